@@ -1,0 +1,238 @@
+/**
+ * One connection between two contexts, carrying the traffic of every actor pair between them.
+ *
+ * It says hello, checks every incoming frame, encodes frames for text transports, keeps frames sent before the
+ * hello in order, watches heartbeats, and notices when the other side is gone. Its lifecycle is an xstate machine;
+ * the per-frame path is plain code.
+ */
+import { createActor } from 'xstate';
+import { encodeText, decodeText } from './codec.js';
+import { connectionMachine, type ConnectionEvent, type ConnectionState } from './connectionMachine.js';
+import { defaultReport, errors, type ErrorReporter } from './errors.js';
+import { frameProblem } from './parseFrame.js';
+import type { Frame, HelloFrame, Side } from './protocol.js';
+import type { Endpoint } from './transports/Endpoint.js';
+
+/** Heartbeat settings: a ping every `interval` ms; the peer is lost after `misses` silent intervals. */
+export interface HeartbeatOptions {
+  interval: number;
+  misses?: number;
+}
+
+/** Options of a {@link Connection}. */
+export interface ConnectionOptions {
+  /** Which end this is. The parent side owns the registry and is the only one allowed to send it. */
+  side: Side;
+  /** Facts about this side, sent in the hello (childID, remoteType, pid, ...). */
+  info?: Record<string, unknown>;
+  /** Watch the peer's liveness, for transports that cannot tell when the other side is gone. */
+  heartbeat?: HeartbeatOptions;
+  /** Largest encoded frame accepted or sent on a text transport, in UTF-16 code units (default 64 MiB). */
+  maxFrameBytes?: number;
+  /** Receives dropped frames and other reported errors (default: `console.error`). */
+  onError?: ErrorReporter;
+}
+
+/** What a connection delivers to: the actor manager. */
+export interface ConnectionHandler {
+  /** Parent side: extra fields of the hello (the registry). */
+  hello?(): Partial<HelloFrame>;
+  /** The other side's hello arrived: the connection is open. */
+  opened(hello: HelloFrame): void;
+  /** Every checked frame after the hello, in order, except the connection's own (ping, pong, bye, hello). */
+  received(frame: Frame): void;
+  /** The connection ended, for `reason`. Called once. */
+  closed(reason: string): void;
+}
+
+const DEFAULT_MAX_FRAME = 64 * 1024 * 1024;
+
+const timers = { setInterval: globalThis.setInterval, clearInterval: globalThis.clearInterval };
+
+/** Where both sides of a connection stand; see {@link ConnectionState}. */
+export class Connection {
+  readonly side: Side;
+  /** The other side's hello, once the connection is open. */
+  peer: HelloFrame | null = null;
+  /** Resolves when the connection opens; rejects if it closes first. */
+  readonly ready: Promise<HelloFrame>;
+  /** Resolves with the reason once the connection has closed. */
+  readonly closed: Promise<string>;
+
+  readonly #endpoint: Endpoint;
+  readonly #text: boolean;
+  readonly #options: ConnectionOptions;
+  readonly #report: ErrorReporter;
+  readonly #maxFrame: number;
+  readonly #machine = createActor(connectionMachine);
+  #state: ConnectionState = 'connecting';
+  #handler: ConnectionHandler | null = null;
+  #early: Array<[unknown, readonly unknown[] | undefined]> = [];
+  #heard = false;
+  #missed = 0;
+  #heartbeat: ReturnType<typeof setInterval> | undefined;
+  #resolveReady!: (hello: HelloFrame) => void;
+  #rejectReady!: (error: Error) => void;
+  #resolveClosed!: (reason: string) => void;
+
+  constructor(endpoint: Endpoint, options: ConnectionOptions) {
+    this.#endpoint = endpoint;
+    this.#text = endpoint.mode === 'text';
+    this.#options = options;
+    this.side = options.side;
+    this.#report = options.onError ?? defaultReport;
+    this.#maxFrame = options.maxFrameBytes ?? DEFAULT_MAX_FRAME;
+    this.ready = new Promise((resolve, reject) => {
+      this.#resolveReady = resolve;
+      this.#rejectReady = reject;
+    });
+    this.ready.catch(() => {});
+    this.closed = new Promise((resolve) => (this.#resolveClosed = resolve));
+    this.#machine.start();
+  }
+
+  /** `connecting`, `open`, `closing` or `closed`. */
+  get state(): ConnectionState {
+    return this.#state;
+  }
+
+  /** True while frames can still be sent (connecting or open). */
+  get canSend(): boolean {
+    return this.#state === 'open' || this.#state === 'connecting';
+  }
+
+  /** Starts the connection: delivery to `handler` begins and the hello goes out. */
+  start(handler: ConnectionHandler): void {
+    this.#handler = handler;
+    this.#endpoint.start(this.#onMessage, this.#onLost);
+    const hello: HelloFrame = { k: 'hello', v: 1, side: this.side, info: this.#options.info ?? {}, ...handler.hello?.() };
+    this.#write(hello, undefined);
+    const heartbeat = this.#options.heartbeat;
+    if (heartbeat && this.#state !== 'closed') {
+      const misses = heartbeat.misses ?? 3;
+      this.#heartbeat = timers.setInterval(() => this.#tick(misses), heartbeat.interval);
+      (this.#heartbeat as { unref?: () => void }).unref?.();
+    }
+  }
+
+  /**
+   * Sends a frame. Before the other side's hello, frames wait (already cloned, so a bad value still throws here).
+   * Throws `DataCloneError` for a value the transport cannot carry, `InvalidStateError` once closing.
+   */
+  send(frame: Frame, transfer?: readonly unknown[]): void {
+    if (this.#state === 'open') return this.#write(frame, transfer);
+    if (this.#state !== 'connecting') throw errors.connectionClosed(this.#state);
+    // Clone now: the caller learns at once if the value cannot be sent, and later changes to it do not leak in.
+    const copy = this.#text ? encodeText(frame) : structuredClone(frame, transfer?.length ? { transfer: transfer as Transferable[] } : undefined);
+    this.#early.push([copy, transfer]);
+  }
+
+  #write(frame: Frame, transfer: readonly unknown[] | undefined): void {
+    if (!this.#text) return this.#endpoint.post(frame, transfer);
+    const text = encodeText(frame);
+    if (text.length > this.#maxFrame) {
+      const name = 'a' in frame ? frame.a : '';
+      throw errors.tooLarge(name, 'n' in frame ? frame.n : frame.k, text.length, this.#maxFrame);
+    }
+    this.#endpoint.post(text);
+  }
+
+  /** Closes the connection in order: a bye to the other side, then teardown here. */
+  close(reason = 'closed by this side'): void {
+    if (this.#state === 'closing' || this.#state === 'closed') return;
+    this.#transition({ type: 'CLOSE' });
+    try {
+      this.#write({ k: 'bye', reason }, undefined);
+    } catch {
+      // The transport is already gone: nothing to tell.
+    }
+    this.#finish(reason);
+  }
+
+  readonly #onMessage = (raw: unknown): void => {
+    this.#heard = true;
+    let frame: unknown = raw;
+    if (this.#text) {
+      if (typeof raw !== 'string') return this.#drop('a text transport delivered a non-string', raw);
+      if (raw.length > this.#maxFrame) return this.#drop(`a frame of ${raw.length} bytes is over the limit`, raw.length);
+      try {
+        frame = decodeText(raw);
+      } catch (error) {
+        return this.#drop('a frame could not be decoded', error);
+      }
+    }
+    const peerSide: Side = this.side === 'parent' ? 'child' : 'parent';
+    const problem = frameProblem(frame, peerSide);
+    if (problem !== null) return this.#drop(`a malformed frame was dropped (${problem})`, frame);
+    const checked = frame as Frame;
+    switch (checked.k) {
+      case 'ping':
+        if (this.#state === 'open') this.#write({ k: 'pong' }, undefined);
+        return;
+      case 'pong':
+        return;
+      case 'bye':
+        return this.#lose(`the other side closed the connection${checked.reason ? `: ${checked.reason}` : ''}`);
+      case 'hello':
+        return this.#opened(checked);
+    }
+    if (this.#state !== 'open') return this.#drop('a frame arrived before the hello', frame);
+    this.#handler!.received(checked);
+  };
+
+  #opened(hello: HelloFrame): void {
+    if (this.#state !== 'connecting') return this.#drop('a second hello was dropped', hello);
+    this.peer = hello;
+    this.#transition({ type: 'HELLO' });
+    const early = this.#early;
+    this.#early = [];
+    this.#handler!.opened(hello);
+    for (const [copy, transfer] of early) {
+      if ((this.#state as ConnectionState) !== 'open') break;
+      this.#endpoint.post(copy, transfer);
+    }
+    this.#resolveReady(hello);
+  }
+
+  readonly #onLost = (reason: string): void => this.#lose(reason);
+
+  #lose(reason: string): void {
+    if (this.#state === 'closed') return;
+    this.#transition({ type: 'LOST' });
+    this.#finish(reason);
+  }
+
+  #finish(reason: string): void {
+    if (this.#heartbeat !== undefined) timers.clearInterval(this.#heartbeat);
+    this.#early = [];
+    try {
+      this.#handler?.closed(reason);
+    } finally {
+      this.#endpoint.close();
+      if (this.#state !== 'closed') this.#transition({ type: 'CLOSED' });
+      this.#rejectReady(errors.connectionClosed(reason));
+      this.#resolveClosed(reason);
+      this.#machine.stop();
+    }
+  }
+
+  #tick(misses: number): void {
+    if (this.#heard) this.#missed = 0;
+    else if (++this.#missed >= misses) return this.#lose(`no heartbeat for ${this.#missed} intervals`);
+    this.#heard = false;
+    try {
+      this.#write({ k: 'ping' }, undefined);
+    } catch (error) {
+      this.#lose(`a heartbeat could not be sent: ${String(error)}`);
+    }
+  }
+
+  #transition(event: ConnectionEvent): void {
+    this.#machine.send(event);
+    this.#state = this.#machine.getSnapshot().value as ConnectionState;
+  }
+
+  #drop(what: string, detail: unknown): void {
+    this.#report(new TypeError(`[actorpair] ${what}`, { cause: detail }), 'dropped frame');
+  }
+}

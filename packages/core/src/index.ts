@@ -1,0 +1,53 @@
+/**
+ * @actorpair/core: Firefox-style JSActor pairs over any transport.
+ *
+ * Kind packages (`@actorpair/process-actors`, `@actorpair/window-actors`) build on these; apps usually import
+ * from those. Use core directly to join two contexts of your own over a MessagePort or any {@link Endpoint}.
+ */
+export { JSActor, type ActorClass } from './JSActor.js';
+export { ActorManager, type ActorManagerOptions } from './ActorManager.js';
+export {
+  ActorRegistry,
+  actorClassName,
+  type ActorEntry,
+  type ActorSideOptions,
+  type ActorChildOptions,
+  type ActorEventOptions,
+  type RegistrationOptions,
+  type RegistryListener,
+} from './ActorRegistry.js';
+export {
+  Connection,
+  type ConnectionOptions,
+  type ConnectionHandler,
+  type HeartbeatOptions,
+} from './Connection.js';
+export type { ConnectionState } from './connectionMachine.js';
+export { encodeText, decodeText } from './codec.js';
+export { ErrorName, domError, errors, defaultReport, type ErrorReporter, type ActorFamily } from './errors.js';
+export { toWireError, fromWireError } from './wireError.js';
+export { frameProblem } from './parseFrame.js';
+export {
+  createLoopback,
+  createTextLoopback,
+  messagePortEndpoint,
+  type Endpoint,
+  type EndpointMode,
+  type PortLike,
+} from './transports/index.js';
+export type * from './protocol.js';
+export type {
+  ActorProtocol,
+  AnyMessages,
+  AnyProtocol,
+  DataOf,
+  MessageArgs,
+  MessageName,
+  MessageSpecs,
+  QueryArgs,
+  QueryOptions,
+  ReceiveMessageArgument,
+  ReceivedMessage,
+  ReplyOf,
+  SideOf,
+} from './types.js';

@@ -1,0 +1,24 @@
+/**
+ * What the runtime needs from a transport: a few functions, as in birpc. Each adapter in this folder makes one.
+ */
+
+/** How a transport carries values. */
+export type EndpointMode =
+  /** `post` structured-clones its argument (MessagePort, worker, `serialization: 'advanced'` IPC, loopback). */
+  | 'clone'
+  /** `post` carries only strings: frames are encoded with the superjson codec. */
+  | 'text';
+
+/** One end of a transport between two contexts. */
+export interface Endpoint {
+  readonly mode: EndpointMode;
+  /** Sends one message. Throws `DataCloneError` synchronously when the value cannot be carried. */
+  post(message: unknown, transfer?: readonly unknown[]): void;
+  /**
+   * Starts delivery: `onMessage` for every message in order; `onClose` at most once when the transport ends
+   * (the other side closed, the thread or process behind it died).
+   */
+  start(onMessage: (message: unknown) => void, onClose: (reason: string) => void): void;
+  /** Stops delivery and releases the transport. Idempotent. */
+  close(): void;
+}

@@ -1,0 +1,25 @@
+/**
+ * Two in-process endpoints that carry only strings, so every frame goes through the superjson codec:
+ * the stand-in for text transports (WebSocket, JSON IPC) in tests.
+ */
+import type { Endpoint } from './Endpoint.js';
+import { createLoopback } from './loopback.js';
+
+/** Wraps a clone endpoint so it refuses anything but strings: a text-only transport. */
+function textOnly(inner: Endpoint): Endpoint {
+  return {
+    mode: 'text',
+    post(message) {
+      if (typeof message !== 'string') throw new TypeError('a text transport carries strings only');
+      inner.post(message);
+    },
+    start: (onMessage, onClose) => inner.start(onMessage, onClose),
+    close: () => inner.close(),
+  };
+}
+
+/** Makes two connected in-process text endpoints. */
+export function createTextLoopback(): [Endpoint, Endpoint] {
+  const [a, b] = createLoopback();
+  return [textOnly(a), textOnly(b)];
+}
