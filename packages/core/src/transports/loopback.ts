@@ -54,12 +54,13 @@ class LoopbackEndpoint implements Endpoint {
 
   #lost(reason: string): void {
     if (this.#closed) return;
-    this.#closed = true;
-    const onClose = this.#onClose;
     // Messages already posted are still delivered, then the close, as on a real port.
     queueMicrotask(() => {
-      this.#drain();
-      onClose?.(reason);
+      if (this.#closed) return;
+      if (this.#onMessage) this.#drain();
+      this.#closed = true;
+      this.#inbox = [];
+      this.#onClose?.(reason);
     });
   }
 }

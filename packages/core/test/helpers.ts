@@ -1,0 +1,108 @@
+/** Builds two connected managers over a chosen transport, with the test actors registered. */
+import { MessageChannel } from 'node:worker_threads';
+import {
+  ActorManager,
+  ActorRegistry,
+  Connection,
+  JSActor,
+  createLoopback,
+  createTextLoopback,
+  messagePortEndpoint,
+  type Endpoint,
+  type HeartbeatOptions,
+} from '@actorpair/core';
+import * as Empty from './fixtures/Empty.js';
+import * as TestProcess from './fixtures/TestProcess.js';
+
+/** The in-process transports every core scenario runs over. */
+export const TRANSPORTS = ['loopback', 'text', 'port'] as const;
+export type TransportName = (typeof TRANSPORTS)[number];
+
+/** Module URIs the test loader knows, and how many times each was loaded. */
+export const MODULES: Record<string, unknown> = {
+  'test:TestProcess': TestProcess,
+  'test:Empty': Empty,
+};
+export const loads: Record<string, number> = {};
+
+export function loadModule(uri: string): unknown {
+  loads[uri] = (loads[uri] ?? 0) + 1;
+  if (!Object.hasOwn(MODULES, uri)) throw new Error(`Cannot find module '${uri}'`);
+  return MODULES[uri];
+}
+
+export function endpoints(transport: TransportName): [Endpoint, Endpoint] {
+  if (transport === 'loopback') return createLoopback();
+  if (transport === 'text') return createTextLoopback();
+  const { port1, port2 } = new MessageChannel();
+  return [messagePortEndpoint(port1), messagePortEndpoint(port2)];
+}
+
+export interface Pair {
+  registry: ActorRegistry;
+  parent: ActorManager;
+  child: ActorManager;
+  errors: Array<{ error: unknown; context: string }>;
+  /** The raw endpoints under the parent's and the child's connection. */
+  endpoints: [Endpoint, Endpoint];
+  close(): Promise<void>;
+}
+
+export interface PairOptions {
+  register?: (registry: ActorRegistry) => void;
+  heartbeat?: HeartbeatOptions;
+  /** Open only the parent side's connection start (the child is started by the caller). */
+  filter?: (name: string) => string | null;
+}
+
+/** Registers the standard TestProcess actor (both sides from modules). */
+export function registerTestProcess(registry: ActorRegistry): void {
+  registry.register('process', 'TestProcess', {
+    parent: { esModuleURI: 'test:TestProcess' },
+    child: { esModuleURI: 'test:TestProcess' },
+  });
+}
+
+export async function makePair(transport: TransportName, options: PairOptions = {}): Promise<Pair> {
+  const registry = new ActorRegistry();
+  (options.register ?? registerTestProcess)(registry);
+  const errors: Pair['errors'] = [];
+  const onError = (error: unknown, context: string) => errors.push({ error, context });
+  const [a, b] = endpoints(transport);
+  const common = {
+    family: 'JSProcessActor' as const,
+    kind: 'process' as const,
+    bareActor: JSActor,
+    loadModule,
+    onError,
+    filter: options.filter ? (entry: { name: string }) => options.filter!(entry.name) : undefined,
+  };
+  const parent = new ActorManager(new Connection(a, { side: 'parent', onError, heartbeat: options.heartbeat }), {
+    ...common,
+    registry,
+  });
+  const child = new ActorManager(new Connection(b, { side: 'child', onError, heartbeat: options.heartbeat }), {
+    ...common,
+    registry: new ActorRegistry(),
+  });
+  parent.start();
+  child.start();
+  await Promise.all([parent.connection.ready, child.connection.ready]);
+  return {
+    registry,
+    parent,
+    child,
+    errors,
+    endpoints: [a, b],
+    async close() {
+      parent.destroy();
+      child.destroy();
+      await Promise.all([parent.connection.closed, child.connection.closed]);
+    },
+  };
+}
+
+/** Resolves after pending deliveries (microtasks and a port's macrotask hop). */
+export function settle(ms = 20): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,22 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+const src = (path: string) => fileURLToPath(new URL(`./packages/${path}`, import.meta.url));
+
+// Tests run on the TypeScript sources: workspace packages resolve to src/, no build step.
+export default defineConfig({
+  resolve: {
+    alias: [
+      { find: /^@actorpair\/core$/, replacement: src('core/src/index.ts') },
+      { find: /^@actorpair\/process-actors$/, replacement: src('process-actors/src/index.ts') },
+      { find: /^@actorpair\/process-actors\/child$/, replacement: src('process-actors/src/child.ts') },
+      { find: /^@actorpair\/window-actors$/, replacement: src('window-actors/src/index.ts') },
+      { find: /^@actorpair\/window-actors\/frame$/, replacement: src('window-actors/src/frame.ts') },
+    ],
+  },
+  test: {
+    include: ['packages/*/test/**/*.test.ts', 'test/**/*.test.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
+  },
+});
