@@ -214,16 +214,16 @@ export class ActorManager {
    * `actorCreated()`). Throws `NotFoundError` for an unregistered name or a module without the class,
    * `NotSupportedError` when a filter excludes this manager, `InvalidStateError` once destroyed.
    */
-  getActor(name: string): JSActor<any, any> {
+  getActor<A extends JSActor<any, any> = JSActor>(name: string): A {
     if (this.#destroyed) throw errors.managerDestroyed(this.options.family, name);
     const record = this.#actors.get(name);
-    if (record) return record.actor;
-    return this.#create(name);
+    if (record) return record.actor as A;
+    return this.#create(name) as A;
   }
 
   /** Returns this side's actor `name` if it exists, or `null`. Never creates one. */
-  getExistingActor(name: string): JSActor<any, any> | null {
-    return this.#actors.get(name)?.actor ?? null;
+  getExistingActor<A extends JSActor<any, any> = JSActor>(name: string): A | null {
+    return (this.#actors.get(name)?.actor as A | undefined) ?? null;
   }
 
   /** Closes the connection: both sides tear down their actors. */

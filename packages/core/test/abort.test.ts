@@ -19,7 +19,7 @@ describe.each(TRANSPORTS)('abort and timeout over %s', (transport) => {
     await expect.poll(() => child.seenSignal).toBeDefined();
     expect(child.seenSignal!.aborted).toBe(false);
     controller.abort(new Error('user cancelled'));
-    const error = await query.catch((e) => e);
+    const error = await query.catch((e: any) => e);
     expect(error.name).toBe('AbortError');
     expect(error.message).toBe("Query 'slow' of actor 'TestProcess' was aborted");
     expect(error.cause.message).toBe('user cancelled');
@@ -38,7 +38,7 @@ describe.each(TRANSPORTS)('abort and timeout over %s', (transport) => {
 
   it('a timeout rejects with TimeoutError and aborts the handler', async () => {
     const parent = pair.parent.getActor('TestProcess');
-    const error = await parent.sendQuery('slow', {}, { timeout: 30 }).catch((e) => e);
+    const error = await parent.sendQuery('slow', {}, { timeout: 30 }).catch((e: any) => e);
     expect(error.name).toBe('TimeoutError');
     expect(error.message).toBe("Query 'slow' of actor 'TestProcess' timed out after 30 ms");
     const child = pair.child.getExistingActor('TestProcess') as TestProcessChild;

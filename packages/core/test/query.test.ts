@@ -56,7 +56,7 @@ describe.each(TRANSPORTS)('sendQuery over %s', (transport) => {
   });
 
   it('a custom error keeps its name, its own properties and its cause', async () => {
-    const error = await parent.sendQuery('special', { message: 'special' }).catch((e) => e);
+    const error = await parent.sendQuery('special', { message: 'special' }).catch((e: any) => e);
     expect(error).toBeInstanceOf(Error);
     expect(error.name).toBe('SpecialError');
     expect(error.message).toBe('special');
@@ -68,7 +68,7 @@ describe.each(TRANSPORTS)('sendQuery over %s', (transport) => {
   });
 
   it('a reply that cannot be cloned rejects with DataCloneError', async () => {
-    const error = await parent.sendQuery('uncloneableReply').catch((e) => e);
+    const error = await parent.sendQuery('uncloneableReply').catch((e: any) => e);
     expect(error.name).toBe('DataCloneError');
     expect(error.message).toBe('TestProcess:uncloneableReply: message reply cannot be cloned.');
   });
@@ -90,7 +90,7 @@ describe.each(TRANSPORTS)('sendQuery over %s', (transport) => {
 
   it('an actor without receiveMessage rejects queries with TypeError', async () => {
     const silent = pair.parent.getActor('TestSilent');
-    const error = await silent.sendQuery('anything').catch((e) => e);
+    const error = await silent.sendQuery('anything').catch((e: any) => e);
     expect(error).toBeInstanceOf(TypeError);
     expect(error.message).toContain('receiveMessage');
   });
@@ -103,7 +103,7 @@ describe.each(TRANSPORTS)('sendQuery over %s', (transport) => {
   it('a query for an actor the other side cannot create rejects with its NotFoundError', async () => {
     pair.registry.register('process', 'Missing', { parent: {}, child: { esModuleURI: 'test:Empty' } });
     const missing = pair.parent.getActor('Missing');
-    const error = await missing.sendQuery('hi').catch((e) => e);
+    const error = await missing.sendQuery('hi').catch((e: any) => e);
     expect(error.name).toBe('NotFoundError');
     expect(error.message).toBe("Could not find actor constructor 'MissingChild'");
   });
