@@ -1,0 +1,45 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { encodeText } from '@actorpair/core';
+import { TRANSPORTS, makePair, type Pair } from './helpers.js';
+
+const MALFORMED: unknown[] = [
+  null,
+  42,
+  'text',
+  [],
+  { k: 'nope' },
+  { k: 'msg' },
+  { k: 'msg', a: '', n: 'x' },
+  { k: 'msg', a: 'TestProcess', n: 7 },
+  { k: 'query', a: 'TestProcess', n: 'echo', id: -1 },
+  { k: 'query', a: 'TestProcess', n: 'echo', id: 1.5 },
+  { k: 'reply', a: 'TestProcess', id: 99999, ok: true, d: 1 },
+  { k: 'reply', a: 'TestProcess', id: 1, ok: false, e: 'not an error' },
+  { k: 'register', entry: { name: 'Evil', kind: 'process', parent: null, child: null, filters: {} } },
+  { k: 'unregister', a: 'TestProcess' },
+  { k: 'msg', a: '__proto__', n: 'x', d: 1 },
+  { k: 'query', a: 'constructor', n: 'x', id: 5, d: 1 },
+  { k: 'hello', v: 1, side: 'child', info: {} },
+];
+
+describe.each(TRANSPORTS)('malformed frames from the child over %s', (transport) => {
+  let pair: Pair;
+  afterEach(() => pair.close());
+
+  it('are dropped and reported; nothing is created, the parent never throws, honest traffic flows', async () => {
+    pair = await makePair(transport);
+    const parentActor = pair.parent.getActor('TestProcess');
+    const raw = pair.endpoints[1];
+    for (const frame of MALFORMED) raw.post(transport === 'text' ? encodeText(frame) : frame);
+    if (transport === 'text') raw.post('{not json');
+    await expect(parentActor.sendQuery('echo', 'still here')).resolves.toBe('still here');
+    expect(pair.registry.get('Evil')).toBeUndefined();
+    expect(pair.parent.getExistingActor('__proto__')).toBeNull();
+    expect(pair.parent.getExistingActor('constructor')).toBeNull();
+    expect(({} as Record<string, unknown>).x).toBeUndefined();
+    expect(pair.parent.getExistingActor('TestProcess')).toBe(parentActor);
+    expect(pair.parent.canSend).toBe(true);
+    const dropped = pair.errors.filter((e) => e.context === 'dropped frame');
+    expect(dropped.length).toBeGreaterThanOrEqual(15);
+  });
+});
