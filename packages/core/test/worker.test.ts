@@ -102,8 +102,9 @@ describe('core over a real worker thread', () => {
     const parent = ctx.parent.getActor('TestProcess');
     const pending = [parent.sendQuery('never'), parent.sendQuery('never')];
     await parent.sendQuery('echo', 'the worker has the queries');
+    const settled = Promise.allSettled(pending);
     await ctx.worker.terminate();
-    for (const result of await Promise.allSettled(pending)) {
+    for (const result of await settled) {
       expect(result).toMatchObject({
         status: 'rejected',
         reason: { name: 'AbortError', message: "Actor 'TestProcess' destroyed before query 'never' was resolved" },
