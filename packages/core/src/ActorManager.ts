@@ -275,7 +275,10 @@ export class ActorManager {
     const Ctor = this.#classFor(entry);
     const actor = new Ctor();
     if (!(actor instanceof JSActor)) {
-      throw new TypeError(`${actorClassName(name, this.side)} does not extend the ${family} base class`);
+      throw new TypeError(
+        `${actorClassName(name, this.side)} does not extend the ${family} base class ` +
+          '(is @actorpair/core loaded twice, once as ESM and once through require?)',
+      );
     }
     actorInternals.init(actor, name, this);
     this.#actors.set(name, { actor, name, alive: true, pending: undefined, incoming: undefined });
