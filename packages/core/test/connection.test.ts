@@ -1,0 +1,124 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { ActorManager, ActorRegistry, Connection, JSActor, createLoopback, createTextLoopback, encodeText } from '@actorpair/core';
+import { makePair, settle } from './helpers.js';
+
+function rawPeer(endpoint: ReturnType<typeof createLoopback>[number], answer: (frame: any) => void) {
+  endpoint.start(answer, () => {});
+  endpoint.post({ k: 'hello', v: 1, side: 'child', info: {} });
+}
+
+describe('the connection lifecycle', () => {
+  it('goes connecting -> open -> closing -> closed, and ready/closed settle', async () => {
+    const [a, b] = createLoopback();
+    const parent = new Connection(a, { side: 'parent' });
+    const child = new Connection(b, { side: 'child' });
+    const seen: string[] = [parent.state];
+    parent.start({ opened: () => seen.push(parent.state), received() {}, closed: () => seen.push(parent.state) });
+    child.start({ opened() {}, received() {}, closed() {} });
+    await parent.ready;
+    parent.close('done here');
+    seen.push(parent.state);
+    await expect(parent.closed).resolves.toBe('done here');
+    await expect(child.closed).resolves.toBe('the other side closed the connection: done here');
+    expect(seen).toEqual(['connecting', 'open', 'closing', 'closed']);
+  });
+
+  it('a connection closed before the hello rejects ready', async () => {
+    const [a] = createLoopback();
+    const lonely = new Connection(a, { side: 'parent' });
+    lonely.start({ opened() {}, received() {}, closed() {} });
+    lonely.close('never mind');
+    await expect(lonely.ready).rejects.toMatchObject({ name: 'InvalidStateError' });
+  });
+
+  it('frames sent before the hello wait, in order, and go out once it arrives', async () => {
+    const [a, b] = createLoopback();
+    const registry = new ActorRegistry();
+    registry.register('process', 'Echo', { parent: {}, child: {} });
+    const parent = new ActorManager(new Connection(a, { side: 'parent' }), {
+      family: 'JSProcessActor', kind: 'process', registry, bareActor: JSActor,
+    });
+    parent.start();
+    const actor = parent.getActor('Echo');
+    actor.sendAsyncMessage('one', 1);
+    actor.sendAsyncMessage('two', 2);
+    expect(() => actor.sendAsyncMessage('bad', { f() {} })).toThrow(expect.objectContaining({ name: 'DataCloneError' }));
+    const got: unknown[] = [];
+    b.start((frame) => got.push(frame), () => {});
+    await settle();
+    expect(got.map((f: any) => f.k)).toEqual(['hello']);
+    b.post({ k: 'hello', v: 1, side: 'child', info: {} });
+    await settle();
+    expect(got.slice(1).map((f: any) => [f.n, f.d])).toEqual([['one', 1], ['two', 2]]);
+    parent.destroy();
+  });
+
+  it('a peer that stops answering heartbeats is lost, and its pending queries reject', async () => {
+    const [a, b] = createLoopback();
+    const registry = new ActorRegistry();
+    registry.register('process', 'Echo', { parent: {}, child: {} });
+    const parent = new ActorManager(new Connection(a, { side: 'parent', heartbeat: { interval: 10, misses: 3 } }), {
+      family: 'JSProcessActor', kind: 'process', registry, bareActor: JSActor,
+    });
+    parent.start();
+    rawPeer(b, () => {}); // says hello, then never a word: the transport stays open
+    await parent.connection.ready;
+    const pending = parent.getActor('Echo').sendQuery('anything');
+    await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
+    await expect(parent.connection.closed).resolves.toMatch(/no heartbeat for 3 intervals/);
+  });
+
+  it('a peer that answers pings stays connected', async () => {
+    const pair = await makePair('loopback', { heartbeat: { interval: 5, misses: 2 } });
+    await settle(60);
+    expect(pair.parent.connection.state).toBe('open');
+    await expect(pair.parent.getActor('TestProcess').sendQuery('echo', 1)).resolves.toBe(1);
+    await pair.close();
+  });
+});
+
+describe('frame size limit on text transports', () => {
+  it('the sender gets a clear RangeError and the connection stays up', async () => {
+    const [a, b] = createTextLoopback();
+    const registry = new ActorRegistry();
+    registry.register('process', 'Echo', { parent: {}, child: {} });
+    const options = { family: 'JSProcessActor' as const, kind: 'process' as const, bareActor: JSActor };
+    const dropped: unknown[] = [];
+    const parent = new ActorManager(
+      new Connection(a, { side: 'parent', maxFrameBytes: 1000, onError: (error) => dropped.push(error) }),
+      { ...options, registry },
+    );
+    const child = new ActorManager(new Connection(b, { side: 'child', maxFrameBytes: 1000 }), {
+      ...options, registry: new ActorRegistry(),
+    });
+    parent.start();
+    child.start();
+    await parent.connection.ready;
+    const actor = parent.getActor('Echo');
+    expect(() => actor.sendAsyncMessage('big', 'x'.repeat(2000))).toThrow(RangeError);
+    await expect(actor.sendQuery('big', 'x'.repeat(2000))).rejects.toThrow(/over the limit of 1000 bytes/);
+    // A hostile peer that ignores the limit is dropped at the receiver.
+    b.post(encodeText({ k: 'msg', a: 'Echo', n: 'big', d: 'y'.repeat(2000) }));
+    await settle();
+    expect(String((dropped[0] as Error).message)).toMatch(/over the limit/);
+    expect(parent.connection.state).toBe('open');
+    actor.sendAsyncMessage('small', 'ok');
+    expect(parent.canSend).toBe(true);
+    parent.destroy();
+    await child.connection.closed;
+  });
+});
+
+describe('core stays portable', () => {
+  it('no source file of core imports node:* or touches the DOM', () => {
+    const dir = new URL('../src/', import.meta.url);
+    const files = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'));
+    expect(files.length).toBeGreaterThan(10);
+    for (const file of files) {
+      const text = readFileSync(new URL(file, dir), 'utf8');
+      expect(text, file).not.toMatch(/from ['"]node:|require\(['"]node:/);
+      expect(text, file).not.toMatch(/\b(document|window)\./);
+    }
+  });
+});
