@@ -1,0 +1,79 @@
+/** What a case measures, and how the run prints and stores it. */
+import { median } from './measure.js';
+
+/** The contenders, in the order of the table's columns. */
+export const CONTENDERS = ['raw', 'actorpair', 'comlink', 'birpc'] as const;
+export type ContenderName = (typeof CONTENDERS)[number];
+
+/** One measurement: every contender that ran it, with all its samples (one per measured round). */
+export interface Row {
+  /** Stable key, used by the targets (`worker.seq`, `fork.pipe`, ...). */
+  key: string;
+  /** The case number of the issue (1–9). */
+  case: number;
+  label: string;
+  unit: string;
+  better: 'lower' | 'higher';
+  samples: Partial<Record<string, number[]>>;
+  /** Something the reader must know to read the row (a contender that cannot do it as asked, ...). */
+  note?: string;
+}
+
+/** A case that did not run, and why. */
+export interface Skipped {
+  case: number;
+  label: string;
+  reason: string;
+}
+
+export interface Target {
+  what: string;
+  value: string;
+  met: boolean | null;
+}
+
+export function medianOf(row: Row, contender: string): number {
+  const samples = row.samples[contender];
+  return samples ? median(samples) : NaN;
+}
+
+function format(value: number): string {
+  if (!Number.isFinite(value)) return '—';
+  const abs = Math.abs(value);
+  if (abs >= 100_000) return `${(value / 1000).toFixed(0)}k`;
+  if (abs >= 1000) return value.toFixed(0);
+  if (abs >= 100) return value.toFixed(1);
+  if (abs >= 10) return value.toFixed(2);
+  return value.toFixed(3);
+}
+
+function pad(text: string, width: number, right = false): string {
+  return right ? text.padStart(width) : text.padEnd(width);
+}
+
+/** The table: medians, and each contender's ratio to raw where raw ran. */
+export function table(rows: readonly Row[], skipped: readonly Skipped[]): string {
+  const columns = CONTENDERS.filter((name) => rows.some((row) => row.samples[name]));
+  const labelWidth = Math.max(...rows.map((row) => row.label.length + row.unit.length + 3), 20);
+  const cell = 20;
+  const lines = [
+    `${pad('#', 3)}${pad('measurement (median)', labelWidth)}${columns.map((name) => pad(name, cell, true)).join('')}`,
+  ];
+  for (const row of rows) {
+    const raw = medianOf(row, 'raw');
+    const cells = columns.map((name) => {
+      const value = medianOf(row, name);
+      if (!Number.isFinite(value)) return pad('—', cell, true);
+      const ratio = name !== 'raw' && Number.isFinite(raw) ? ` (${(value / raw).toFixed(2)}×)` : '';
+      return pad(format(value) + ratio, cell, true);
+    });
+    const arrow = row.better === 'lower' ? '↓' : '↑';
+    lines.push(`${pad(String(row.case), 3)}${pad(`${row.label} ${arrow}${row.unit}`, labelWidth)}${cells.join('')}`);
+  }
+  const notes = rows.filter((row) => row.note).map((row) => `  case ${row.case}, ${row.label}: ${row.note}`);
+  if (notes.length) lines.push('', 'notes:', ...notes);
+  if (skipped.length) {
+    lines.push('', 'not yet measured:', ...skipped.map((s) => `  case ${s.case}, ${s.label}: ${s.reason}`));
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,56 @@
+/**
+ * `npm run bench [-- --quick]`: every case, every contender, one machine; prints medians and ratios to raw,
+ * checks the targets of the issue, and writes bench/results/latest.json.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { workerThreadCases } from './cases/workerThreads.js';
+import { table, type Row, type Skipped } from './lib/report.js';
+
+const quick = process.argv.includes('--quick');
+const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length).split(',');
+const rounds = quick ? { warmup: 1, rounds: 5 } : { warmup: 2, rounds: 7 };
+
+const started = performance.now();
+const rows: Row[] = [];
+const skipped: Skipped[] = [];
+
+function wanted(group: string): boolean {
+  return !only || only.includes(group);
+}
+
+async function step(group: string, run: () => Promise<void>): Promise<void> {
+  if (!wanted(group)) return;
+  const t0 = performance.now();
+  process.stdout.write(`[bench] ${group}... `);
+  await run();
+  console.log(`${((performance.now() - t0) / 1000).toFixed(1)} s`);
+}
+
+await step('worker', async () => {
+  rows.push(
+    ...(await workerThreadCases(
+      rounds,
+      quick
+        ? { seq: 1000, pipe: 5000, fire: 10_000, kb10: 300, mb1: 10, mb16: 10 }
+        : { seq: 5000, pipe: 30_000, fire: 50_000, kb10: 1000, mb1: 30, mb16: 20 },
+    )),
+  );
+});
+
+const seconds = (performance.now() - started) / 1000;
+console.log(`\n${table(rows, skipped)}\n`);
+console.log(`[bench] ${quick ? 'quick ' : ''}run took ${seconds.toFixed(1)} s on ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}`);
+
+const out = fileURLToPath(new URL('./results/latest.json', import.meta.url));
+mkdirSync(fileURLToPath(new URL('./results/', import.meta.url)), { recursive: true });
+writeFileSync(
+  out,
+  JSON.stringify(
+    { date: new Date().toISOString(), quick, rounds, node: process.version, cpus: os.cpus().length, seconds, rows, skipped },
+    null,
+    2,
+  ),
+);
+console.log(`[bench] wrote ${out}`);
