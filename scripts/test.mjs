@@ -1,14 +1,28 @@
 #!/usr/bin/env node
 // `npm test`: type-check everything (the type tests included), make sure Chromium is there for the browser
-// tests, then run every test once with vitest.
+// tests, then run every test once with vitest and print a one-line summary.
 import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { findChromium } from './chromium.mjs';
 
 function run(command, args, env = process.env) {
-  const result = spawnSync(command, args, { stdio: 'inherit', env });
-  if (result.status !== 0) process.exit(result.status ?? 1);
+  return spawnSync(command, args, { stdio: 'inherit', env }).status ?? 1;
 }
 
-run('npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']);
+const typecheck = run('npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']);
+if (typecheck !== 0) process.exit(typecheck);
+
 const chromium = findChromium({ install: true });
-run('npx', ['vitest', 'run', ...process.argv.slice(2)], { ...process.env, CHROMIUM_PATH: chromium });
+const report = 'test-results/vitest.json';
+rmSync(report, { force: true });
+const status = run(
+  'npx',
+  ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)],
+  { ...process.env, CHROMIUM_PATH: chromium },
+);
+if (existsSync(report)) {
+  const { numPassedTests, numFailedTests, numPendingTests, numTodoTests } = JSON.parse(readFileSync(report, 'utf8'));
+  const skipped = numPendingTests + numTodoTests;
+  console.log(`\nTests: ${numPassedTests} passed, ${numFailedTests} failed${skipped ? `, ${skipped} skipped` : ''}`);
+}
+process.exit(status);
