@@ -42,7 +42,14 @@ export interface ActorManagerOptions {
   onError?: ErrorReporter;
   /** Keep the caller's stack frames in query errors (default true). */
   captureStacks?: boolean;
+  /**
+   * Most queries one actor may have waiting for replies, and most queries from the other side it answers at once
+   * (default 100,000). Over it the sender's query rejects with `QuotaExceededError`; the connection stays up.
+   */
+  maxPendingQueries?: number;
 }
+
+const DEFAULT_MAX_PENDING = 100_000;
 
 /** One live actor and what the manager keeps for it. */
 interface ActorRecord {
@@ -172,6 +179,7 @@ export class ActorManager {
   readonly #actors = new Map<string, ActorRecord>();
   readonly #report: ErrorReporter;
   readonly #capture: boolean;
+  readonly #maxPending: number;
   readonly #unsubscribe: () => void;
   #lastId = 0;
   #destroyed = false;
@@ -182,6 +190,7 @@ export class ActorManager {
     this.options = options;
     this.#report = options.onError ?? defaultReport;
     this.#capture = options.captureStacks ?? true;
+    this.#maxPending = options.maxPendingQueries ?? DEFAULT_MAX_PENDING;
     this.#unsubscribe = options.registry.subscribe({
       registered: (entry) => this.#registered(entry),
       unregistered: (entry) => this.#unregistered(entry),
@@ -338,6 +347,9 @@ export class ActorManager {
     }
     const signal = options?.signal;
     if (signal?.aborted) return Promise.reject(errors.aborted(record.name, name, signal.reason));
+    if (record.pending && record.pending.size >= this.#maxPending) {
+      return Promise.reject(errors.tooManyPending(record.name, name, this.#maxPending, 'sender'));
+    }
     const id = ++this.#lastId;
     const frame: QueryFrame = { k: 'query', a: record.name, n: name, id, d: data };
     const transfer = options?.transfer;
@@ -428,6 +440,9 @@ export class ActorManager {
     const actor = record.actor;
     if (typeof actor.receiveMessage !== 'function') {
       return this.#replyError(record.name, frame.id, errors.noReceiveMessage(record.name));
+    }
+    if (record.incoming && record.incoming.size >= this.#maxPending) {
+      return this.#replyError(record.name, frame.id, errors.tooManyPending(record.name, frame.n, this.#maxPending, 'receiver'));
     }
     const message = new ReceivedMessage(frame.n, frame.d, actor, (frame.p as MessagePort[] | undefined) ?? NO_PORTS);
     let result: unknown;

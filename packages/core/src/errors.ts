@@ -11,6 +11,7 @@ export const ErrorName = {
   Abort: 'AbortError',
   DataClone: 'DataCloneError',
   Timeout: 'TimeoutError',
+  QuotaExceeded: 'QuotaExceededError',
 } as const;
 
 export type ErrorName = (typeof ErrorName)[keyof typeof ErrorName];
@@ -60,6 +61,13 @@ export const errors = {
   messageName: (name: unknown) => new TypeError(`A message name must be a string, got ${typeof name}`),
   tooLarge: (name: string, message: string, size: number, limit: number) =>
     new RangeError(`Message '${message}' of actor '${name}' is ${size} bytes, over the limit of ${limit} bytes`),
+  tooManyPending: (name: string, message: string, limit: number, side: 'sender' | 'receiver') =>
+    domError(
+      ErrorName.QuotaExceeded,
+      side === 'sender'
+        ? `Query '${message}' of actor '${name}' was not sent: ${limit} queries are already pending`
+        : `Query '${message}' of actor '${name}' was refused: the other side is already answering ${limit} queries`,
+    ),
   connectionClosed: (reason: string) => domError(ErrorName.InvalidState, `The connection closed: ${reason}`),
 } as const;
 

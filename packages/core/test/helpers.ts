@@ -59,6 +59,8 @@ export interface PairOptions {
   heartbeat?: HeartbeatOptions;
   /** Open only the parent side's connection start (the child is started by the caller). */
   filter?: (name: string) => string | null;
+  /** Extra manager options for both sides. */
+  manager?: { maxPendingQueries?: number };
 }
 
 /** Registers the standard TestProcess actor (both sides from modules). */
@@ -82,6 +84,7 @@ export async function makePair(transport: TransportName, options: PairOptions = 
     loadModule,
     onError,
     filter: options.filter ? (entry: { name: string }) => options.filter!(entry.name) : undefined,
+    ...options.manager,
   };
   const parent = new ActorManager(new Connection(a, { side: 'parent', onError, heartbeat: options.heartbeat }), {
     ...common,
