@@ -89,6 +89,17 @@ describe('core over a real worker thread', () => {
     expect(answers).toEqual(Array.from({ length: 5_000 }, (_, k) => k * 2));
   });
 
+  const MESSAGES = process.env.ACTORPAIR_FULL === '1' ? 1_000_000 : 100_000;
+  it(`${MESSAGES.toLocaleString('en')} messages on one pair arrive once each, in order`, async () => {
+    const parent = ctx.parent.getActor('TestProcess');
+    for (let sent = 0; sent < MESSAGES; ) {
+      const end = Math.min(sent + 20_000, MESSAGES);
+      for (; sent < end; sent++) parent.sendAsyncMessage('seq', sent);
+      await parent.sendQuery('echo', sent); // let the worker catch up before the next batch
+    }
+    await expect(parent.sendQuery('seqCheck')).resolves.toEqual({ count: MESSAGES, inOrder: true });
+  });
+
   it('every value of the conformance set survives the thread there and back', async () => {
     const parent = ctx.parent.getActor('TestProcess');
     const values = conformanceValues();
