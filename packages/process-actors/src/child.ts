@@ -1,1 +1,11 @@
-export {};
+/**
+ * @actorpair/process-actors/child: what code inside a spawned child imports.
+ *
+ * ```ts
+ * import { getDOMProcessChild } from '@actorpair/process-actors/child';
+ * getDOMProcessChild().getActor('Foo').sendAsyncMessage('Ready');
+ * ```
+ */
+export { getDOMProcessChild } from './currentChild.js';
+export { DOMProcessChild } from './DOMProcessChild.js';
+export { JSProcessActorChild } from './JSProcessActorChild.js';

@@ -1,1 +1,31 @@
-export {};
+/**
+ * @actorpair/process-actors: JSProcessActor pairs between a Node main process and its worker threads, forked
+ * processes and remote processes.
+ *
+ * ```ts
+ * import { ProcessHost } from '@actorpair/process-actors';
+ * const host = new ProcessHost();
+ * host.registerProcessActor('Foo', { parent: { esModuleURI }, child: { esModuleURI } });
+ * const proc = await host.spawn({ kind: 'worker' });
+ * await proc.getActor('Foo').sendQuery('Add', { a: 1, b: 2 });
+ * await host.close();
+ * ```
+ * In a child: `import { getDOMProcessChild } from '@actorpair/process-actors/child'`.
+ */
+export { ProcessHost } from './ProcessHost.js';
+export type { ProcessActorOptions, ProcessActorChildOptions, SpawnOptions, ProcessHostOptions } from './ProcessHost.js';
+export { DOMProcessParent, type ProcessKind } from './DOMProcessParent.js';
+export { DOMProcessChild } from './DOMProcessChild.js';
+export { JSProcessActorParent } from './JSProcessActorParent.js';
+export { JSProcessActorChild } from './JSProcessActorChild.js';
+export { RemoteListener, type ListenOptions } from './RemoteListener.js';
+export type { ForkSerialization } from './launchers/launchFork.js';
+export { remoteTypeMatches } from './processFilter.js';
+export type {
+  ActorProtocol,
+  AnyProtocol,
+  QueryOptions,
+  ReceiveMessageArgument,
+  ReceivedMessage,
+  HeartbeatOptions,
+} from '@actorpair/core';

@@ -1,0 +1,257 @@
+/**
+ * The main process's side of process actors: the registry, the children (workers, forked and remote processes),
+ * and the main process's own in-process pair (`childID` 0, for `includeParent`).
+ */
+import {
+  ActorRegistry,
+  Connection,
+  createLoopback,
+  type ActorClass,
+  type ActorSideOptions,
+  type Endpoint,
+  type ErrorReporter,
+  type HeartbeatOptions,
+  type RegistrationOptions,
+} from '@actorpair/core';
+import type { WebSocket } from 'ws';
+import type { ChildHandle } from './ChildHandle.js';
+import { DOMProcessChild } from './DOMProcessChild.js';
+import { DOMProcessParent, type ProcessKind } from './DOMProcessParent.js';
+import { launchFork, type ForkSerialization } from './launchers/launchFork.js';
+import { launchWorker } from './launchers/launchWorker.js';
+import type { Launched } from './launchers/Launched.js';
+import { ModuleLoader } from './ModuleLoader.js';
+import { PARENT_CHILD_ID, PARENT_REMOTE_TYPE } from './processFilter.js';
+import { RemoteListener, type ListenOptions } from './RemoteListener.js';
+import { webSocketEndpoint } from './transports/webSocketEndpoint.js';
+
+/** The child side of a process actor registration. */
+export interface ProcessActorChildOptions extends ActorSideOptions {
+  /** Observer topics: `notifyObservers(subject, topic, data)` in the child creates the actor and calls `observe`. */
+  observers?: string[];
+}
+
+/** What `registerProcessActor` takes. */
+export interface ProcessActorOptions {
+  /** The parent side: `{ esModuleURI }` of a module exporting `FooParent`, or `{ actor: FooParent }`. */
+  parent?: ActorSideOptions;
+  /** The child side: `{ esModuleURI }` of a module exporting `FooChild`, loaded in the child on first use. */
+  child?: ProcessActorChildOptions;
+  /** Only children whose `remoteType` starts with one of these (default: every child). */
+  remoteTypes?: string[];
+  /** Also a pair inside the main process itself, `childID` 0 (default false). */
+  includeParent?: boolean;
+}
+
+/** What `spawn` takes. */
+export interface SpawnOptions {
+  /** A worker thread or a forked process. */
+  kind: 'worker' | 'fork';
+  /** The type the host gives the child, matched by `remoteTypes` (default `web`). */
+  remoteType?: string;
+  /** URL (or path) of a module the child runs once its runtime is up, before it says hello. */
+  entry?: string | URL;
+  /** Extra Node flags for the child. */
+  execArgv?: string[];
+  /** The child's environment (default: this process's). */
+  env?: NodeJS.ProcessEnv;
+  /** Check liveness by heartbeats too (a hung child is then treated as dead). Default: exit events only. */
+  heartbeat?: HeartbeatOptions;
+  /** Fork only: how the IPC channel carries frames (default `advanced`, the measured faster one). */
+  serialization?: ForkSerialization;
+}
+
+/** Options of a {@link ProcessHost}. */
+export interface ProcessHostOptions {
+  /** Receives errors that are reported rather than thrown (throwing hooks, malformed frames from a child). */
+  onError?: ErrorReporter;
+  /** Largest frame accepted from a remote child, in UTF-16 code units (default 64 MiB). */
+  maxFrameBytes?: number;
+  /** Milliseconds a closing child gets to exit by itself before it is killed (default 2000). */
+  closeTimeout?: number;
+}
+
+/**
+ * Registers process actors and runs their children.
+ *
+ * ```ts
+ * const host = new ProcessHost();
+ * host.registerProcessActor('Hash', { parent: { esModuleURI }, child: { esModuleURI } });
+ * const proc = await host.spawn({ kind: 'worker' });
+ * const digest = await proc.getActor('Hash').sendQuery('Hash', 'text');
+ * await host.close();
+ * ```
+ */
+export class ProcessHost {
+  readonly #registry = new ActorRegistry();
+  readonly #loader = new ModuleLoader();
+  readonly #options: ProcessHostOptions;
+  readonly #processes = new Map<number, DOMProcessParent>();
+  readonly #listeners = new Set<RemoteListener>();
+  readonly #localChildren: Record<string, ActorClass> = {};
+  readonly #parentProcess: DOMProcessParent;
+  readonly #domProcessChild: DOMProcessChild;
+  readonly #inProcessRegistry = new ActorRegistry();
+  #lastChildID = 0;
+  #closing: Promise<void> | undefined;
+
+  constructor(options: ProcessHostOptions = {}) {
+    this.#options = options;
+    const [parentEnd, childEnd] = createLoopback();
+    this.#parentProcess = this.#manage(parentEnd, {
+      childID: PARENT_CHILD_ID,
+      remoteType: PARENT_REMOTE_TYPE,
+      kind: 'parent',
+      handle: { osPid: process.pid, kill: () => {}, exited: Promise.resolve() },
+    });
+    this.#domProcessChild = new DOMProcessChild(
+      new Connection(childEnd, { side: 'child', info: { osPid: process.pid }, onError: options.onError }),
+      {
+        registry: this.#inProcessRegistry,
+        loadModule: (uri) => this.#loader.load(uri),
+        localActors: this.#localChildren,
+        childID: PARENT_CHILD_ID,
+        remoteType: PARENT_REMOTE_TYPE,
+        adoptRegistry: false,
+        onError: options.onError,
+      },
+    );
+    this.#domProcessChild.start();
+  }
+
+  /**
+   * Registers actor `name` for every child, those running included. Throws `NotSupportedError` for a name already
+   * registered or options with neither side. Parent modules are imported now (and the child module too with
+   * `includeParent`); `whenLoaded()` waits for them.
+   */
+  registerProcessActor(name: string, options: ProcessActorOptions): void {
+    const entry = this.#registry.register('process', name, options as RegistrationOptions);
+    if (options.parent?.esModuleURI) void this.#loader.preload(options.parent.esModuleURI);
+    if (options.includeParent && options.child?.esModuleURI) void this.#loader.preload(options.child.esModuleURI);
+    if (options.child?.actor) this.#localChildren[`${name}Child`] = options.child.actor;
+    this.#inProcessRegistry.adopt(entry.wire);
+  }
+
+  /** Unregisters `name`: every pair of that name is destroyed on both sides. Never throws. */
+  unregisterProcessActor(name: string): void {
+    this.#registry.unregister(name);
+    this.#inProcessRegistry.unregister(name);
+    delete this.#localChildren[`${name}Child`];
+  }
+
+  /** Resolves once the modules that registrations import in the main process are loaded. */
+  whenLoaded(): Promise<void> {
+    return this.#loader.settled();
+  }
+
+  /**
+   * Starts a child and resolves with its {@link DOMProcessParent} once it is connected and ready for actor
+   * traffic. Rejects if the child ends first (its entry threw, it crashed).
+   */
+  async spawn(options: SpawnOptions): Promise<DOMProcessParent> {
+    this.#assertOpen();
+    const { kind, remoteType = 'web', entry, execArgv, env, heartbeat } = options ?? {};
+    if (kind !== 'worker' && kind !== 'fork') throw new TypeError(`spawn: unknown kind '${String(kind)}'`);
+    await this.#loader.settled();
+    this.#assertOpen();
+    const childID = ++this.#lastChildID;
+    const seed = { childID, remoteType, registry: this.#registry.toWire() };
+    const launch = { seed, entry: entry === undefined ? undefined : String(entry), execArgv, env, heartbeat };
+    const launched: Launched = kind === 'worker' ? launchWorker(launch) : launchFork(launch, options.serialization);
+    const proc = this.#manage(launched.endpoint, { childID, remoteType, kind, handle: launched.handle, heartbeat });
+    try {
+      await proc.connection.ready;
+    } catch {
+      throw new Error(`actorpair: the ${kind} child ${childID} ended before it was ready: ${await proc.closed}`);
+    }
+    return proc;
+  }
+
+  /** Listens for remote children over WebSocket; see {@link ListenOptions}. */
+  async listen(options: ListenOptions): Promise<RemoteListener> {
+    this.#assertOpen();
+    const listener = await RemoteListener.open(options, (socket, settings) => this.#adoptSocket(socket, settings));
+    this.#listeners.add(listener);
+    return listener;
+  }
+
+  /** Every live process, the main process's own (`childID` 0) first, then children in spawn order. */
+  getAllDOMProcesses(): DOMProcessParent[] {
+    const all = [...this.#processes.values()];
+    return this.#parentProcess.isDestroyed ? all : [this.#parentProcess, ...all];
+  }
+
+  /** The main process's own {@link DOMProcessParent} (`childID` 0): its actors exist only with `includeParent`. */
+  get parentProcess(): DOMProcessParent {
+    return this.#parentProcess;
+  }
+
+  /** The main process's own {@link DOMProcessChild} (`childID` 0), the other side of {@link parentProcess}. */
+  get domProcessChild(): DOMProcessChild {
+    return this.#domProcessChild;
+  }
+
+  /** Ends every child (in order, killing those that do not exit in time), stops listening, settles everything. */
+  close(): Promise<void> {
+    return (this.#closing ??= (async () => {
+      await Promise.all([...this.#listeners].map((listener) => listener.close().catch(() => {})));
+      await Promise.all([...this.#processes.values()].map((proc) => proc.close('the host closed')));
+      this.#parentProcess.destroy('the host closed');
+      await Promise.all([...this.#listeners].map((listener) => listener.close()));
+    })());
+  }
+
+  #assertOpen(): void {
+    if (this.#closing) throw new Error('actorpair: this ProcessHost is closed');
+  }
+
+  #manage(
+    endpoint: Endpoint,
+    child: { childID: number; remoteType: string; kind: ProcessKind; handle: ChildHandle; heartbeat?: HeartbeatOptions },
+  ): DOMProcessParent {
+    const { onError, maxFrameBytes, closeTimeout = 2000 } = this.#options;
+    const connection = new Connection(endpoint, {
+      side: 'parent',
+      info: { childID: child.childID, remoteType: child.remoteType },
+      heartbeat: child.heartbeat,
+      maxFrameBytes,
+      onError,
+    });
+    const proc = new DOMProcessParent(connection, {
+      registry: this.#registry,
+      loadModule: (uri) => this.#loader.load(uri),
+      onError,
+      childID: child.childID,
+      remoteType: child.remoteType,
+      processKind: child.kind,
+      handle: child.handle,
+      graceMs: closeTimeout,
+      onGone: (gone) => {
+        if (this.#processes.get(gone.childID) === gone) this.#processes.delete(gone.childID);
+      },
+    });
+    if (child.childID !== PARENT_CHILD_ID) this.#processes.set(child.childID, proc);
+    proc.start();
+    return proc;
+  }
+
+  async #adoptSocket(socket: WebSocket, settings: { remoteType: string; heartbeat: HeartbeatOptions }): Promise<DOMProcessParent> {
+    if (this.#closing) {
+      socket.terminate();
+      throw new Error('closed');
+    }
+    const exited = new Promise<void>((resolve) => {
+      if (socket.readyState === socket.CLOSED) resolve();
+      else socket.once('close', () => resolve());
+    });
+    const proc = this.#manage(webSocketEndpoint(socket), {
+      childID: ++this.#lastChildID,
+      remoteType: settings.remoteType,
+      kind: 'remote',
+      heartbeat: settings.heartbeat,
+      handle: { osPid: null, kill: () => socket.terminate(), exited },
+    });
+    await proc.connection.ready;
+    return proc;
+  }
+}

@@ -1,0 +1,101 @@
+/**
+ * A host's WebSocket listener for remote children: processes started separately that connect with a secret.
+ * The secret is checked on the HTTP upgrade, before a WebSocket exists: a wrong or missing one gets `401` and the
+ * connecting side fails with a clear error; no actor traffic ever happens on it.
+ */
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { HeartbeatOptions } from '@actorpair/core';
+import { SECRET_HEADER } from './connectToHost.js';
+import type { DOMProcessParent } from './DOMProcessParent.js';
+import { secretMatches } from './secret.js';
+
+/** Options of `host.listen`. */
+export interface ListenOptions {
+  /** The secret every remote child must present (`ACTORPAIR_SECRET` on its side). Required. */
+  secret: string;
+  /** Interface to listen on (default `127.0.0.1`). */
+  host?: string;
+  /** Port (default 0: one the OS picks; read it back from `listener.port`). */
+  port?: number;
+  /** The `remoteType` the host gives every child of this listener (default `web`). Children cannot choose it. */
+  remoteType?: string;
+  /** Liveness checks: a child silent for `misses` intervals is dead even if its socket stays open. Default 1000 ms × 3. */
+  heartbeat?: HeartbeatOptions;
+  /** Largest WebSocket message accepted, in bytes (default 64 MiB). */
+  maxPayload?: number;
+}
+
+/** @internal How the listener hands an accepted socket to its host. */
+export type AdoptSocket = (socket: WebSocket, options: Required<Pick<ListenOptions, 'remoteType' | 'heartbeat'>>) => Promise<DOMProcessParent>;
+
+/** Accepts remote children for a {@link ProcessHost}. Made by `host.listen(options)`. */
+export class RemoteListener {
+  /** The URL a remote child connects to (`ACTORPAIR_URL`). */
+  readonly url: string;
+  /** The port listened on. */
+  readonly port: number;
+  readonly #server: Server;
+  readonly #wss: WebSocketServer;
+  readonly #ready: DOMProcessParent[] = [];
+  readonly #waiting: Array<(process: DOMProcessParent) => void> = [];
+  #closing: Promise<void> | undefined;
+
+  /** @internal Use `host.listen(options)`. */
+  static async open(options: ListenOptions, adopt: AdoptSocket): Promise<RemoteListener> {
+    if (typeof options?.secret !== 'string' || options.secret === '') {
+      throw new TypeError('host.listen needs a non-empty secret');
+    }
+    const server = createServer((_request, response) => response.writeHead(426).end());
+    const host = options.host ?? '127.0.0.1';
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? 0, host, () => resolve());
+    });
+    const port = (server.address() as { port: number }).port;
+    return new RemoteListener(server, `ws://${host.includes(':') ? `[${host}]` : host}:${port}`, port, options, adopt);
+  }
+
+  private constructor(server: Server, url: string, port: number, options: ListenOptions, adopt: AdoptSocket) {
+    this.#server = server;
+    this.url = url;
+    this.port = port;
+    this.#wss = new WebSocketServer({ noServer: true, maxPayload: options.maxPayload ?? 64 * 1024 * 1024 });
+    const settings = { remoteType: options.remoteType ?? 'web', heartbeat: options.heartbeat ?? { interval: 1000, misses: 3 } };
+    server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+      if (this.#closing || !secretMatches(options.secret, request.headers[SECRET_HEADER])) {
+        socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+        return;
+      }
+      this.#wss.handleUpgrade(request, socket, head, (ws) => {
+        adopt(ws, settings).then(
+          (process) => this.#accepted(process),
+          () => {}, // it closed before its hello: nothing to hand out
+        );
+      });
+    });
+  }
+
+  /** Resolves with the next remote child that connects and is ready (or one that already did). */
+  accept(): Promise<DOMProcessParent> {
+    const ready = this.#ready.shift();
+    if (ready) return Promise.resolve(ready);
+    return new Promise((resolve) => this.#waiting.push(resolve));
+  }
+
+  /** Stops accepting children. Those already connected stay until the host closes them. */
+  close(): Promise<void> {
+    return (this.#closing ??= new Promise<void>((resolve) => {
+      this.#wss.close();
+      this.#server.close(() => resolve());
+      this.#server.closeAllConnections();
+    }));
+  }
+
+  #accepted(process: DOMProcessParent): void {
+    const waiter = this.#waiting.shift();
+    if (waiter) waiter(process);
+    else this.#ready.push(process);
+  }
+}

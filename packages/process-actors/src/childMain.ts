@@ -1,0 +1,67 @@
+/**
+ * What a spawned or remote child runs first. It finds how it was started (a worker's `workerData`, a forked
+ * process's IPC channel, or `ACTORPAIR_URL` for a remote child), connects to the main process, runs the user's
+ * entry module, and exits when the connection ends.
+ *
+ * A remote child, started separately:
+ * `ACTORPAIR_URL=ws://127.0.0.1:PORT ACTORPAIR_SECRET=... [ACTORPAIR_ENTRY=file:///...] node dist/childMain.js`
+ */
+import { workerData } from 'node:worker_threads';
+import { messagePortEndpoint, type HeartbeatOptions, type PortLike } from '@actorpair/core';
+import { createChildRuntime, runEntry, type ChildSeed } from './childRuntime.js';
+import { connectToHost } from './connectToHost.js';
+import { ipcEndpoint, type IpcChannel } from './transports/ipcEndpoint.js';
+import { webSocketEndpoint } from './transports/webSocketEndpoint.js';
+
+/** @internal What a worker gets in `workerData.actorpair`. */
+export interface WorkerStart {
+  port: PortLike;
+  seed: ChildSeed;
+  entry?: string;
+  heartbeat?: HeartbeatOptions;
+}
+
+function takeEnv(name: string): string | undefined {
+  const value = process.env[name];
+  delete process.env[name];
+  return value || undefined;
+}
+
+function heartbeatOf(ms: string | undefined): HeartbeatOptions | undefined {
+  const interval = Number(ms);
+  return interval > 0 ? { interval, misses: 3 } : undefined;
+}
+
+async function main(): Promise<void> {
+  const start = (workerData as { actorpair?: WorkerStart } | null)?.actorpair;
+  if (start) {
+    const child = createChildRuntime({ endpoint: messagePortEndpoint(start.port), seed: start.seed, heartbeat: start.heartbeat });
+    await runEntry(start.entry);
+    return child.start();
+  }
+  const channel = takeEnv('ACTORPAIR_CHANNEL');
+  const entry = takeEnv('ACTORPAIR_ENTRY');
+  const heartbeat = heartbeatOf(takeEnv('ACTORPAIR_HEARTBEAT'));
+  if (channel === 'ipc' && process.send) {
+    const mode = takeEnv('ACTORPAIR_SERIALIZATION') === 'json' ? 'text' : 'clone';
+    const seed = JSON.parse(takeEnv('ACTORPAIR_SEED') ?? 'null') as ChildSeed | null;
+    const child = createChildRuntime({ endpoint: ipcEndpoint(process as IpcChannel, mode), seed: seed ?? undefined, heartbeat });
+    await runEntry(entry);
+    return child.start();
+  }
+  const url = takeEnv('ACTORPAIR_URL') ?? process.argv[2];
+  if (!url) throw new Error('actorpair: no parent to connect to (set ACTORPAIR_URL to a ProcessHost listener URL)');
+  let socket;
+  try {
+    socket = await connectToHost(url, takeEnv('ACTORPAIR_SECRET'));
+  } catch (error) {
+    console.error((error as Error).message);
+    process.exit(2);
+  }
+  const child = createChildRuntime({ endpoint: webSocketEndpoint(socket), heartbeat: heartbeat ?? { interval: 1000, misses: 3 } });
+  child.start();
+  await child.connection.ready;
+  await runEntry(entry);
+}
+
+void main();

@@ -1,0 +1,26 @@
+/** @internal A remote child's side of the WebSocket handshake: connect with the secret, or fail clearly. */
+import { WebSocket } from 'ws';
+
+/** The header that carries the shared secret. */
+export const SECRET_HEADER = 'x-actorpair-secret';
+
+/**
+ * Opens a WebSocket to a host's listener, presenting `secret`. Rejects with a clear error when the host refuses
+ * it (wrong or missing secret) or cannot be reached; no actor traffic happens before the host accepted.
+ */
+export function connectToHost(url: string, secret: string | undefined): Promise<WebSocket> {
+  return new Promise((resolve, reject) => {
+    const socket = new WebSocket(url, { headers: secret ? { [SECRET_HEADER]: secret } : {} });
+    socket.once('open', () => {
+      socket.removeAllListeners('error');
+      resolve(socket);
+    });
+    socket.once('unexpected-response', (_request, response) => {
+      const why = response.statusCode === 401 ? 'wrong or missing secret' : `HTTP ${response.statusCode}`;
+      reject(new Error(`actorpair: the host at ${url} refused this child: ${why}`));
+      socket.terminate();
+      response.resume();
+    });
+    socket.once('error', (error) => reject(new Error(`actorpair: cannot connect to the host at ${url}: ${error.message}`)));
+  });
+}

@@ -1,0 +1,20 @@
+/** @internal What a launcher gives the host: the endpoint to the new child and a handle on its life. */
+import type { Endpoint, HeartbeatOptions } from '@actorpair/core';
+import type { ChildHandle } from '../ChildHandle.js';
+import type { ChildSeed } from '../childRuntime.js';
+
+/** A child that has been started but has not said hello yet. */
+export interface Launched {
+  endpoint: Endpoint;
+  handle: ChildHandle;
+}
+
+/** What every launcher needs to start a child. */
+export interface LaunchOptions {
+  seed: ChildSeed;
+  /** URL or path of a module the child runs after its runtime is up. */
+  entry?: string;
+  execArgv?: readonly string[];
+  env?: NodeJS.ProcessEnv;
+  heartbeat?: HeartbeatOptions;
+}
