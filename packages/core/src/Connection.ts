@@ -177,7 +177,12 @@ export class Connection {
         return this.#opened(checked);
     }
     if (this.#state !== 'open') return this.#drop('a frame arrived before the hello', frame);
-    this.#handler!.received(checked);
+    try {
+      this.#handler!.received(checked);
+    } catch (error) {
+      // The manager reports what it can; this only catches what slipped through, so one frame never breaks the loop.
+      this.#report(error, `dispatch of a '${checked.k}' frame`);
+    }
   };
 
   #opened(hello: HelloFrame): void {

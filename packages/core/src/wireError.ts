@@ -21,8 +21,25 @@ const BUILTIN: Record<string, ErrorConstructor> = {
 
 /** Turns a thrown value into plain data. `withProps: false` leaves out own properties (for a retry). */
 export function toWireError(value: unknown, withProps = true, depth = 0): WireError {
+  try {
+    return describe(value, withProps, depth);
+  } catch (error) {
+    // A getter or toString that throws: send what can be said safely.
+    return { name: 'Error', message: `The error could not be described: ${safeString(error)}` };
+  }
+}
+
+function safeString(value: unknown): string {
+  try {
+    return String(value);
+  } catch {
+    return Object.prototype.toString.call(value);
+  }
+}
+
+function describe(value: unknown, withProps: boolean, depth: number): WireError {
   if (!isErrorLike(value)) {
-    return { name: 'Error', message: String(value), props: withProps ? { thrown: value } : undefined };
+    return { name: 'Error', message: safeString(value), props: withProps ? { thrown: value } : undefined };
   }
   const wire: WireError = { name: String(value.name), message: String(value.message) };
   if (typeof value.stack === 'string') wire.stack = value.stack;
@@ -32,7 +49,7 @@ export function toWireError(value: unknown, withProps = true, depth = 0): WireEr
   }
   const cause = (value as { cause?: unknown }).cause;
   if (cause !== undefined && depth < MAX_CAUSE_DEPTH) {
-    wire.cause = isErrorLike(cause) ? toWireError(cause, withProps, depth + 1) : { value: cause };
+    wire.cause = isErrorLike(cause) ? describe(cause, withProps, depth + 1) : { value: cause };
   }
   if (withProps) {
     for (const key of Object.keys(value)) {
@@ -51,7 +68,7 @@ function isWireError(cause: WireError | { value: unknown }): cause is WireError 
  * Rebuilds an error from the wire. `localStack`, when given, is appended after a `JSActor query` line so the
  * stack reads remote frames first, then where the query was sent from.
  */
-export function fromWireError(wire: WireError, queryLabel?: string, localStack?: string): Error {
+export function fromWireError(wire: WireError, queryLabel?: string, localStack?: string, depth = 0): Error {
   const name = typeof wire.name === 'string' ? wire.name : 'Error';
   const message = typeof wire.message === 'string' ? wire.message : '';
   let error: Error;
@@ -65,7 +82,10 @@ export function fromWireError(wire: WireError, queryLabel?: string, localStack?:
     }
   }
   if (wire.cause && typeof wire.cause === 'object') {
-    const cause = isWireError(wire.cause) ? fromWireError(wire.cause) : wire.cause.value;
+    const cause =
+      isWireError(wire.cause) && depth < MAX_CAUSE_DEPTH
+        ? fromWireError(wire.cause, undefined, undefined, depth + 1)
+        : (wire.cause as { value?: unknown }).value;
     Object.defineProperty(error, 'cause', { value: cause, writable: true, configurable: true, enumerable: false });
   }
   if (wire.props && typeof wire.props === 'object') {

@@ -22,6 +22,23 @@ const MALFORMED: unknown[] = [
   { k: 'hello', v: 1, side: 'child', info: {} },
 ];
 
+describe('a reply error with a cause chain 1,000 deep', () => {
+  it('is rebuilt to a bounded depth without overflowing the stack', async () => {
+    const pair = await makePair('loopback');
+    const parent = pair.parent.getActor('TestProcess');
+    const query = parent.sendQuery('never');
+    let e: any = { name: 'Error', message: 'bottom' };
+    for (let i = 0; i < 1_000; i++) e = { name: 'Error', message: `level ${i}`, cause: e };
+    pair.endpoints[1].post({ k: 'reply', a: 'TestProcess', id: 1, ok: false, e });
+    const error = await query.catch((x: any) => x);
+    expect(error.message).toBe('level 999');
+    let depth = 0;
+    for (let c = error; c instanceof Error; c = c.cause as any) depth++;
+    expect(depth).toBeLessThan(20);
+    await pair.close();
+  });
+});
+
 describe.each(TRANSPORTS)('malformed frames from the child over %s', (transport) => {
   let pair: Pair;
   afterEach(() => pair.close());

@@ -95,6 +95,13 @@ describe.each(TRANSPORTS)('sendQuery over %s', (transport) => {
     expect(error.message).toContain('receiveMessage');
   });
 
+  it('a thrown value that cannot even be described still rejects the query', async () => {
+    const error = await parent.sendQuery('throwWeird').catch((e: any) => e);
+    expect(error).toBeInstanceOf(Error);
+    expect(error.message).toMatch(/could not be described|object/);
+    await expect(parent.sendQuery('echo', 'after')).resolves.toBe('after');
+  });
+
   it('failures of sendQuery are rejections, never synchronous throws', async () => {
     const bad = (parent.sendQuery as any)(42);
     await expect(bad).rejects.toBeInstanceOf(TypeError);
