@@ -6,7 +6,7 @@
  * Transports that structured-clone natively never touch this file: their frames pass as they are.
  */
 import { SuperJSON } from 'superjson';
-import { domError, ErrorName } from './errors.js';
+import { domError, errorClass, ErrorName } from './errors.js';
 
 const json = new SuperJSON();
 
@@ -66,15 +66,6 @@ json.registerCustom<TypedArray, { t: string; b: string }>(
   'TypedArray',
 );
 
-const ERROR_TYPES: Record<string, ErrorConstructor> = {
-  Error,
-  TypeError,
-  RangeError,
-  SyntaxError,
-  ReferenceError,
-  EvalError,
-  URIError,
-};
 
 type TextError = {
   name: string;
@@ -88,14 +79,13 @@ json.registerCustom<Error, any>(
   {
     isApplicable: (v): v is Error => v instanceof Error,
     serialize: (v) => {
-      const out: TextError = { name: Object.hasOwn(ERROR_TYPES, v.name) ? v.name : 'Error', message: v.message };
+      const out: TextError = { name: errorClass(v.name).name, message: v.message };
       if (typeof v.stack === 'string') out.stack = v.stack;
       if ('cause' in v) out.cause = json.serialize(v.cause);
       return out;
     },
     deserialize: (v: TextError) => {
-      const Ctor = Object.hasOwn(ERROR_TYPES, v.name) ? ERROR_TYPES[v.name] : Error;
-      const error = new Ctor(String(v.message));
+      const error = new (errorClass(String(v.name)))(String(v.message));
       if (v.stack !== undefined) error.stack = String(v.stack);
       if (v.cause !== undefined) {
         error.cause = json.deserialize(v.cause);

@@ -71,6 +71,22 @@ export const errors = {
   connectionClosed: (reason: string) => domError(ErrorName.InvalidState, `The connection closed: ${reason}`),
 } as const;
 
+/** The standard error classes by name: what a structured clone keeps, and what errors are rebuilt as. */
+export const ERROR_CLASSES: Readonly<Record<string, ErrorConstructor>> = {
+  Error,
+  TypeError,
+  RangeError,
+  SyntaxError,
+  ReferenceError,
+  EvalError,
+  URIError,
+};
+
+/** The standard error class called `name`, or `Error`. */
+export function errorClass(name: string): ErrorConstructor {
+  return Object.hasOwn(ERROR_CLASSES, name) ? ERROR_CLASSES[name] : Error;
+}
+
 /** True when `value` looks like an error: an Error or a DOMException (which is not an Error in every engine). */
 export function isErrorLike(value: unknown): value is Error {
   return (

@@ -3,21 +3,12 @@
  * `name`, `message`, `stack` (remote frames, a `JSActor query` line, the caller's frames), `cause` and own
  * enumerable properties.
  */
-import { domError, isErrorLike, type ErrorName } from './errors.js';
+import { domError, errorClass, isErrorLike, type ErrorName } from './errors.js';
 import type { WireError } from './protocol.js';
 
 const MAX_CAUSE_DEPTH = 8;
 const RESERVED = new Set(['name', 'message', 'stack', 'cause']);
 
-const BUILTIN: Record<string, ErrorConstructor> = {
-  Error,
-  TypeError,
-  RangeError,
-  SyntaxError,
-  ReferenceError,
-  EvalError,
-  URIError,
-};
 
 /** Turns a thrown value into plain data. `withProps: false` leaves out own properties (for a retry). */
 export function toWireError(value: unknown, withProps = true, depth = 0): WireError {
@@ -75,8 +66,7 @@ export function fromWireError(wire: WireError, queryLabel?: string, localStack?:
   if (wire.dom && typeof DOMException !== 'undefined') {
     error = domError(name as ErrorName, message) as unknown as Error;
   } else {
-    const Ctor = Object.hasOwn(BUILTIN, name) ? BUILTIN[name] : Error;
-    error = new Ctor(message);
+    error = new (errorClass(name))(message);
     if (error.name !== name) {
       Object.defineProperty(error, 'name', { value: name, writable: true, configurable: true, enumerable: false });
     }
