@@ -1,6 +1,7 @@
 /** Hosts with the test actors registered, children started for real, and cleanup that leaves nothing running. */
 import { spawn as spawnProcess, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { expect } from 'vitest';
 import { ProcessHost, type DOMProcessParent, type ProcessActorOptions } from '@actorpair/process-actors';
 
 export const KINDS = ['worker', 'fork'] as const;
@@ -78,7 +79,15 @@ export async function killRemotes(): Promise<void> {
   );
 }
 
-/** What keeps this process alive, beyond what vitest itself holds. */
+/** Threads, processes and ports this test process still holds (vitest's own are pipes and timers). */
 export function activeChildResources(): string[] {
-  return process.getActiveResourcesInfo().filter((kind) => kind === 'ProcessWrap' || kind === 'MessagePort' || kind === 'Worker');
+  return process.getActiveResourcesInfo().filter((kind) => /Process|Worker|MessagePort|TCP/.test(kind));
+}
+
+/** Closes `host` and checks that no child thread, process, port or socket is left. */
+export async function closeAndCheck(host: ProcessHost | undefined): Promise<void> {
+  await host?.close();
+  await killRemotes();
+  // A process handle is released a moment after its 'close' event: poll rather than look once.
+  await expect.poll(activeChildResources).toEqual([]);
 }

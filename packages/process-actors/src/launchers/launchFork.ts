@@ -31,7 +31,7 @@ export function launchFork(
   child.on('error', () => {}); // a send on a closing channel; the endpoint reports the end itself
   const exited = new Promise<void>((resolve) => {
     if (child.exitCode !== null || child.signalCode !== null) resolve();
-    else child.once('exit', () => resolve());
+    else child.once('close', () => resolve());
   });
   return {
     endpoint: ipcEndpoint(child, serialization === 'json' ? 'text' : 'clone'),

@@ -1,0 +1,82 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ProcessHost } from '@actorpair/process-actors';
+import type { TestProcessActorChild, TestProcessActorParent } from './fixtures/TestProcessActor.js';
+import { KINDS, closeAndCheck, control, makeHost } from './helpers.js';
+
+const notSupported = expect.objectContaining({ name: 'NotSupportedError' });
+
+describe.each(KINDS)('filters with a %s child', (kind) => {
+  let host: ProcessHost | undefined;
+  afterEach(async () => {
+    await closeAndCheck(host);
+    host = undefined;
+  });
+
+  it("remoteTypes ['web'] matches a web child on both sides", async () => {
+    host = makeHost({ remoteTypes: ['web'] });
+    const proc = await host.spawn({ kind, remoteType: 'web' });
+    expect(proc.getActor<TestProcessActorParent>('TestProcessActor').show()).toBe('TestProcessActorParent');
+    expect(await control(proc, 'getActor', 'TestProcessActor')).toMatchObject({ show: 'TestProcessActorChild' });
+  });
+
+  it("remoteTypes match by prefix: ['web'] matches 'webIsolated=https://a.test'", async () => {
+    host = makeHost({ remoteTypes: ['web'] });
+    const proc = await host.spawn({ kind, remoteType: 'webIsolated=https://a.test' });
+    expect(proc.remoteType).toBe('webIsolated=https://a.test');
+    expect(await control(proc, 'info')).toMatchObject({ remoteType: 'webIsolated=https://a.test' });
+    expect(await proc.getActor('TestProcessActor').sendQuery('asyncAdd', { a: 1, b: 1 })).toEqual({ result: 2 });
+  });
+
+  it("remoteTypes ['privilegedabout'] throws NotSupportedError on both sides for a web child", async () => {
+    host = makeHost({ remoteTypes: ['privilegedabout'] });
+    const proc = await host.spawn({ kind });
+    expect(() => proc.getActor('TestProcessActor')).toThrow(notSupported);
+    expect(() => proc.getActor('TestProcessActor')).toThrow(/remoteTypes \["privilegedabout"\] do not match remoteType 'web'/);
+    await expect(control(proc, 'getActor', 'TestProcessActor')).rejects.toMatchObject({ name: 'NotSupportedError' });
+    expect(proc.getExistingActor('TestProcessActor')).toBeNull();
+  });
+
+  it("remoteTypes ['privilegedabout'] works in a child spawned as privilegedabout", async () => {
+    host = makeHost({ remoteTypes: ['privilegedabout'] });
+    const proc = await host.spawn({ kind, remoteType: 'privilegedabout' });
+    expect(await control(proc, 'getActor', 'TestProcessActor')).toMatchObject({ show: 'TestProcessActorChild' });
+    expect(await proc.getActor('TestProcessActor').sendQuery('asyncAdd', { a: 4, b: 4 })).toEqual({ result: 8 });
+  });
+});
+
+describe('includeParent: the pair inside the main process (childID 0)', () => {
+  let host: ProcessHost | undefined;
+  afterEach(async () => {
+    await closeAndCheck(host);
+    host = undefined;
+  });
+
+  it('without includeParent, getActor in the main process throws NotSupportedError on both sides', async () => {
+    host = makeHost({ includeParent: false });
+    await host.whenLoaded();
+    expect(host.parentProcess.childID).toBe(0);
+    expect(() => host!.parentProcess.getActor('TestProcessActor')).toThrow(notSupported);
+    expect(() => host!.parentProcess.getActor('TestProcessActor')).toThrow(/includeParent/);
+    expect(() => host!.domProcessChild.getActor('TestProcessActor')).toThrow(notSupported);
+  });
+
+  it('with includeParent, both sides exist in the main process and talk to each other', async () => {
+    host = makeHost({ includeParent: true });
+    await host.whenLoaded();
+    const parent = host.parentProcess.getActor<TestProcessActorParent>('TestProcessActor');
+    expect(parent.show()).toBe('TestProcessActorParent');
+    expect(parent.manager).toBe(host.parentProcess);
+    expect(await parent.sendQuery('asyncAdd', { a: 20, b: 22 })).toEqual({ result: 42 });
+    const child = host.domProcessChild.getExistingActor<TestProcessActorChild>('TestProcessActor')!;
+    expect(child.show()).toBe('TestProcessActorChild');
+    expect(child.manager).toBe(host.domProcessChild);
+    expect(host.domProcessChild.childID).toBe(0);
+    expect(await child.sendQuery('asyncMul', { a: 6, b: 7 })).toEqual({ result: 42 });
+  });
+
+  it('includeParent with remoteTypes: the main process has no remoteType, so it does not match', async () => {
+    host = makeHost({ includeParent: true, remoteTypes: ['web'] });
+    await host.whenLoaded();
+    expect(() => host!.parentProcess.getActor('TestProcessActor')).toThrow(notSupported);
+  });
+});
