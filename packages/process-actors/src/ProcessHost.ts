@@ -24,6 +24,7 @@ import { ModuleLoader } from './ModuleLoader.js';
 import { PARENT_CHILD_ID, PARENT_REMOTE_TYPE } from './processFilter.js';
 import { RemoteListener, type ListenOptions } from './RemoteListener.js';
 import { webSocketEndpoint } from './transports/webSocketEndpoint.js';
+import { withHeartbeat } from './heartbeat.js';
 
 /** The child side of a process actor registration. */
 export interface ProcessActorChildOptions extends ActorSideOptions {
@@ -210,10 +211,10 @@ export class ProcessHost {
     child: { childID: number; remoteType: string; kind: ProcessKind; handle: ChildHandle; heartbeat?: HeartbeatOptions },
   ): DOMProcessParent {
     const { onError, maxFrameBytes, closeTimeout = 2000 } = this.#options;
-    const connection = new Connection(endpoint, {
+    const watched = child.heartbeat ? withHeartbeat(endpoint, child.heartbeat) : undefined;
+    const connection = new Connection(watched?.endpoint ?? endpoint, {
       side: 'parent',
       info: { childID: child.childID, remoteType: child.remoteType },
-      heartbeat: child.heartbeat,
       maxFrameBytes,
       onError,
     });
@@ -232,6 +233,7 @@ export class ProcessHost {
     });
     if (child.childID !== PARENT_CHILD_ID) this.#processes.set(child.childID, proc);
     proc.start();
+    if (watched) connection.ready.then(() => watched.watch(connection), () => {});
     return proc;
   }
 
@@ -251,7 +253,14 @@ export class ProcessHost {
       heartbeat: settings.heartbeat,
       handle: { osPid: null, kill: () => socket.terminate(), exited },
     });
-    await proc.connection.ready;
+    // A socket that never says hello is dropped like one that stops answering.
+    const { interval, misses = 3 } = settings.heartbeat;
+    const helloTimer = setTimeout(() => proc.kill(), Math.max(5000, interval * misses));
+    try {
+      await proc.connection.ready;
+    } finally {
+      clearTimeout(helloTimer);
+    }
     return proc;
   }
 }
