@@ -47,7 +47,11 @@ export interface ConnectionHandler {
 
 const DEFAULT_MAX_FRAME = 64 * 1024 * 1024;
 
-const timers = { setInterval: globalThis.setInterval, clearInterval: globalThis.clearInterval };
+// Bound: a browser's setInterval throws "Illegal invocation" when called as a method of another object.
+const timers = {
+  setInterval: globalThis.setInterval.bind(globalThis),
+  clearInterval: globalThis.clearInterval.bind(globalThis),
+};
 
 /** Where both sides of a connection stand; see {@link ConnectionState}. */
 export class Connection {

@@ -1,1 +1,26 @@
-export {};
+/**
+ * @actorpair/window-actors: JSWindowActor pairs between a host page and every frame it embeds, at any depth
+ * and origin. This entry is the host's; frames load `@actorpair/window-actors/frame`.
+ *
+ * ```ts
+ * import { WindowHost, JSWindowActorParent } from '@actorpair/window-actors';
+ * const host = new WindowHost();
+ * host.registerWindowActor('Greeter', { parent: { actor: GreeterParent }, child: { esModuleURI: '/Greeter.js' } });
+ * ```
+ */
+export {
+  WindowHost,
+  type WindowHostOptions,
+  type WindowActorOptions,
+  type ReadyOptions,
+  type FrameTarget,
+} from './WindowHost.js';
+export { JSWindowActorParent } from './JSWindowActorParent.js';
+export { JSWindowActorChild } from './JSWindowActorChild.js';
+export { WindowGlobalParent, type DocumentPrincipal } from './WindowGlobalParent.js';
+export { WindowGlobalChild, type WindowContext } from './WindowGlobalChild.js';
+export { BrowsingContext } from './BrowsingContext.js';
+export { observerService, type Observer } from './observerService.js';
+export { matchPattern, type MatchPattern } from './matchPattern.js';
+export type { WindowActorFilters, WindowFacts } from './windowFilter.js';
+export type { ModuleImporter } from './moduleCache.js';

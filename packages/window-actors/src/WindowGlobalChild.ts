@@ -1,0 +1,191 @@
+/**
+ * The frame side of one document: the manager of that document's child actors, its event listeners and its
+ * place in the notification service.
+ */
+import {
+  ActorManager,
+  type ActorClass,
+  type ActorEntry,
+  type ActorRegistry,
+  type Connection,
+  type ErrorReporter,
+  type HelloFrame,
+  type JSActor,
+} from '@actorpair/core';
+import { BrowsingContext } from './BrowsingContext.js';
+import { EventListeners } from './eventListeners.js';
+import { inactiveActors, JSWindowActorChild } from './JSWindowActorChild.js';
+import { trackWindowGlobal } from './observerService.js';
+import { parseWindowGlobalInfo, type WindowGlobalInfo } from './windowInfo.js';
+import { windowFilterProblem } from './windowFilter.js';
+
+/** A document as seen from its actors: Firefox's WindowContext. */
+export interface WindowContext {
+  readonly innerWindowId: number;
+  readonly browsingContext: BrowsingContext;
+  readonly documentURI: string;
+  readonly isInProcess: boolean;
+}
+
+/** @internal What the frame runtime (or the host, for its own window) gives a WindowGlobalChild. */
+export interface WindowGlobalChildInit {
+  connection: Connection;
+  window: Window;
+  registry: ActorRegistry;
+  loadModule: (uri: string) => unknown;
+  localActors?: Readonly<Record<string, ActorClass>>;
+  isInProcess: boolean;
+  onError?: ErrorReporter;
+}
+
+/**
+ * The frame's manager for its current document (Firefox's WindowGlobalChild).
+ *
+ * ```ts
+ * const global = await startFrame({ hostOrigin: 'https://app.example' });
+ * global.getActor('Greeter').sendAsyncMessage('Hello', 'from the widget');
+ * ```
+ */
+export class WindowGlobalChild extends ActorManager {
+  /** True for the host page's own window pair; false in frames. */
+  readonly isInProcess: boolean;
+  readonly #window: Window;
+  readonly #events: EventListeners;
+  #info: WindowGlobalInfo | null = null;
+  #browsingContext: BrowsingContext | null = null;
+  #windowContext: WindowContext | null = null;
+  #active = true;
+
+  /** @internal Made by `startFrame` (or the host for its own window). */
+  constructor(init: WindowGlobalChildInit) {
+    super(init.connection, {
+      family: 'JSWindowActor',
+      kind: 'window',
+      registry: init.registry,
+      bareActor: JSWindowActorChild as unknown as ActorClass,
+      loadModule: init.loadModule,
+      localActors: init.localActors,
+      onError: init.onError,
+      filter: (entry) => (this.#info ? windowFilterProblem(entry.filters, this.#info) : 'the window has not joined yet'),
+    });
+    this.isInProcess = init.isInProcess;
+    this.#window = init.window;
+    this.#events = new EventListeners(init.window, (name, createActor, event) => this.#handleEvent(name, createActor, event));
+    init.registry.subscribe({
+      registered: (entry) => this.#listen(entry),
+      unregistered: (entry) => this.#events.remove(entry.name),
+    });
+    trackWindowGlobal(this, true);
+  }
+
+  /** The window of this document; `null` once the document is no longer current. */
+  get contentWindow(): Window | null {
+    return this.#active ? this.#window : null;
+  }
+
+  /** The frame this document lives in, as the host described it (ids of itself, its parent and its top). */
+  get browsingContext(): BrowsingContext {
+    if (!this.#browsingContext) throw new DOMException('The window has not joined its host yet', 'InvalidStateError');
+    return this.#browsingContext;
+  }
+
+  /** This document as a WindowContext. */
+  get windowContext(): WindowContext {
+    if (!this.#windowContext) throw new DOMException('The window has not joined its host yet', 'InvalidStateError');
+    return this.#windowContext;
+  }
+
+  /** The id of this document, given by the host. */
+  get innerWindowId(): number {
+    return this.windowContext.innerWindowId;
+  }
+
+  /** The document URL, as the host established it. */
+  get documentURI(): string {
+    return this.#info?.documentURI ?? this.#window.location.href;
+  }
+
+  /** The remote type the host gave this document (`web`, `webIsolated=<origin>`). */
+  get remoteType(): string | null {
+    return this.#info?.remoteType ?? null;
+  }
+
+  /** This side's actor `name` (see ActorManager.getActor), typed as a window actor child. */
+  override getActor<A extends JSActor<any, any> = JSWindowActorChild>(name: string): A {
+    return super.getActor<A>(name);
+  }
+
+  /** This side's actor `name` if it exists, or `null`. */
+  override getExistingActor<A extends JSActor<any, any> = JSWindowActorChild>(name: string): A | null {
+    return super.getExistingActor<A>(name);
+  }
+
+  /**
+   * @internal The document is going away (pagehide): its actors' `contentWindow` becomes `null`, then the pair
+   * is torn down and the host is told.
+   */
+  deactivate(reason: string): void {
+    if (!this.#active) return;
+    for (const entry of this.options.registry.entries()) {
+      const actor = this.getExistingActor(entry.name);
+      if (actor) inactiveActors.add(actor);
+    }
+    this.#active = false;
+    this.destroy(reason);
+  }
+
+  protected override opened(hello: HelloFrame): void {
+    const info = parseWindowGlobalInfo(hello.info);
+    if (!info) {
+      this.report(new TypeError('the host sent malformed window facts'), 'handshake refused');
+      this.destroy('malformed window facts');
+      return;
+    }
+    this.#info = info;
+    const isTop = info.browsingContextId === info.topId;
+    const top = new BrowsingContext(info.topId, null, isTop ? this.#window : null);
+    const parent =
+      info.parentId === null ? null : info.parentId === info.topId ? top : new BrowsingContext(info.parentId, top, null);
+    const self = isTop ? top : new BrowsingContext(info.browsingContextId, parent, this.#window);
+    self.setEmbedder(frameElementOf(this.#window));
+    this.#browsingContext = self;
+    this.#windowContext = Object.freeze({
+      innerWindowId: info.innerWindowId,
+      browsingContext: self,
+      documentURI: info.documentURI,
+      isInProcess: this.isInProcess,
+    });
+    super.opened(hello);
+  }
+
+  protected override managerDestroyed(_reason: string): void {
+    this.#events.clear();
+    trackWindowGlobal(this, false);
+  }
+
+  #listen(entry: ActorEntry): void {
+    if (entry.kind !== 'window' || !entry.child?.events || !this.#info) return;
+    if (windowFilterProblem(entry.filters, this.#info) !== null) return;
+    this.#events.add(entry);
+  }
+
+  #handleEvent(name: string, createActor: boolean, event: Event): void {
+    if (this.isDestroyed) return;
+    try {
+      const actor = createActor ? this.getActor(name) : this.getExistingActor(name);
+      if (!actor) return;
+      if (typeof actor.handleEvent !== 'function') throw new TypeError(`Actor '${name}' has no handleEvent method`);
+      actor.handleEvent(event);
+    } catch (error) {
+      this.report(error, `the '${event.type}' event of actor '${name}'`);
+    }
+  }
+}
+
+function frameElementOf(window: Window): Element | null {
+  try {
+    return window.frameElement;
+  } catch {
+    return null;
+  }
+}

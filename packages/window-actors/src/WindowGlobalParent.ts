@@ -1,0 +1,124 @@
+/**
+ * The host side of one document of one frame: the manager of that document's parent actors.
+ */
+import {
+  ActorManager,
+  type ActorClass,
+  type ActorRegistry,
+  type Connection,
+  type ErrorReporter,
+  type HelloFrame,
+  type JSActor,
+} from '@actorpair/core';
+import type { BrowsingContext } from './BrowsingContext.js';
+import { JSWindowActorParent } from './JSWindowActorParent.js';
+import { windowFilterProblem, type WindowFacts } from './windowFilter.js';
+
+/** @internal What the host knows when it creates a WindowGlobalParent. */
+export interface WindowGlobalParentInit {
+  connection: Connection;
+  registry: ActorRegistry;
+  browsingContext: BrowsingContext;
+  facts: WindowFacts;
+  origin: string;
+  innerWindowId: number;
+  isInProcess: boolean;
+  /** The nonce of the welcome; the frame's hello must carry it. */
+  nonce: string | null;
+  loadModule: (uri: string) => unknown;
+  localActors?: Readonly<Record<string, ActorClass>>;
+  onError?: ErrorReporter;
+  onDestroyed(global: WindowGlobalParent, reason: string): void;
+}
+
+/** The principal of a document, as far as a web page can know it. */
+export interface DocumentPrincipal {
+  readonly origin: string;
+}
+
+/**
+ * The host's manager for one document of one frame (Firefox's WindowGlobalParent, also its WindowContext).
+ *
+ * ```ts
+ * const global = await host.windowGlobalReady(iframe);
+ * global.documentURI; global.documentPrincipal.origin; global.getActor('Greeter');
+ * ```
+ */
+export class WindowGlobalParent extends ActorManager {
+  /** The frame this document lives in. */
+  readonly browsingContext: BrowsingContext;
+  /** The document URL: read by the host where it can, else reported by the frame within its true origin. */
+  readonly documentURI: string;
+  /** The document's principal; its origin is what the browser reported to the host. */
+  readonly documentPrincipal: DocumentPrincipal;
+  /** A number unique within the host page, one per document. */
+  readonly innerWindowId: number;
+  /** True for the host page's own window pair (an in-process loopback); false for frames. */
+  readonly isInProcess: boolean;
+  /** `web` (same origin as the host), `webIsolated=<origin>`, or `''` for the host page itself. */
+  readonly remoteType: string;
+  readonly #facts: WindowFacts;
+  readonly #nonce: string | null;
+  readonly #onDestroyed: WindowGlobalParentInit['onDestroyed'];
+
+  /** @internal Made by the host. */
+  constructor(init: WindowGlobalParentInit) {
+    super(init.connection, {
+      family: 'JSWindowActor',
+      kind: 'window',
+      registry: init.registry,
+      bareActor: JSWindowActorParent as unknown as ActorClass,
+      loadModule: init.loadModule,
+      localActors: init.localActors,
+      onError: init.onError,
+      filter: (entry) => windowFilterProblem(entry.filters, this.#facts),
+    });
+    this.browsingContext = init.browsingContext;
+    this.documentURI = init.facts.documentURI;
+    this.documentPrincipal = Object.freeze({ origin: init.origin });
+    this.innerWindowId = init.innerWindowId;
+    this.isInProcess = init.isInProcess;
+    this.remoteType = init.facts.remoteType;
+    this.#facts = init.facts;
+    this.#nonce = init.nonce;
+    this.#onDestroyed = init.onDestroyed;
+  }
+
+  /** The document's origin (`documentPrincipal.origin`). */
+  get origin(): string {
+    return this.documentPrincipal.origin;
+  }
+
+  /** True while this is the current document of its frame. */
+  get isCurrentGlobal(): boolean {
+    return !this.isDestroyed && this.browsingContext.currentWindowGlobal === this;
+  }
+
+  /** True for the host page's own window. */
+  get isChrome(): boolean {
+    return this.#facts.isChrome;
+  }
+
+  /** This side's actor `name` (see ActorManager.getActor), typed as a window actor parent. */
+  override getActor<A extends JSActor<any, any> = JSWindowActorParent>(name: string): A {
+    return super.getActor<A>(name);
+  }
+
+  /** This side's actor `name` if it exists, or `null`. */
+  override getExistingActor<A extends JSActor<any, any> = JSWindowActorParent>(name: string): A | null {
+    return super.getExistingActor<A>(name);
+  }
+
+  protected override opened(hello: HelloFrame): void {
+    super.opened(hello);
+    if (this.#nonce !== null && hello.info.nonce !== this.#nonce) {
+      this.report(new TypeError('the frame answered with the wrong handshake nonce'), 'handshake refused');
+      this.destroy('handshake nonce mismatch');
+    }
+  }
+
+  protected override managerDestroyed(reason: string): void {
+    if (this.browsingContext.currentWindowGlobal === this) this.browsingContext.setCurrentWindowGlobal(null);
+    this.#onDestroyed(this, reason);
+  }
+}

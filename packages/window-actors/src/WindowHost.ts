@@ -1,0 +1,398 @@
+/**
+ * The host runtime: the top-level page (Firefox's chrome window) owns the registry of window actors, keeps the
+ * BrowsingContext tree of every frame, answers the frames' join requests and holds one WindowGlobalParent per
+ * joined document.
+ */
+import {
+  ActorRegistry,
+  Connection,
+  createLoopback,
+  defaultReport,
+  messagePortEndpoint,
+  type ActorChildOptions,
+  type ActorClass,
+  type ActorSideOptions,
+  type ErrorReporter,
+  type HeartbeatOptions,
+  type RegistrationOptions,
+} from '@actorpair/core';
+import { BrowsingContext } from './BrowsingContext.js';
+import { gatedEndpoint } from './gatedEndpoint.js';
+import { HANDSHAKE_TAG, isJoinMessage, randomNonce, type WelcomeMessage } from './handshake.js';
+import { ModuleCache, type ModuleImporter } from './moduleCache.js';
+import { childModuleHold, parentModuleHold } from './modulePreload.js';
+import { WindowGlobalChild } from './WindowGlobalChild.js';
+import { WindowGlobalParent } from './WindowGlobalParent.js';
+import { checkWindowFilters, type WindowActorFilters, type WindowFacts } from './windowFilter.js';
+import type { WindowGlobalInfo } from './windowInfo.js';
+import { findEmbedder, readableHref, walkFrames } from './frameTree.js';
+
+/** What `registerWindowActor` takes. */
+export interface WindowActorOptions extends WindowActorFilters {
+  /** The host side: usually `{ actor: FooParent }`, or `{ esModuleURI }` imported by the host page. */
+  parent?: ActorSideOptions;
+  /** The frame side: `{ esModuleURI }` imported by each matching frame, plus `events` and `observers`. */
+  child?: ActorChildOptions;
+}
+
+/** Options of a {@link WindowHost}. */
+export interface WindowHostOptions {
+  /** The host page's window (default: the global `window`). */
+  window?: Window;
+  /** Liveness checks on each frame's port (default `{ interval: 1000, misses: 3 }`); `false` turns them off. */
+  heartbeat?: HeartbeatOptions | false;
+  /** Which origins may join, beyond the checks the host always makes (default: any). */
+  allowOrigin?: (origin: string, context: BrowsingContext) => boolean;
+  /** Child actor classes for the host page's own window (`includeChrome`), by class name. */
+  localActors?: Readonly<Record<string, ActorClass>>;
+  /** Receives refused handshakes, dropped frames and throwing hooks (default: `console.error`). */
+  onError?: ErrorReporter;
+  /** Imports an actor module (default: dynamic `import()`). */
+  importModule?: ModuleImporter;
+}
+
+/** Options of {@link WindowHost.windowGlobalReady}. */
+export interface ReadyOptions {
+  /** Reject with `TimeoutError` after this many ms (default 10 000). */
+  timeout?: number;
+  /** Wait for a document other than this one (after a navigation). */
+  after?: WindowGlobalParent | null;
+}
+
+/** Something that names a frame: its element, its WindowProxy, its BrowsingContext or its id. */
+export type FrameTarget = Element | WindowProxy | BrowsingContext | number;
+
+const DEFAULT_HEARTBEAT: HeartbeatOptions = { interval: 1000, misses: 3 };
+
+interface Joined {
+  frameNonce: string;
+  global: WindowGlobalParent;
+}
+
+/**
+ * The host page's runtime for window actors. Events: `windowglobalready` and `windowglobaldestroyed`
+ * (`CustomEvent`s whose `detail` is the WindowGlobalParent).
+ *
+ * ```ts
+ * import { WindowHost, JSWindowActorParent } from '@actorpair/window-actors';
+ * const host = new WindowHost();
+ * host.registerWindowActor('Greeter', {
+ *   parent: { actor: GreeterParent }, child: { esModuleURI: '/actors/Greeter.js' }, allFrames: true,
+ * });
+ * const global = await host.windowGlobalReady(document.querySelector('iframe')!);
+ * await global.getActor('Greeter').sendQuery('Hello', 'widget');
+ * ```
+ */
+export class WindowHost extends EventTarget {
+  /** The host page's own browsing context (Firefox's chrome window). */
+  readonly chromeBrowsingContext: BrowsingContext;
+  /** The host page's own WindowGlobalChild: the child side of its in-process pairs (`includeChrome`). */
+  readonly windowGlobalChild: WindowGlobalChild;
+  readonly #window: Window;
+  readonly #origin: string;
+  readonly #registry = new ActorRegistry();
+  readonly #cache: ModuleCache;
+  readonly #chromeLocals: Record<string, ActorClass>;
+  readonly #options: WindowHostOptions;
+  readonly #report: ErrorReporter;
+  readonly #heartbeat: HeartbeatOptions | undefined;
+  readonly #contexts = new Map<WindowProxy, BrowsingContext>();
+  readonly #joined = new Map<BrowsingContext, Joined>();
+  readonly #mutations: MutationObserver | null;
+  #tops: BrowsingContext[] = [];
+  #nextContextId = 1;
+  #nextInnerWindowId = 1;
+  #closed = false;
+
+  constructor(options: WindowHostOptions = {}) {
+    super();
+    this.#options = options;
+    this.#window = options.window ?? window;
+    this.#origin = this.#window.location.origin;
+    this.#report = options.onError ?? defaultReport;
+    this.#heartbeat = options.heartbeat === false ? undefined : (options.heartbeat ?? DEFAULT_HEARTBEAT);
+    this.#cache = new ModuleCache(() => this.#window.document.baseURI, options.importModule);
+    this.#chromeLocals = { ...options.localActors };
+    this.chromeBrowsingContext = new BrowsingContext(this.#nextContextId++, null, this.#window);
+    this.windowGlobalChild = this.#startChrome();
+    this.#window.addEventListener('message', this.#onMessage);
+    this.#window.addEventListener('pagehide', this.#onPageHide);
+    const MutationObserverClass = (this.#window as Window & typeof globalThis).MutationObserver;
+    this.#mutations = MutationObserverClass ? new MutationObserverClass(() => this.#sync()) : null;
+    this.#mutations?.observe(this.#window.document, { childList: true, subtree: true });
+  }
+
+  /**
+   * Registers a window actor for every current and future document. Throws `NotSupportedError` for a name
+   * already registered, for options with neither side, and for an event with `once: true`; `SyntaxError` for an
+   * invalid match pattern.
+   */
+  registerWindowActor(name: string, options: WindowActorOptions): void {
+    const { parent: _parent, child: _child, ...filters } = options ?? {};
+    checkWindowFilters(filters);
+    const entry = this.#registry.register('window', name, options as RegistrationOptions);
+    if (typeof entry.parent?.esModuleURI === 'string') void this.#cache.load(entry.parent.esModuleURI);
+    if (entry.child?.actor) this.#chromeLocals[`${name}Child`] = entry.child.actor;
+  }
+
+  /** Unregisters a window actor: every pair of that name is destroyed. Never throws. */
+  unregisterWindowActor(name: string): void {
+    this.#registry.unregister(name);
+  }
+
+  /** The frames the host page embeds directly (Firefox's tabs), in document order. */
+  get topBrowsingContexts(): readonly BrowsingContext[] {
+    this.#sync();
+    return this.#tops;
+  }
+
+  /** Every frame at any depth, parents before children, in document order. */
+  getAllBrowsingContexts(): BrowsingContext[] {
+    return this.topBrowsingContexts.flatMap((top) => top.getAllBrowsingContextsInSubtree());
+  }
+
+  /** The browsing context of a frame (by element, WindowProxy or id), or `null` if the host does not see it. */
+  getBrowsingContext(target: FrameTarget): BrowsingContext | null {
+    if (target instanceof BrowsingContext) return target.isDiscarded ? null : target;
+    this.#sync();
+    if (typeof target === 'number') {
+      if (target === this.chromeBrowsingContext.id) return this.chromeBrowsingContext;
+      for (const context of this.#contexts.values()) if (context.id === target) return context;
+      return null;
+    }
+    if (target === this.#window) return this.chromeBrowsingContext;
+    const proxy = isElement(target) ? (target as HTMLIFrameElement).contentWindow : (target as WindowProxy);
+    return proxy ? (this.#contexts.get(proxy) ?? null) : null;
+  }
+
+  /** Every live WindowGlobalParent: the host page's own first, then one per joined document. */
+  getWindowGlobals(): WindowGlobalParent[] {
+    const globals = [...this.#joined.values()].map((joined) => joined.global).filter((global) => !global.isDestroyed);
+    const chrome = this.chromeBrowsingContext.currentWindowGlobal;
+    return chrome ? [chrome, ...globals] : globals;
+  }
+
+  /**
+   * Resolves with the WindowGlobalParent of the frame's current document once its runtime has joined and is ready
+   * for actor traffic (its child modules imported). Rejects with `TimeoutError` after `timeout` ms.
+   */
+  windowGlobalReady(target: FrameTarget, options: ReadyOptions = {}): Promise<WindowGlobalParent> {
+    const timeout = options.timeout ?? 10_000;
+    const matches = (global: WindowGlobalParent) =>
+      global !== options.after && !global.isDestroyed && global.connection.state === 'open' && this.#isTarget(global, target);
+    const now = this.getWindowGlobals().find(matches);
+    if (now) return Promise.resolve(now);
+    return new Promise((resolve, reject) => {
+      const onReady = (event: Event) => {
+        const global = (event as CustomEvent<WindowGlobalParent>).detail;
+        if (!matches(global)) return;
+        clearTimeout(timer);
+        this.removeEventListener('windowglobalready', onReady);
+        resolve(global);
+      };
+      const timer = setTimeout(() => {
+        this.removeEventListener('windowglobalready', onReady);
+        reject(new DOMException(`No window global joined for that frame within ${timeout} ms`, 'TimeoutError'));
+      }, timeout);
+      this.addEventListener('windowglobalready', onReady);
+    });
+  }
+
+  /** Ends every pair (frames and the host page's own) and stops answering frames. Idempotent. */
+  close(reason = 'the host closed'): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#window.removeEventListener('message', this.#onMessage);
+    this.#window.removeEventListener('pagehide', this.#onPageHide);
+    this.#mutations?.disconnect();
+    for (const global of this.getWindowGlobals()) global.destroy(reason);
+    this.windowGlobalChild.destroy(reason);
+  }
+
+  #isTarget(global: WindowGlobalParent, target: FrameTarget): boolean {
+    const context = global.browsingContext;
+    if (target instanceof BrowsingContext) return context === target;
+    if (typeof target === 'number') return context.id === target;
+    if (isElement(target)) return context.window !== null && context.window === (target as HTMLIFrameElement).contentWindow;
+    return context.window === target;
+  }
+
+  #startChrome(): WindowGlobalChild {
+    const [parentEnd, childEnd] = createLoopback();
+    const context = this.chromeBrowsingContext;
+    const facts: WindowFacts = {
+      documentURI: this.#window.location.href,
+      isChrome: true,
+      isTopLevel: true,
+      remoteType: '',
+      messageManagerGroup: null,
+    };
+    const global = this.#makeParent(parentEnd, context, facts, this.#origin, null, true);
+    const child = new WindowGlobalChild({
+      connection: new Connection(gatedEndpoint(childEnd, childModuleHold(this.#cache)), {
+        side: 'child',
+        onError: this.#options.onError,
+      }),
+      window: this.#window,
+      registry: new ActorRegistry(),
+      loadModule: this.#cache.loadSync,
+      localActors: this.#chromeLocals,
+      isInProcess: true,
+      onError: this.#options.onError,
+    });
+    context.setCurrentWindowGlobal(global);
+    global.start();
+    child.start();
+    return child;
+  }
+
+  #makeParent(
+    endpoint: ReturnType<typeof messagePortEndpoint>,
+    context: BrowsingContext,
+    facts: WindowFacts,
+    origin: string,
+    nonce: string | null,
+    inProcess: boolean,
+  ): WindowGlobalParent {
+    const innerWindowId = this.#nextInnerWindowId++;
+    const info: WindowGlobalInfo = {
+      ...facts,
+      browsingContextId: context.id,
+      parentId: context.parent?.id ?? null,
+      topId: context.top.id,
+      innerWindowId,
+      origin,
+    };
+    const connection = new Connection(gatedEndpoint(endpoint, parentModuleHold(this.#cache, this.#registry)), {
+      side: 'parent',
+      info: { ...info },
+      heartbeat: inProcess ? undefined : this.#heartbeat,
+      onError: this.#options.onError,
+    });
+    const global = new WindowGlobalParent({
+      connection,
+      registry: this.#registry,
+      browsingContext: context,
+      facts,
+      origin,
+      innerWindowId,
+      isInProcess: inProcess,
+      nonce,
+      loadModule: this.#cache.loadSync,
+      onError: this.#options.onError,
+      onDestroyed: (destroyed) => {
+        const joined = this.#joined.get(context);
+        if (joined?.global === destroyed) this.#joined.delete(context);
+        this.dispatchEvent(new CustomEvent('windowglobaldestroyed', { detail: destroyed }));
+      },
+    });
+    connection.ready.then(
+      () => this.dispatchEvent(new CustomEvent('windowglobalready', { detail: global })),
+      () => {},
+    );
+    return global;
+  }
+
+  /** Walks the frames from the host page down and updates the tree; frames that are gone are discarded. */
+  #sync(): void {
+    const seen = new Set<BrowsingContext>();
+    const visit = (parentWindow: WindowProxy, parent: BrowsingContext | null): BrowsingContext[] =>
+      walkFrames(parentWindow).map((frame) => {
+        let context = this.#contexts.get(frame);
+        if (!context || context.isDiscarded || context.parent !== parent) {
+          if (context) this.#discard(context, 'the frame was moved');
+          context = new BrowsingContext(this.#nextContextId++, parent, frame);
+          this.#contexts.set(frame, context);
+        }
+        seen.add(context);
+        context.setEmbedder(findEmbedder(parentWindow, frame));
+        context.setChildren(visit(frame, context));
+        return context;
+      });
+    this.#tops = this.#closed ? [] : visit(this.#window, null);
+    for (const [frame, context] of this.#contexts) {
+      if (seen.has(context)) continue;
+      this.#contexts.delete(frame);
+      this.#discard(context, 'the frame was removed');
+    }
+  }
+
+  #discard(context: BrowsingContext, reason: string): void {
+    const global = context.currentWindowGlobal;
+    context.discard();
+    this.#joined.get(context)?.global.destroy(reason);
+    global?.destroy(reason);
+  }
+
+  #refuse(event: MessageEvent, why: string): void {
+    this.#report(new DOMException(`A frame of ${event.origin} was refused: ${why}`, 'SecurityError'), 'handshake refused');
+  }
+
+  readonly #onMessage = (event: MessageEvent): void => {
+    if (this.#closed || !isJoinMessage(event.data)) return;
+    const source = event.source as WindowProxy | null;
+    if (!source || source === this.#window) return this.#refuse(event, 'it is not a frame');
+    this.#sync();
+    const context = this.#contexts.get(source);
+    if (!context) return this.#refuse(event, 'it is not a frame of this page');
+    const origin = event.origin;
+    if (origin === 'null' || origin === '') return this.#refuse(event, 'an opaque origin cannot be answered without "*"');
+    const expected = expectedOrigin(context);
+    if (expected !== null && expected !== origin) {
+      return this.#refuse(event, `the frame's element expects ${expected}`);
+    }
+    if (this.#options.allowOrigin && !this.#options.allowOrigin(origin, context)) {
+      return this.#refuse(event, 'allowOrigin said no');
+    }
+    let documentURI = readableHref(source);
+    if (documentURI === null) {
+      try {
+        if (new URL(event.data.url).origin !== origin) return this.#refuse(event, 'its URL is not of its origin');
+      } catch {
+        return this.#refuse(event, 'its URL is not a URL');
+      }
+      documentURI = event.data.url;
+    }
+    const joined = this.#joined.get(context);
+    if (joined?.frameNonce === event.data.frameNonce) return; // A repeat of a join already answered.
+    joined?.global.destroy('a new document replaced it');
+    this.#accept(context, source, origin, documentURI, event.data.frameNonce);
+  };
+
+  #accept(context: BrowsingContext, source: WindowProxy, origin: string, documentURI: string, frameNonce: string): void {
+    const nonce = randomNonce();
+    const channel = new MessageChannel();
+    const facts: WindowFacts = {
+      documentURI,
+      isChrome: false,
+      isTopLevel: context.parent === null,
+      remoteType: origin === this.#origin ? 'web' : `webIsolated=${origin}`,
+      messageManagerGroup: context.top.embedderElement?.getAttribute('messagemanagergroup') ?? null,
+    };
+    const global = this.#makeParent(messagePortEndpoint(channel.port1), context, facts, origin, nonce, false);
+    this.#joined.set(context, { frameNonce, global });
+    context.setCurrentWindowGlobal(global);
+    global.start();
+    const welcome: WelcomeMessage = { tag: HANDSHAKE_TAG, kind: 'welcome', frameNonce, nonce };
+    source.postMessage(welcome, origin, [channel.port2]);
+  }
+
+  readonly #onPageHide = (): void => this.close('the host page was unloaded');
+}
+
+function isElement(value: unknown): value is Element {
+  return typeof value === 'object' && value !== null && typeof (value as Element).getAttribute === 'function';
+}
+
+/** The origin the host expects of a frame: from its element's `src` where the host can see the element. */
+function expectedOrigin(context: BrowsingContext): string | null {
+  const element = context.embedderElement as HTMLIFrameElement | null;
+  if (!element || element.hasAttribute('srcdoc')) return null;
+  const src = element.getAttribute('src');
+  if (!src) return null;
+  try {
+    return new URL(src, element.ownerDocument.baseURI).origin;
+  } catch {
+    return null;
+  }
+}

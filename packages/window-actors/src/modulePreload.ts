@@ -1,0 +1,47 @@
+/**
+ * When delivery must wait for a module: the gates of both sides' endpoints (see `gatedEndpoint.ts`).
+ */
+import type { ActorRegistry, WireActorEntry } from '@actorpair/core';
+import type { HoldFor } from './gatedEndpoint.js';
+import type { ModuleCache } from './moduleCache.js';
+import { parseWindowGlobalInfo, type WindowGlobalInfo } from './windowInfo.js';
+import { windowFilterProblem } from './windowFilter.js';
+
+type RawFrame = { k?: unknown; side?: unknown; info?: unknown; registry?: unknown; entry?: unknown; a?: unknown };
+
+/**
+ * Child side: the host's hello (and each later registration) waits until the child modules of the actors whose
+ * filters match this window, by the facts the host sent, are imported. So `getActor` can stay synchronous.
+ */
+export function childModuleHold(cache: ModuleCache): HoldFor {
+  let facts: WindowGlobalInfo | null = null;
+  const preload = (entries: unknown[]): Promise<unknown> | null => {
+    const loads: Promise<unknown>[] = [];
+    for (const entry of entries as Partial<WireActorEntry>[]) {
+      const uri = entry?.child?.esModuleURI;
+      if (!facts || entry?.kind !== 'window' || typeof uri !== 'string') continue;
+      if (windowFilterProblem(entry.filters ?? {}, facts) === null) loads.push(cache.load(uri));
+    }
+    return loads.length ? Promise.all(loads) : null;
+  };
+  return (message) => {
+    const frame = message as RawFrame | null;
+    if (typeof frame !== 'object' || frame === null) return null;
+    if (frame.k === 'hello' && frame.side === 'parent' && typeof frame.info === 'object' && frame.info !== null) {
+      facts = parseWindowGlobalInfo(frame.info as Record<string, unknown>);
+      return Array.isArray(frame.registry) ? preload(frame.registry) : null;
+    }
+    if (frame.k === 'register') return preload([frame.entry]);
+    return null;
+  };
+}
+
+/** Parent side: a message or query for an actor whose parent module is still being imported waits for it. */
+export function parentModuleHold(cache: ModuleCache, registry: ActorRegistry): HoldFor {
+  return (message) => {
+    const frame = message as RawFrame | null;
+    if (typeof frame !== 'object' || frame === null || (frame.k !== 'msg' && frame.k !== 'query')) return null;
+    const uri = typeof frame.a === 'string' ? registry.get(frame.a)?.parent?.esModuleURI : undefined;
+    return typeof uri === 'string' ? cache.pending(uri) : null;
+  };
+}

@@ -1,0 +1,190 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { frameURL, startBench, TEST_WINDOW, type Bench, type FramePage, type HostPage } from './harness.js';
+
+let bench: Bench;
+beforeAll(async () => {
+  bench = await startBench();
+});
+afterAll(() => bench?.close());
+
+async function hostWithFrames(): Promise<Page> {
+  const page = await bench.openHost();
+  const [, two, three] = bench.origins;
+  await page.evaluate(
+    async ({ uri, src, nested }) => {
+      const { register, addFrame, waitForGlobal } = globalThis as unknown as HostPage;
+      register('TestWindow', { parent: { esModuleURI: uri }, child: { esModuleURI: uri }, allFrames: true });
+      await addFrame(src, { id: 'top-frame' });
+      await waitForGlobal(nested);
+    },
+    { uri: TEST_WINDOW, src: frameURL(two, { nested: frameURL(three, { title: 'nested' }) }), nested: three },
+  );
+  return page;
+}
+
+describe('getActor on both sides', () => {
+  it('creates the actors of a top frame and of a nested cross-site frame, with show(), manager and actorCreated', async () => {
+    const page = await hostWithFrames();
+    const [, two, three] = bench.origins;
+    const parents = await page.evaluate(async () => {
+      const { host } = globalThis as unknown as HostPage;
+      return host.getAllBrowsingContexts().map((context) => {
+        const global = context.currentWindowGlobal!;
+        const actor = global.getActor('TestWindow') as any;
+        return {
+          show: actor.show(),
+          managerIsGlobal: actor.manager === global,
+          createdManagerIsGlobal: actor.createdManager === global,
+          sawActorCreated: actor.sawActorCreated,
+          same: global.getActor('TestWindow') === actor,
+          existing: global.getExistingActor('TestWindow') === actor,
+          name: actor.name,
+          browsingContextIsContext: actor.browsingContext === context,
+          uninitializedGetterError: actor.uninitializedGetterError,
+        };
+      });
+    });
+    expect(parents).toHaveLength(2);
+    for (const parent of parents) {
+      expect(parent).toEqual({
+        show: 'TestWindowParent',
+        managerIsGlobal: true,
+        createdManagerIsGlobal: true,
+        sawActorCreated: true,
+        same: true,
+        existing: true,
+        name: 'TestWindow',
+        browsingContextIsContext: true,
+        uninitializedGetterError: {
+          name: 'InvalidStateError',
+          message: "Cannot access property 'browsingContext' before actor is initialized",
+        },
+      });
+    }
+    for (const origin of [two, three]) {
+      const frame = await bench.frame(page, origin);
+      const child = await frame.evaluate(() => {
+        const { wgc } = globalThis as unknown as FramePage;
+        if (wgc.getExistingActor('TestWindow') !== null) return 'existed too early';
+        const actor = wgc.getActor('TestWindow') as any;
+        return {
+          show: actor.show(),
+          managerIsGlobal: actor.manager === wgc,
+          sawActorCreated: actor.sawActorCreated,
+          contentWindowIsWindow: actor.contentWindow === window,
+          documentIsDocument: actor.document === document,
+          browsingContextId: actor.browsingContext.id,
+          innerWindowId: actor.windowContext.innerWindowId,
+          uninitializedGetterError: actor.uninitializedGetterError,
+        };
+      });
+      expect(child).toMatchObject({
+        show: 'TestWindowChild',
+        managerIsGlobal: true,
+        sawActorCreated: true,
+        contentWindowIsWindow: true,
+        documentIsDocument: true,
+        uninitializedGetterError: {
+          name: 'InvalidStateError',
+          message: "Cannot access property 'contentWindow' before actor is initialized",
+        },
+      });
+    }
+    await page.close();
+  });
+
+  it('keeps a BrowsingContext tree of every frame, and a WindowGlobalParent per document', async () => {
+    const page = await hostWithFrames();
+    const [one, two, three] = bench.origins;
+    const tree = await page.evaluate(() => {
+      const { host } = globalThis as unknown as HostPage;
+      const [top] = host.topBrowsingContexts;
+      const [nested] = top.children;
+      const describe = (context: typeof top) => ({
+        id: context.id,
+        parent: context.parent?.id ?? null,
+        top: context.top.id,
+        children: context.children.map((child) => child.id),
+        embedder: context.embedderElement?.id ?? null,
+        documentURI: context.currentWindowGlobal?.documentURI,
+        origin: context.currentWindowGlobal?.documentPrincipal.origin,
+        remoteType: context.currentWindowGlobal?.remoteType,
+        isInProcess: context.currentWindowGlobal?.isInProcess,
+      });
+      const chrome = host.chromeBrowsingContext.currentWindowGlobal!;
+      return {
+        top: describe(top),
+        nested: describe(nested),
+        ids: host.getAllBrowsingContexts().map((context) => context.id),
+        byElement: host.getBrowsingContext(document.getElementById('top-frame')!)?.id,
+        byId: host.getBrowsingContext(nested.id) === nested,
+        chrome: { isInProcess: chrome.isInProcess, documentURI: chrome.documentURI, remoteType: chrome.remoteType },
+      };
+    });
+    expect(tree.top).toMatchObject({
+      parent: null,
+      children: [tree.nested.id],
+      embedder: 'top-frame',
+      origin: two,
+      remoteType: `webIsolated=${two}`,
+      isInProcess: false,
+    });
+    expect(tree.top.top).toBe(tree.top.id);
+    expect(tree.top.documentURI).toMatch(new RegExp(`^${two}/frame.html\\?nested=`));
+    expect(tree.nested).toMatchObject({
+      parent: tree.top.id,
+      top: tree.top.id,
+      children: [],
+      embedder: null,
+      documentURI: `${three}/frame.html?title=nested`,
+      origin: three,
+      remoteType: `webIsolated=${three}`,
+    });
+    expect(tree.ids).toEqual([tree.top.id, tree.nested.id]);
+    expect(tree.byElement).toBe(tree.top.id);
+    expect(tree.byId).toBe(true);
+    expect(tree.chrome).toEqual({ isInProcess: true, documentURI: `${one}/host.html`, remoteType: '' });
+
+    const nestedFrame = await bench.frame(page, three);
+    const childView = await nestedFrame.evaluate(async () => {
+      const { wgc } = globalThis as unknown as FramePage;
+      return {
+        id: wgc.browsingContext.id,
+        parent: wgc.browsingContext.parent?.id,
+        top: wgc.browsingContext.top.id,
+        remoteType: wgc.remoteType,
+        isInProcess: wgc.isInProcess,
+      };
+    });
+    expect(childView).toEqual({
+      id: tree.nested.id,
+      parent: tree.top.id,
+      top: tree.top.id,
+      remoteType: `webIsolated=${three}`,
+      isInProcess: false,
+    });
+    await page.close();
+  });
+
+  it('a same-origin frame is "web", and its embedder element is visible at any depth', async () => {
+    const page = await bench.openHost();
+    const [one] = bench.origins;
+    const result = await page.evaluate(
+      async ({ src }) => {
+        const { host, addFrame, waitForGlobal } = globalThis as unknown as HostPage;
+        await addFrame(src, { id: 'same' });
+        const nested = await waitForGlobal(src.split('?')[0] + '?title=inner');
+        return {
+          remoteType: nested.remoteType,
+          topRemoteType: host.topBrowsingContexts[0].currentWindowGlobal!.remoteType,
+          embedderTag: nested.browsingContext.embedderElement?.tagName,
+          parentIsTop: nested.browsingContext.parent === host.topBrowsingContexts[0],
+        };
+      },
+      { src: frameURL(one, { nested: frameURL(one, { title: 'inner' }) }) },
+    );
+    expect(result).toEqual({ remoteType: 'web', topRemoteType: 'web', embedderTag: 'IFRAME', parentIsTop: true });
+    await page.close();
+  });
+});

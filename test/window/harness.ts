@@ -1,0 +1,205 @@
+/**
+ * The browser test bench: the test pages built with esbuild from the TypeScript sources, a server on three
+ * loopback hosts (three sites: cross-site frames get their own renderer process), and headless Chromium.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
+
+const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
+/** The loopback hosts the server listens on: each one is a site of its own. */
+export const HOSTS = ['127.0.0.1', '127.0.0.2', '127.0.0.3'] as const;
+
+/** Builds the host page, the frame page and the actor modules into one set of ES modules sharing chunks. */
+export async function buildAssets(): Promise<Map<string, string>> {
+  const result = await build({
+    entryPoints: {
+      host: here('./fixtures/host.ts'),
+      frame: here('./fixtures/frame.ts'),
+      TestWindow: here('./fixtures/TestWindow.ts'),
+    },
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    conditions: ['source'],
+    outdir: '/assets',
+    write: false,
+    logLevel: 'error',
+  });
+  return new Map(result.outputFiles.map((file) => [file.path, file.text]));
+}
+
+/** A page of the test site. */
+function page(title: string, script: string | null, body = ''): string {
+  const tag = script ? `<script type="module" src="/assets/${script}.js"></script>` : '';
+  return `<!doctype html><html><head><meta charset="utf-8"><title>${title}</title>${tag}</head><body>${body}</body></html>`;
+}
+
+export interface TestServer {
+  /** `http://127.0.0.N:port` for N = 1, 2, 3. */
+  origins: [string, string, string];
+  /** Lines the pages sent with `navigator.sendBeacon('/log', line)`. */
+  beacons: string[];
+  close(): Promise<void>;
+}
+
+function handler(assets: Map<string, string>, beacons: string[]) {
+  return (request: IncomingMessage, response: ServerResponse) => {
+    const url = new URL(request.url ?? '/', `http://${request.headers.host}`);
+    const send = (status: number, type: string, body: string, headers: Record<string, string> = {}) => {
+      response.writeHead(status, { 'content-type': type, 'access-control-allow-origin': '*', 'cache-control': 'no-store', ...headers });
+      response.end(body);
+    };
+    if (request.method === 'POST' && url.pathname === '/log') {
+      let body = '';
+      request.on('data', (chunk) => (body += chunk));
+      request.on('end', () => {
+        beacons.push(body);
+        send(204, 'text/plain', '');
+      });
+      return;
+    }
+    const asset = assets.get(url.pathname);
+    if (asset !== undefined) return send(200, 'text/javascript', asset);
+    switch (url.pathname) {
+      case '/host.html':
+        return send(200, 'text/html', page('host', 'host'));
+      case '/frame.html': {
+        const nested = url.searchParams.get('nested');
+        const body = nested ? `<iframe src="${nested.replace(/"/g, '&quot;')}"></iframe>` : '';
+        return send(200, 'text/html', page(url.searchParams.get('title') ?? 'frame', 'frame', body));
+      }
+      case '/plain.html':
+        return send(200, 'text/html', page('plain', null));
+      case '/redirect':
+        return send(302, 'text/plain', '', { location: url.searchParams.get('to') ?? '/' });
+      case '/favicon.ico':
+        return send(204, 'text/plain', '');
+    }
+    send(404, 'text/plain', 'not found');
+  };
+}
+
+/** Serves the test site on each loopback host, on a port the OS picks. */
+export async function startServer(assets: Map<string, string>): Promise<TestServer> {
+  const beacons: string[] = [];
+  const servers: Server[] = [];
+  const origins: string[] = [];
+  for (const host of HOSTS) {
+    const server = createServer(handler(assets, beacons));
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(0, host, () => resolve());
+    });
+    servers.push(server);
+    origins.push(`http://${host}:${(server.address() as AddressInfo).port}`);
+  }
+  return {
+    origins: origins as [string, string, string],
+    beacons,
+    async close() {
+      for (const server of servers) server.closeAllConnections();
+      await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
+    },
+  };
+}
+
+/** Headless Chromium, never downloaded: `$CHROMIUM_PATH` or Debian's `/usr/bin/chromium`. */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+}
+
+/** One browser, one server, for one test file. */
+export interface Bench {
+  browser: Browser;
+  server: TestServer;
+  origins: [string, string, string];
+  /** A fresh host page at `origins[0]/host.html`, its WindowHost started. */
+  openHost(): Promise<Page>;
+  /** The frame of `page` whose URL starts with `prefix` (waits for it). */
+  frame(page: Page, prefix: string): Promise<Frame>;
+  close(): Promise<void>;
+}
+
+export async function startBench(): Promise<Bench> {
+  const [assets, browser] = await Promise.all([buildAssets(), launchBrowser()]);
+  const server = await startServer(assets);
+  const pages: Page[] = [];
+  return {
+    browser,
+    server,
+    origins: server.origins,
+    async openHost() {
+      const page = await browser.newPage();
+      pages.push(page);
+      page.on('pageerror', (error) => console.error('[page error]', error));
+      await page.goto(`${server.origins[0]}/host.html`);
+      await page.waitForFunction(() => 'host' in globalThis);
+      return page;
+    },
+    async frame(page, prefix) {
+      for (let i = 0; i < 200; i++) {
+        const found = page.frames().find((frame) => frame.url().startsWith(prefix));
+        if (found) {
+          await found.waitForFunction(() => 'wgc' in globalThis || 'startError' in globalThis);
+          return found;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+      throw new Error(`no frame at ${prefix}`);
+    },
+    async close() {
+      await Promise.allSettled(pages.map((page) => page.close()));
+      await browser.close();
+      await server.close();
+    },
+  };
+}
+
+/** The URL of a frame page on `origin`, with query parameters. */
+export function frameURL(origin: string, params: Record<string, string> = {}): string {
+  const query = new URLSearchParams(params).toString();
+  return `${origin}/frame.html${query ? `?${query}` : ''}`;
+}
+
+/** What the host page exposes to `page.evaluate` (see fixtures/host.ts). */
+export interface HostPage {
+  host: import('@actorpair/window-actors').WindowHost;
+  errors: Array<{ name: string; message: string; context: string }>;
+  log: string[];
+  caught(fn: () => unknown): { name: string; message: string } | null;
+  waitForGlobal(prefix: string, after?: unknown, timeout?: number): Promise<import('@actorpair/window-actors').WindowGlobalParent>;
+  addFrame(src: string, attributes?: Record<string, string>, wait?: boolean): Promise<number>;
+  register(name: string, options: import('@actorpair/window-actors').WindowActorOptions): void;
+  observerService: typeof import('@actorpair/window-actors/frame').observerService;
+}
+
+/** What a frame page exposes to `frame.evaluate` (see fixtures/frame.ts). */
+export interface FramePage {
+  wgc: import('@actorpair/window-actors/frame').WindowGlobalChild;
+  ready: Promise<unknown>;
+  errors: Array<{ name: string; message: string; context: string }>;
+  log: string[];
+  caught(fn: () => unknown): { name: string; message: string } | null;
+  observerService: typeof import('@actorpair/window-actors/frame').observerService;
+  startError?: { name: string; message: string };
+}
+
+/** The standard registration of the Firefox tests: both sides from the TestWindow module. */
+export const TEST_WINDOW = '/assets/TestWindow.js';
