@@ -188,6 +188,10 @@ export interface HostPage {
   addFrame(src: string, attributes?: Record<string, string>, wait?: boolean): Promise<number>;
   register(name: string, options: import('@actorpair/window-actors').WindowActorOptions): void;
   observerService: typeof import('@actorpair/window-actors/frame').observerService;
+  startPendingQuery(prefix: string): Promise<void>;
+  teardownReport(): Promise<Record<string, unknown>>;
+  beaconTeardownReport(): void;
+  pending(): { global: import('@actorpair/window-actors').WindowGlobalParent; actor: any } | null;
 }
 
 /** What a frame page exposes to `frame.evaluate` (see fixtures/frame.ts). */
@@ -198,6 +202,7 @@ export interface FramePage {
   log: string[];
   caught(fn: () => unknown): { name: string; message: string } | null;
   observerService: typeof import('@actorpair/window-actors/frame').observerService;
+  getWindowGlobalChild(): import('@actorpair/window-actors/frame').WindowGlobalChild | null;
   startError?: { name: string; message: string };
 }
 

@@ -1,0 +1,237 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { frameURL, startBench, TEST_WINDOW, type Bench, type FramePage, type HostPage } from './harness.js';
+
+let bench: Bench;
+beforeAll(async () => {
+  bench = await startBench();
+});
+afterAll(() => bench?.close());
+
+const ABORTED = { name: 'AbortError', message: "Actor 'TestWindow' destroyed before query 'never' was resolved" };
+const afterDestroy = (property: string) => ({
+  name: 'InvalidStateError',
+  message: `Cannot access property '${property}' after actor 'TestWindow' has been destroyed`,
+});
+
+/** A host page with TestWindow registered for every frame, and a frame at `src` (waited for). */
+async function hostWith(src: string, nestedPrefix?: string): Promise<Page> {
+  const page = await bench.openHost();
+  await page.evaluate(
+    async ({ uri, src, nestedPrefix }) => {
+      const { register, addFrame, waitForGlobal } = globalThis as unknown as HostPage;
+      register('TestWindow', { parent: { esModuleURI: uri }, child: { esModuleURI: uri }, allFrames: true });
+      await addFrame(src, { id: 'frame' });
+      if (nestedPrefix) await waitForGlobal(nestedPrefix);
+    },
+    { uri: TEST_WINDOW, src, nestedPrefix },
+  );
+  return page;
+}
+
+async function startPendingQuery(page: Page, prefix: string): Promise<void> {
+  await page.evaluate((prefix) => (globalThis as unknown as HostPage).startPendingQuery(prefix), prefix);
+}
+
+async function parentAfterTeardown(page: Page) {
+  return page.evaluate(() => (globalThis as unknown as HostPage).teardownReport());
+}
+
+describe('teardown', () => {
+  it('removing a cross-site iframe rejects pending queries and runs didDestroy on both sides', async () => {
+    const [, two] = bench.origins;
+    const src = frameURL(two, { title: 'removed' });
+    const page = await hostWith(src);
+    await startPendingQuery(page, two);
+    await page.evaluate(() => document.getElementById('frame')!.remove());
+    const parent = await parentAfterTeardown(page);
+    expect(parent).toMatchObject({
+      query: ABORTED,
+      destroyed: 1,
+      isDestroyed: true,
+      manager: afterDestroy('manager'),
+      browsingContext: afterDestroy('browsingContext'),
+      send: { name: 'InvalidStateError' },
+      lateQuery: 'InvalidStateError',
+      stillInTree: false,
+      current: false,
+    });
+    await expect.poll(() => bench.server.beacons).toContain(`child:didDestroy:${src}`);
+    await page.close();
+  });
+
+  it('removing a nested frame inside a cross-site frame tears down that frame only', async () => {
+    const [, two, three] = bench.origins;
+    const page = await hostWith(frameURL(two, { nested: frameURL(three, { title: 'deep' }) }), three);
+    await startPendingQuery(page, three);
+    const top = await bench.frame(page, two);
+    await top.evaluate(() => document.querySelector('iframe')!.remove());
+    const parent = await parentAfterTeardown(page);
+    expect(parent).toMatchObject({ query: ABORTED, destroyed: 1, isDestroyed: true, manager: afterDestroy('manager') });
+    const survivors = await page.evaluate(() => {
+      const { host } = globalThis as unknown as HostPage;
+      return host.getAllBrowsingContexts().map((context) => context.children.length);
+    });
+    expect(survivors).toEqual([0]);
+    await page.close();
+  });
+
+  it('a same-origin frame removed: the old child actor has no window, and its getters throw', async () => {
+    const [one] = bench.origins;
+    const page = await hostWith(frameURL(one, { title: 'same' }));
+    await startPendingQuery(page, `${one}/frame.html`);
+    const child = await page.evaluate(async () => {
+      const { caught } = globalThis as unknown as HostPage;
+      const iframe = document.getElementById('frame') as HTMLIFrameElement;
+      const frameGlobals = iframe.contentWindow as unknown as FramePage & Window;
+      await frameGlobals.ready;
+      const actor = frameGlobals.wgc.getActor('TestWindow') as any;
+      const frameLog = frameGlobals.log;
+      iframe.remove();
+      return {
+        contentWindow: actor.contentWindow,
+        document: actor.document,
+        browsingContext: caught(() => actor.browsingContext),
+        manager: caught(() => actor.manager),
+        didDestroy: frameLog.filter((line) => line.startsWith('child:didDestroy')).length,
+      };
+    });
+    expect(child).toEqual({
+      contentWindow: null,
+      document: null,
+      browsingContext: afterDestroy('browsingContext'),
+      manager: afterDestroy('manager'),
+      didDestroy: 1,
+    });
+    expect(await parentAfterTeardown(page)).toMatchObject({ query: ABORTED, destroyed: 1, isDestroyed: true });
+    await page.close();
+  });
+
+  it('navigating a frame ends its document pairs; the new document is a new WindowGlobal of the same frame', async () => {
+    const [one, two, three] = bench.origins;
+    const page = await hostWith(frameURL(two, { title: 'before' }));
+    await startPendingQuery(page, two);
+    const next = frameURL(three, { title: 'after' });
+    const result = await page.evaluate(async (next) => {
+      const { host, waitForGlobal } = globalThis as unknown as HostPage;
+      const { global, actor } = (globalThis as unknown as HostPage).pending()!;
+      (document.getElementById('frame') as HTMLIFrameElement).src = next;
+      const fresh = await waitForGlobal(next, global);
+      return {
+        sameContext: fresh.browsingContext === global.browsingContext,
+        newInnerWindow: fresh.innerWindowId !== global.innerWindowId,
+        current: fresh.browsingContext.currentWindowGlobal === fresh,
+        origin: fresh.documentPrincipal.origin,
+        freshActor: fresh.getActor('TestWindow') !== actor,
+        contexts: host.getAllBrowsingContexts().length,
+      };
+    }, next);
+    expect(result).toEqual({ sameContext: true, newInnerWindow: true, current: true, origin: three, freshActor: true, contexts: 1 });
+    expect(await parentAfterTeardown(page)).toMatchObject({
+      query: ABORTED,
+      destroyed: 1,
+      isDestroyed: true,
+      manager: afterDestroy('manager'),
+      stillInTree: true,
+      current: false,
+    });
+    await expect.poll(() => bench.server.beacons).toContain(`child:didDestroy:${frameURL(two, { title: 'before' })}`);
+    void one;
+    await page.close();
+  });
+
+  it('after a same-origin navigation the old child actor’s contentWindow is null', async () => {
+    const [one] = bench.origins;
+    const page = await hostWith(frameURL(one, { title: 'first' }));
+    const result = await page.evaluate(async (next) => {
+      const { waitForGlobal, caught } = globalThis as unknown as HostPage;
+      const iframe = document.getElementById('frame') as HTMLIFrameElement;
+      await (iframe.contentWindow as unknown as FramePage).ready;
+      const old = (iframe.contentWindow as unknown as FramePage).wgc.getActor('TestWindow') as any;
+      const before = old.contentWindow === iframe.contentWindow;
+      const oldGlobal = await waitForGlobal(`${location.origin}/frame.html`);
+      iframe.src = next;
+      await waitForGlobal(next, oldGlobal);
+      await (iframe.contentWindow as unknown as FramePage).ready;
+      const fresh = (iframe.contentWindow as unknown as FramePage).wgc.getActor('TestWindow') as any;
+      return {
+        before,
+        after: old.contentWindow,
+        document: old.document,
+        windowContext: caught(() => old.windowContext),
+        fresh: fresh !== old && fresh.contentWindow === iframe.contentWindow,
+      };
+    }, frameURL(one, { title: 'second' }));
+    expect(result).toEqual({
+      before: true,
+      after: null,
+      document: null,
+      windowContext: afterDestroy('windowContext'),
+      fresh: true,
+    });
+    await page.close();
+  });
+
+  it('a cross-site frame whose renderer crashes: queries reject, didDestroy runs on the parent, nothing hangs', async () => {
+    const [, two] = bench.origins;
+    const src = frameURL(two, { title: 'crash' });
+    const page = await hostWith(src);
+    await startPendingQuery(page, two);
+    // Playwright treats an out-of-process frame's crash as the page's: the host page reports by beacon instead.
+    await page.evaluate(() => (globalThis as unknown as HostPage).beaconTeardownReport());
+    const cdp = await bench.browser.newBrowserCDPSession();
+    const { targetInfos } = (await cdp.send('Target.getTargets')) as { targetInfos: Array<{ targetId: string; type: string; url: string }> };
+    const target = targetInfos.find((info) => info.type === 'iframe' && info.url === src);
+    expect(target).toBeDefined();
+    const { sessionId } = (await cdp.send('Target.attachToTarget', { targetId: target!.targetId, flatten: false })) as { sessionId: string };
+    await cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id: 1, method: 'Page.crash' }) }).catch(() => {});
+    await expect.poll(() => bench.server.beacons.find((line) => line.startsWith('report:')), { timeout: 10_000 }).toBeDefined();
+    const parent = JSON.parse(bench.server.beacons.find((line) => line.startsWith('report:'))!.slice('report:'.length));
+    expect(parent).toMatchObject({
+      query: ABORTED,
+      destroyed: 1,
+      isDestroyed: true,
+      manager: afterDestroy('manager'),
+      browsingContext: afterDestroy('browsingContext'),
+      current: false,
+    });
+    await cdp.detach().catch(() => {});
+    await page.close();
+  });
+
+  it('unregisterWindowActor destroys every pair of that name; getActor is then NotFoundError', async () => {
+    const [, two] = bench.origins;
+    const page = await hostWith(frameURL(two));
+    await startPendingQuery(page, two);
+    await page.evaluate(() => (globalThis as unknown as HostPage).host.unregisterWindowActor('TestWindow'));
+    const parent = await parentAfterTeardown(page);
+    expect(parent).toMatchObject({ query: ABORTED, destroyed: 1, isDestroyed: false, manager: afterDestroy('manager') });
+    const again = await page.evaluate(() => {
+      const { caught } = globalThis as unknown as HostPage;
+      return caught(() => (globalThis as unknown as HostPage).pending()!.global.getActor('TestWindow'));
+    });
+    expect(again).toEqual({ name: 'NotFoundError', message: "No such JSWindowActor 'TestWindow'" });
+    const frame = await bench.frame(page, two);
+    await expect
+      .poll(() => frame.evaluate(() => (globalThis as unknown as FramePage).log.filter((line) => line.startsWith('child:didDestroy')).length))
+      .toBe(1);
+    expect(await frame.evaluate(() => (globalThis as unknown as FramePage).caught(() => (globalThis as unknown as FramePage).wgc.getActor('TestWindow')))).toEqual({
+      name: 'NotFoundError',
+      message: "No such JSWindowActor 'TestWindow'",
+    });
+    await page.close();
+  });
+
+  it('the host page unloading ends every pair; the frames run didDestroy', async () => {
+    const [, two, three] = bench.origins;
+    const src = frameURL(two, { title: 'unload', nested: frameURL(three, { title: 'unload-nested' }) });
+    const page = await hostWith(src, three);
+    const frames = [await bench.frame(page, two), await bench.frame(page, three)];
+    for (const frame of frames) {
+      await frame.evaluate(() => (globalThis as unknown as FramePage).wgc.getActor('TestWindow'));
+    }
+    await page.goto(`${bench.origins[0]}/plain.html`);
+    await expect.poll(() => bench.server.beacons).toEqual(expect.arrayContaining([`child:didDestroy:${src}`, `child:didDestroy:${frameURL(three, { title: 'unload-nested' })}`]));
+    await page.close();
+  });
+});
