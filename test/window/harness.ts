@@ -186,7 +186,7 @@ export interface HostPage {
   caught(fn: () => unknown): { name: string; message: string } | null;
   waitForGlobal(prefix: string, after?: unknown, timeout?: number): Promise<import('@actorpair/window-actors').WindowGlobalParent>;
   addFrame(src: string, attributes?: Record<string, string>, wait?: boolean): Promise<number>;
-  register(name: string, options: import('@actorpair/window-actors').WindowActorOptions): void;
+  register(name: string, options: import('@actorpair/window-actors').WindowActorOptions): Promise<void>;
   observerService: typeof import('@actorpair/window-actors/frame').observerService;
   startPendingQuery(prefix: string): Promise<void>;
   teardownReport(): Promise<Record<string, unknown>>;

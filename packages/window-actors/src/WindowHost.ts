@@ -91,6 +91,7 @@ export class WindowHost extends EventTarget {
   readonly #window: Window;
   readonly #origin: string;
   readonly #registry = new ActorRegistry();
+  readonly #chromeRegistry = new ActorRegistry();
   readonly #cache: ModuleCache;
   readonly #chromeLocals: Record<string, ActorClass>;
   readonly #options: WindowHostOptions;
@@ -126,13 +127,39 @@ export class WindowHost extends EventTarget {
    * Registers a window actor for every current and future document. Throws `NotSupportedError` for a name
    * already registered, for options with neither side, and for an event with `once: true`; `SyntaxError` for an
    * invalid match pattern.
+   *
+   * A parent side given as `{ esModuleURI }` is imported by the host page: the returned promise settles once it
+   * is (messages from frames wait for it meanwhile; the host's own `getActor` throws `NotFoundError` until then).
+   * With `{ actor }` the promise is already settled.
    */
-  registerWindowActor(name: string, options: WindowActorOptions): void {
+  registerWindowActor(name: string, options: WindowActorOptions): Promise<void> {
     const { parent: _parent, child: _child, ...filters } = options ?? {};
     checkWindowFilters(filters);
     const entry = this.#registry.register('window', name, options as RegistrationOptions);
-    if (typeof entry.parent?.esModuleURI === 'string') void this.#cache.load(entry.parent.esModuleURI);
     if (entry.child?.actor) this.#chromeLocals[`${name}Child`] = entry.child.actor;
+    const uri = entry.parent?.esModuleURI;
+    const parentLoaded = typeof uri === 'string' ? this.#cache.load(uri) : null;
+    const chromeKnows = options.includeChrome ? this.#chromeAdopted(name) : null;
+    return Promise.all([parentLoaded, chromeKnows]).then(() => {});
+  }
+
+  /** Resolves once the host page's own WindowGlobalChild has adopted registration `name` (its module loaded). */
+  #chromeAdopted(name: string): Promise<void> {
+    return new Promise((resolve) => {
+      if (this.#chromeRegistry.get(name) || this.windowGlobalChild.isDestroyed) return resolve();
+      const stop = this.#chromeRegistry.subscribe({
+        registered: (entry) => {
+          if (entry.name !== name) return;
+          stop();
+          resolve();
+        },
+        unregistered: () => {},
+      });
+      this.windowGlobalChild.connection.closed.then(() => {
+        stop();
+        resolve();
+      });
+    });
   }
 
   /** Unregisters a window actor: every pair of that name is destroyed. Never throws. */
@@ -234,7 +261,7 @@ export class WindowHost extends EventTarget {
         onError: this.#options.onError,
       }),
       window: this.#window,
-      registry: new ActorRegistry(),
+      registry: this.#chromeRegistry,
       loadModule: this.#cache.loadSync,
       localActors: this.#chromeLocals,
       isInProcess: true,

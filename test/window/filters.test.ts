@@ -1,0 +1,190 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { frameURL, startBench, TEST_WINDOW, type Bench, type FramePage, type HostPage } from './harness.js';
+
+let bench: Bench;
+let page: Page;
+/** The document URL (prefix) of each frame: A and B are embedded by the host page, An and Bn inside them. */
+const at: Record<'A' | 'An' | 'B' | 'Bn' | 'C', string> = { A: '', An: '', B: '', Bn: '', C: '' };
+
+beforeAll(async () => {
+  bench = await startBench();
+  const [one, two, three] = bench.origins;
+  at.An = frameURL(three, { title: 'An' });
+  at.A = frameURL(two, { title: 'A', nested: at.An });
+  at.Bn = frameURL(two, { title: 'Bn' });
+  at.B = frameURL(three, { title: 'B', nested: at.Bn });
+  at.C = frameURL(one, { title: 'C' });
+  page = await bench.openHost();
+  await page.evaluate(
+    async ({ at, two }) => {
+      const { register, addFrame, waitForGlobal } = globalThis as unknown as HostPage;
+      const bare = { parent: {}, child: {} };
+      register('MatchTwo', { ...bare, matches: ['*://127.0.0.2/*'], allFrames: true });
+      register('Isolated', { ...bare, remoteTypes: ['webIsolated'], allFrames: true });
+      register('OnlyTwo', { ...bare, remoteTypes: [`webIsolated=${two}`], allFrames: true });
+      register('TopOnly', { ...bare });
+      register('AllFrames', { ...bare, allFrames: true });
+      register('Browsers', { ...bare, messageManagerGroups: ['browsers'], allFrames: true });
+      await addFrame(at.A, { messagemanagergroup: 'browsers' });
+      await addFrame(at.B);
+      await addFrame(at.C, { messagemanagergroup: 'sidebars' });
+      await Promise.all([waitForGlobal(at.An), waitForGlobal(at.Bn)]);
+    },
+    { at, two },
+  );
+});
+afterAll(() => bench?.close());
+
+type Outcome = { name: string; message: string } | null;
+
+/** `getActor(name)` on the host side and on the frame side of the document at `url`. */
+async function getActorBothSides(url: string, name: string): Promise<{ parent: Outcome; child: Outcome }> {
+  const parent = await page.evaluate(
+    async ({ url, name }) => {
+      const { waitForGlobal, caught } = globalThis as unknown as HostPage;
+      const global = await waitForGlobal(url);
+      return caught(() => global.getActor(name));
+    },
+    { url, name },
+  );
+  const frame = await bench.frame(page, url);
+  const child = await frame.evaluate((name) => {
+    const { wgc, caught } = globalThis as unknown as FramePage;
+    return caught(() => wgc.getActor(name));
+  }, name);
+  return { parent, child };
+}
+
+const ALLOWED = { parent: null, child: null };
+function refused(name: string, why: RegExp) {
+  const error = { name: 'NotSupportedError', message: expect.stringMatching(new RegExp(`^JSWindowActor '${name}' is not allowed here: ${why.source}`)) };
+  return { parent: error, child: error };
+}
+
+describe('matches', () => {
+  it('a top frame whose URL matches gets the pair', async () => {
+    expect(await getActorBothSides(at.A, 'MatchTwo')).toEqual(ALLOWED);
+  });
+  it('a top frame whose URL does not match is NotSupportedError on both sides', async () => {
+    expect(await getActorBothSides(at.B, 'MatchTwo')).toEqual(refused('MatchTwo', /matches: /));
+  });
+  it('a subframe whose URL matches gets the pair', async () => {
+    expect(await getActorBothSides(at.Bn, 'MatchTwo')).toEqual(ALLOWED);
+  });
+  it('a subframe whose URL does not match is NotSupportedError on both sides', async () => {
+    expect(await getActorBothSides(at.An, 'MatchTwo')).toEqual(refused('MatchTwo', /matches: /));
+  });
+});
+
+describe('remoteTypes', () => {
+  it('webIsolated matches cross-origin frames (prefix match) and not a same-origin one ("web")', async () => {
+    expect(await getActorBothSides(at.A, 'Isolated')).toEqual(ALLOWED);
+    expect(await getActorBothSides(at.An, 'Isolated')).toEqual(ALLOWED);
+    expect(await getActorBothSides(at.C, 'Isolated')).toEqual(refused('Isolated', /remoteTypes: "web"/));
+  });
+  it('webIsolated=<origin> matches that origin only', async () => {
+    expect(await getActorBothSides(at.A, 'OnlyTwo')).toEqual(ALLOWED);
+    expect(await getActorBothSides(at.B, 'OnlyTwo')).toEqual(refused('OnlyTwo', /remoteTypes: "webIsolated=http/));
+  });
+});
+
+describe('allFrames', () => {
+  it('false: top frames only; a subframe is NotSupportedError on both sides', async () => {
+    expect(await getActorBothSides(at.A, 'TopOnly')).toEqual(ALLOWED);
+    expect(await getActorBothSides(at.An, 'TopOnly')).toEqual(refused('TopOnly', /allFrames is false and this is a subframe/));
+  });
+  it('true: subframes too', async () => {
+    expect(await getActorBothSides(at.An, 'AllFrames')).toEqual(ALLOWED);
+    expect(await getActorBothSides(at.Bn, 'AllFrames')).toEqual(ALLOWED);
+  });
+});
+
+describe('messageManagerGroups', () => {
+  it('a frame whose top frame element names the group gets the pair, subframes included', async () => {
+    expect(await getActorBothSides(at.A, 'Browsers')).toEqual(ALLOWED);
+    expect(await getActorBothSides(at.An, 'Browsers')).toEqual(ALLOWED);
+  });
+  it('another group, or none, is NotSupportedError on both sides', async () => {
+    expect(await getActorBothSides(at.C, 'Browsers')).toEqual(refused('Browsers', /messageManagerGroups: the frame's group "sidebars"/));
+    expect(await getActorBothSides(at.Bn, 'Browsers')).toEqual(refused('Browsers', /messageManagerGroups: the frame's group null/));
+  });
+});
+
+describe('includeChrome', () => {
+  it('false: the host page’s own window pair is NotSupportedError on both sides', async () => {
+    const result = await page.evaluate(() => {
+      const { host, caught } = globalThis as unknown as HostPage;
+      return {
+        parent: caught(() => host.chromeBrowsingContext.currentWindowGlobal!.getActor('AllFrames')),
+        child: caught(() => host.windowGlobalChild.getActor('AllFrames')),
+      };
+    });
+    expect(result).toEqual(refused('AllFrames', /includeChrome is false and this is the host page/));
+  });
+
+  it('true: the host page’s own window has an in-process pair that talks like any other', async () => {
+    const result = await page.evaluate(async (uri) => {
+      const { host, register } = globalThis as unknown as HostPage;
+      await register('TestWindow', { parent: { esModuleURI: uri }, child: { esModuleURI: uri }, includeChrome: true });
+      const global = host.chromeBrowsingContext.currentWindowGlobal!;
+      const parent = global.getActor('TestWindow') as any;
+      const child = host.windowGlobalChild.getActor('TestWindow') as any;
+      return {
+        parent: parent.show(),
+        child: child.show(),
+        isInProcess: global.isInProcess && host.windowGlobalChild.isInProcess,
+        contentWindow: child.contentWindow === window,
+        sum: await parent.sendQuery('asyncAdd', { a: 2, b: 3 }),
+        product: await child.sendQuery('asyncMul', { a: 2, b: 3 }),
+      };
+    }, TEST_WINDOW);
+    expect(result).toEqual({
+      parent: 'TestWindowParent',
+      child: 'TestWindowChild',
+      isInProcess: true,
+      contentWindow: true,
+      sum: { result: 5 },
+      product: { result: 6 },
+    });
+  });
+});
+
+describe('registration', () => {
+  it('rejects a bad match pattern, a duplicate name, no sides, and once: true', async () => {
+    const result = await page.evaluate(() => {
+      const { host, caught } = globalThis as unknown as HostPage;
+      return [
+        caught(() => host.registerWindowActor('Bad', { parent: {}, matches: ['not a pattern'] })),
+        caught(() => host.registerWindowActor('AllFrames', { parent: {} })),
+        caught(() => host.registerWindowActor('Empty', {})),
+        caught(() => host.registerWindowActor('Once', { child: { events: { click: { once: true } } } })),
+        caught(() => host.unregisterWindowActor('NeverRegistered')),
+      ];
+    });
+    expect(result).toEqual([
+      { name: 'SyntaxError', message: "Invalid match pattern: 'not a pattern'" },
+      { name: 'NotSupportedError', message: "'AllFrames' actor is already registered." },
+      { name: 'NotSupportedError', message: 'No point registering an actor with neither child nor parent specifications.' },
+      { name: 'NotSupportedError', message: "'once' is not supported for the 'click' event of actor 'Once'" },
+      null,
+    ]);
+  });
+
+  it('a registration made after the frames joined reaches them, and their modules load first', async () => {
+    const result = await page.evaluate(
+      async ({ url }) => {
+        const { waitForGlobal, register } = globalThis as unknown as HostPage;
+        register('Late', { parent: {}, child: {}, allFrames: true });
+        const global = await waitForGlobal(url);
+        return global.getActor('Late').sendQuery('anything').then(
+          () => 'resolved',
+          (error: Error) => `${error.name}: ${error.message}`,
+        );
+      },
+      { url: at.An },
+    );
+    // The child side is a bare actor: it exists (the filters passed) but cannot receive.
+    expect(result).toBe("TypeError: Actor 'Late' has no receiveMessage method");
+  });
+});
