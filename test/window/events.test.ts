@@ -1,0 +1,129 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Frame, Page } from 'playwright-core';
+import { frameURL, startBench, TEST_WINDOW, type Bench, type FramePage, type HostPage } from './harness.js';
+
+let bench: Bench;
+let page: Page;
+let frame: Frame;
+let url: string;
+
+beforeAll(async () => {
+  bench = await startBench();
+  url = frameURL(bench.origins[1], { title: 'events' });
+  page = await bench.openHost();
+  await page.evaluate(
+    async ({ uri, url }) => {
+      const { register, addFrame } = globalThis as unknown as HostPage;
+      await register('TestWindow', {
+        parent: { esModuleURI: uri },
+        child: {
+          esModuleURI: uri,
+          events: { 'test-event': { wantUntrusted: true }, click: {} },
+          observers: ['test-js-window-actor-child-observer'],
+        },
+      });
+      await register('LazyEvents', {
+        parent: { esModuleURI: uri },
+        child: { esModuleURI: uri, events: { 'lazy-event': { createActor: false, wantUntrusted: true, capture: true } } },
+      });
+      await addFrame(url);
+    },
+    { uri: TEST_WINDOW, url },
+  );
+  frame = await bench.frame(page, url);
+});
+afterAll(() => bench?.close());
+
+const hostLog = () => page.evaluate(() => (globalThis as unknown as HostPage).log);
+
+describe('events', () => {
+  it('an event creates the actor and reaches handleEvent once', async () => {
+    const before = await frame.evaluate(() => {
+      const { wgc } = globalThis as unknown as FramePage;
+      const existed = wgc.getExistingActor('TestWindow') !== null;
+      document.dispatchEvent(new Event('test-event', { bubbles: true }));
+      return { existed, events: (wgc.getExistingActor('TestWindow') as any)?.events };
+    });
+    expect(before).toEqual({ existed: false, events: ['test-event'] });
+    await expect.poll(hostLog).toContain('parent:event:test-event');
+    expect((await hostLog()).filter((line) => line === 'parent:event:test-event')).toHaveLength(1);
+  });
+
+  it('untrusted events are ignored unless wantUntrusted; trusted ones arrive', async () => {
+    await frame.evaluate(() => document.body.dispatchEvent(new MouseEvent('click', { bubbles: true })));
+    expect(await frame.evaluate(() => ((globalThis as unknown as FramePage).wgc.getActor('TestWindow') as any).events)).toEqual(['test-event']);
+    await frame.evaluate(() => {
+      const button = document.createElement('button');
+      button.id = 'button';
+      button.textContent = 'press';
+      document.body.append(button);
+    });
+    await frame.click('#button');
+    await expect.poll(() => frame.evaluate(() => ((globalThis as unknown as FramePage).wgc.getActor('TestWindow') as any).events)).toEqual(['test-event', 'click']);
+  });
+
+  it('createActor: false: nothing happens until the actor exists, then events flow', async () => {
+    const result = await frame.evaluate(() => {
+      const { wgc } = globalThis as unknown as FramePage;
+      window.dispatchEvent(new Event('lazy-event'));
+      const before = wgc.getExistingActor('LazyEvents');
+      const actor = wgc.getActor('LazyEvents') as any;
+      window.dispatchEvent(new Event('lazy-event'));
+      document.dispatchEvent(new Event('lazy-event', { bubbles: true }));
+      return { before, events: actor.events };
+    });
+    expect(result).toEqual({ before: null, events: ['lazy-event', 'lazy-event'] });
+    await expect.poll(async () => (await hostLog()).filter((line) => line === 'parent:event:lazy-event').length).toBe(2);
+  });
+});
+
+describe('observers', () => {
+  it('a topic with the frame’s window as subject creates the actor and calls observe, with data', async () => {
+    const observed = await frame.evaluate(() => {
+      const { wgc, observerService } = globalThis as unknown as FramePage;
+      observerService.notifyObservers(window, 'test-js-window-actor-child-observer', 'dataString');
+      return (wgc.getActor('TestWindow') as any).lastObserved;
+    });
+    expect(observed).toEqual({ subjectIsWindow: true, topic: 'test-js-window-actor-child-observer', data: 'dataString' });
+    const parent = await page.evaluate(async (url) => {
+      const { waitForGlobal } = globalThis as unknown as HostPage;
+      const actor = (await waitForGlobal(url)).getActor('TestWindow') as any;
+      for (let i = 0; i < 100 && actor.observed.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+      return actor.observed;
+    }, url);
+    expect(parent).toEqual([observed]);
+  });
+
+  it('with null data, and only for a window subject of this document', async () => {
+    const observed = await frame.evaluate(() => {
+      const { wgc, observerService } = globalThis as unknown as FramePage;
+      const actor = wgc.getActor('TestWindow') as any;
+      actor.lastObserved = null;
+      observerService.notifyObservers({ not: 'a window' }, 'test-js-window-actor-child-observer', 'ignored');
+      observerService.notifyObservers(window, 'another-topic', 'ignored');
+      const ignored = actor.lastObserved;
+      observerService.notifyObservers(window, 'test-js-window-actor-child-observer');
+      return { ignored, observed: actor.lastObserved };
+    });
+    expect(observed).toEqual({
+      ignored: null,
+      observed: { subjectIsWindow: true, topic: 'test-js-window-actor-child-observer', data: null },
+    });
+  });
+
+  it('a new document’s actor is created by its first notification', async () => {
+    const frameB = frameURL(bench.origins[2], { title: 'observer' });
+    await page.evaluate((src) => (globalThis as unknown as HostPage).addFrame(src), frameB);
+    const other = await bench.frame(page, frameB);
+    const observed = await other.evaluate(() => {
+      const { wgc, observerService } = globalThis as unknown as FramePage;
+      const before = wgc.getExistingActor('TestWindow');
+      observerService.notifyObservers(window, 'test-js-window-actor-child-observer', 'first');
+      return { before, observed: (wgc.getExistingActor('TestWindow') as any)?.lastObserved };
+    });
+    expect(observed).toEqual({
+      before: null,
+      observed: { subjectIsWindow: true, topic: 'test-js-window-actor-child-observer', data: 'first' },
+    });
+  });
+});
