@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { createLoopback } from '@actorpair/core';
+import { gatedEndpoint } from '../src/gatedEndpoint.js';
+import { HANDSHAKE_TAG, isJoinMessage, isWelcomeMessage, randomNonce } from '../src/handshake.js';
+
+describe('gatedEndpoint', () => {
+  it('holds a message until its promise settles, keeps order, and delivers the close last', async () => {
+    const [a, b] = createLoopback();
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const gated = gatedEndpoint(b, (message) => (message === 'wait' ? gate : null));
+    const seen: unknown[] = [];
+    gated.start(
+      (message) => seen.push(message),
+      (reason) => seen.push(`closed: ${reason}`),
+    );
+    a.post('first');
+    a.post('wait');
+    a.post('after');
+    a.close();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(seen).toEqual(['first']);
+    release();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(seen).toEqual(['first', 'wait', 'after', 'closed: the other side closed the loopback']);
+  });
+
+  it('delivers a message whose load failed (the failure shows at getActor)', async () => {
+    const [a, b] = createLoopback();
+    const gated = gatedEndpoint(b, () => Promise.reject(new Error('no module')));
+    const seen: unknown[] = [];
+    gated.start((message) => seen.push(message), () => {});
+    a.post('x');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(seen).toEqual(['x']);
+  });
+});
+
+describe('handshake messages', () => {
+  it('accepts only well-formed joins and the welcome that echoes the nonce', () => {
+    const nonce = randomNonce();
+    expect(nonce).toMatch(/^[0-9a-f]{32}$/);
+    expect(randomNonce()).not.toBe(nonce);
+    expect(isJoinMessage({ tag: HANDSHAKE_TAG, kind: 'join', frameNonce: nonce, url: 'https://a.test/' })).toBe(true);
+    expect(isJoinMessage({ tag: HANDSHAKE_TAG, kind: 'join', frameNonce: 'short', url: 'https://a.test/' })).toBe(false);
+    expect(isJoinMessage({ tag: 'other', kind: 'join', frameNonce: nonce, url: '' })).toBe(false);
+    expect(isJoinMessage(null)).toBe(false);
+    const welcome = { tag: HANDSHAKE_TAG, kind: 'welcome', frameNonce: nonce, nonce: randomNonce() };
+    expect(isWelcomeMessage(welcome, nonce)).toBe(true);
+    expect(isWelcomeMessage(welcome, randomNonce())).toBe(false);
+  });
+});
