@@ -5,6 +5,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { forkCases } from './cases/fork.js';
 import { workerThreadCases } from './cases/workerThreads.js';
 import { table, type Row, type Skipped } from './lib/report.js';
 
@@ -37,6 +38,10 @@ await step('worker', async () => {
         : { seq: 5000, pipe: 30_000, fire: 50_000, kb10: 1000, mb1: 30, mb16: 20 },
     )),
   );
+});
+
+await step('fork', async () => {
+  rows.push(...(await forkCases(rounds, quick ? { seq: 1000, pipe: 5000 } : { seq: 4000, pipe: 20_000 })));
 });
 
 const seconds = (performance.now() - started) / 1000;
