@@ -5,6 +5,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { lazyCase, memoryCase, teardownCase } from './cases/actorLife.js';
 import { forkCases } from './cases/fork.js';
 import { workerThreadCases } from './cases/workerThreads.js';
 import { table, type Row, type Skipped } from './lib/report.js';
@@ -42,6 +43,18 @@ await step('worker', async () => {
 
 await step('fork', async () => {
   rows.push(...(await forkCases(rounds, quick ? { seq: 1000, pipe: 5000 } : { seq: 4000, pipe: 20_000 })));
+});
+
+await step('memory', async () => {
+  rows.push(...(await memoryCase(rounds, 10_000)));
+});
+
+await step('lazy', async () => {
+  rows.push(...(await lazyCase(rounds, quick ? 100 : 300)));
+});
+
+await step('teardown', async () => {
+  rows.push(...(await teardownCase(rounds, 10_000)));
 });
 
 const seconds = (performance.now() - started) / 1000;
