@@ -6,6 +6,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { lazyCase, memoryCase, teardownCase } from './cases/actorLife.js';
+import { browserCase, chromiumPath } from './cases/browser.js';
 import { forkCases } from './cases/fork.js';
 import { workerThreadCases } from './cases/workerThreads.js';
 import { table, type Row, type Skipped } from './lib/report.js';
@@ -44,6 +45,18 @@ await step('worker', async () => {
 await step('fork', async () => {
   rows.push(...(await forkCases(rounds, quick ? { seq: 1000, pipe: 5000 } : { seq: 4000, pipe: 20_000 })));
 });
+
+if (chromiumPath()) {
+  await step('browser', async () => {
+    rows.push(...(await browserCase(rounds, quick ? 500 : 2000)));
+  });
+} else if (wanted('browser')) {
+  skipped.push({
+    case: 6,
+    label: 'Chromium: host page ↔ cross-site iframe',
+    reason: `no Chromium at ${process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'} (set CHROMIUM_PATH)`,
+  });
+}
 
 await step('memory', async () => {
   rows.push(...(await memoryCase(rounds, 10_000)));
