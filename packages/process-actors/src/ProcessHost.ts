@@ -195,10 +195,11 @@ export class ProcessHost {
   /** Ends every child (in order, killing those that do not exit in time), stops listening, settles everything. */
   close(): Promise<void> {
     return (this.#closing ??= (async () => {
-      await Promise.all([...this.#listeners].map((listener) => listener.close().catch(() => {})));
+      // Stop accepting first; a listener's server is fully closed once its children's sockets are.
+      const listeners = Promise.all([...this.#listeners].map((listener) => listener.close()));
       await Promise.all([...this.#processes.values()].map((proc) => proc.close('the host closed')));
       this.#parentProcess.destroy('the host closed');
-      await Promise.all([...this.#listeners].map((listener) => listener.close()));
+      await listeners;
     })());
   }
 

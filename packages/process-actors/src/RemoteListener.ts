@@ -84,7 +84,10 @@ export class RemoteListener {
     return new Promise((resolve) => this.#waiting.push(resolve));
   }
 
-  /** Stops accepting children. Those already connected stay until the host closes them. */
+  /**
+   * Stops accepting children. Those already connected stay until the host closes them; the promise resolves once
+   * the server and all its sockets are closed.
+   */
   close(): Promise<void> {
     return (this.#closing ??= new Promise<void>((resolve) => {
       this.#wss.close();

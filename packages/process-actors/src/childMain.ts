@@ -11,7 +11,6 @@ import { messagePortEndpoint, type HeartbeatOptions, type PortLike } from '@acto
 import { createChildRuntime, runEntry, type ChildSeed } from './childRuntime.js';
 import { connectToHost } from './connectToHost.js';
 import { ipcEndpoint, type IpcChannel } from './transports/ipcEndpoint.js';
-import { webSocketEndpoint } from './transports/webSocketEndpoint.js';
 
 /** @internal What a worker gets in `workerData.actorpair`. */
 export interface WorkerStart {
@@ -51,14 +50,14 @@ async function main(): Promise<void> {
   }
   const url = takeEnv('ACTORPAIR_URL') ?? process.argv[2];
   if (!url) throw new Error('actorpair: no parent to connect to (set ACTORPAIR_URL to a ProcessHost listener URL)');
-  let socket;
+  let endpoint;
   try {
-    socket = await connectToHost(url, takeEnv('ACTORPAIR_SECRET'));
+    endpoint = await connectToHost(url, takeEnv('ACTORPAIR_SECRET'));
   } catch (error) {
     console.error((error as Error).message);
     process.exit(2);
   }
-  const child = createChildRuntime({ endpoint: webSocketEndpoint(socket), heartbeat: heartbeat ?? { interval: 1000, misses: 3 } });
+  const child = createChildRuntime({ endpoint, heartbeat: heartbeat ?? { interval: 1000, misses: 3 } });
   child.start();
   await child.connection.ready;
   await runEntry(entry);

@@ -1,19 +1,21 @@
 /** @internal A remote child's side of the WebSocket handshake: connect with the secret, or fail clearly. */
 import { WebSocket } from 'ws';
+import type { Endpoint } from '@actorpair/core';
+import { webSocketEndpoint } from './transports/webSocketEndpoint.js';
 
 /** The header that carries the shared secret. */
 export const SECRET_HEADER = 'x-actorpair-secret';
 
 /**
- * Opens a WebSocket to a host's listener, presenting `secret`. Rejects with a clear error when the host refuses
+ * Opens a WebSocket to a host's listener, presenting `secret`, and resolves with its endpoint. Rejects with a clear error when the host refuses
  * it (wrong or missing secret) or cannot be reached; no actor traffic happens before the host accepted.
  */
-export function connectToHost(url: string, secret: string | undefined): Promise<WebSocket> {
+export function connectToHost(url: string, secret: string | undefined): Promise<Endpoint> {
   return new Promise((resolve, reject) => {
     const socket = new WebSocket(url, { headers: secret ? { [SECRET_HEADER]: secret } : {} });
     socket.once('open', () => {
       socket.removeAllListeners('error');
-      resolve(socket);
+      resolve(webSocketEndpoint(socket)); // made now: the host's hello may already be on its way
     });
     socket.once('unexpected-response', (_request, response) => {
       const why = response.statusCode === 401 ? 'wrong or missing secret' : `HTTP ${response.statusCode}`;

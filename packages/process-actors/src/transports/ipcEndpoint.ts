@@ -1,7 +1,8 @@
 /**
  * child_process IPC, from either end: `send` out, `message` in, and the channel's `disconnect` (or the child's
  * `exit`) as the end. With `serialization: 'advanced'` the channel structured-clones (mode `clone`); with the
- * default JSON serialization it carries the superjson text of each frame (mode `text`).
+ * default JSON serialization it carries the superjson text of each frame (mode `text`). Listening starts when
+ * the endpoint is made, so nothing the other side sends before `start` is lost.
  */
 import { domError, ErrorName, type Endpoint, type EndpointMode } from '@actorpair/core';
 
@@ -17,15 +18,36 @@ const ignoreSendError = (_error: Error | null): void => {};
 
 /** Makes an endpoint over an IPC channel: a forked `ChildProcess` in the parent, `process` in the child. */
 export function ipcEndpoint(channel: IpcChannel, mode: EndpointMode): Endpoint {
-  let onMessage: ((message: unknown) => void) | undefined;
-  let onGone: ((...args: unknown[]) => void) | undefined;
-  let onExit: ((code: number | null, signal: string | null) => void) | undefined;
+  let deliver: ((message: unknown) => void) | undefined;
+  let lost: ((reason: string) => void) | undefined;
+  let early: unknown[] | undefined = [];
+  let endReason: string | undefined;
   let closed = false;
-  const release = () => {
-    if (onMessage) channel.off('message', onMessage);
-    if (onGone) channel.off('disconnect', onGone);
-    if (onExit) channel.off('exit', onExit);
+  const end = (reason: string) => {
+    if (endReason !== undefined) return;
+    endReason = reason;
+    release();
+    if (lost && !closed) {
+      closed = true;
+      lost(reason);
+    }
   };
+  const onMessage = (message: unknown) => {
+    if (deliver) deliver(message);
+    else early?.push(message);
+  };
+  const onDisconnect = () => end('the IPC channel disconnected');
+  const onExit = (code: number | null, signal: string | null) =>
+    end(signal ? `the child process was killed by ${signal}` : `the child process exited with code ${code}`);
+  const release = () => {
+    channel.off('message', onMessage);
+    channel.off('disconnect', onDisconnect);
+    channel.off('exit', onExit);
+  };
+  channel.on('message', onMessage);
+  channel.on('disconnect', onDisconnect);
+  channel.on('exit', onExit);
+  if (channel.connected === false) end('the IPC channel is not connected');
   return {
     mode,
     post(message) {
@@ -37,24 +59,23 @@ export function ipcEndpoint(channel: IpcChannel, mode: EndpointMode): Endpoint {
         throw domError(ErrorName.DataClone, (error as Error).message, error);
       }
     },
-    start(deliver, lost) {
-      const end = (reason: string) => {
+    start(onMessage, onClose) {
+      lost = onClose;
+      const waiting = early ?? [];
+      early = undefined;
+      for (const message of waiting) {
         if (closed) return;
+        onMessage(message);
+      }
+      deliver = onMessage;
+      if (endReason !== undefined && !closed) {
         closed = true;
-        release();
-        lost(reason);
-      };
-      onMessage = (message) => deliver(message);
-      onGone = () => end('the IPC channel disconnected');
-      onExit = (code, signal) =>
-        end(signal ? `the child process was killed by ${signal}` : `the child process exited with code ${code}`);
-      channel.on('message', onMessage);
-      channel.on('disconnect', onGone);
-      channel.on('exit', onExit);
-      if (channel.connected === false) queueMicrotask(() => end('the IPC channel is not connected'));
+        onClose(endReason);
+      }
     },
     close() {
       closed = true;
+      deliver = undefined;
       release();
     },
   };

@@ -1,21 +1,37 @@
 /**
  * A WebSocket (`ws`), from either end: text frames carrying the superjson encoding of each frame. The socket's
  * `close` or `error` ends the endpoint; a frozen peer whose socket stays open is noticed by heartbeats.
+ * Listening starts when the endpoint is made, so nothing the peer sends before `start` is lost.
  */
 import type { WebSocket } from 'ws';
 import type { Endpoint } from '@actorpair/core';
 
-/** Makes an endpoint over an open `ws` WebSocket. */
+/** Makes an endpoint over an open `ws` WebSocket. Make it as soon as the socket opens. */
 export function webSocketEndpoint(socket: WebSocket): Endpoint {
-  let onMessage: ((data: unknown, isBinary: boolean) => void) | undefined;
-  let onClose: ((code: number, reason: Buffer) => void) | undefined;
-  let onError: ((error: Error) => void) | undefined;
+  let deliver: ((message: unknown) => void) | undefined;
+  let lost: ((reason: string) => void) | undefined;
+  let early: unknown[] | undefined = [];
+  let endReason: string | undefined;
   let closed = false;
-  const release = () => {
-    if (onMessage) socket.off('message', onMessage);
-    if (onClose) socket.off('close', onClose);
-    if (onError) socket.off('error', onError);
+  const end = (reason: string) => {
+    if (endReason !== undefined) return;
+    endReason = reason;
+    if (lost && !closed) {
+      closed = true;
+      lost(reason);
+    }
   };
+  const onMessage = (data: unknown, isBinary: boolean) => {
+    const message = isBinary ? null : String(data);
+    if (deliver) deliver(message);
+    else early?.push(message);
+  };
+  socket.on('message', onMessage);
+  socket.on('close', (code: number, reason: Buffer) =>
+    end(`the socket closed (${code}${reason.length ? ` ${String(reason)}` : ''})`),
+  );
+  socket.on('error', (error: Error) => end(`the socket failed: ${error.message}`));
+  if (socket.readyState !== socket.OPEN) end('the socket is not open');
   return {
     mode: 'text',
     post(message) {
@@ -23,33 +39,31 @@ export function webSocketEndpoint(socket: WebSocket): Endpoint {
       if (closed || socket.readyState !== socket.OPEN) return;
       socket.send(message);
     },
-    start(deliver, lost) {
-      const end = (reason: string) => {
+    start(onMessage, onClose) {
+      lost = onClose;
+      const waiting = early ?? [];
+      early = undefined;
+      for (const message of waiting) {
         if (closed) return;
+        onMessage(message);
+      }
+      deliver = onMessage;
+      if (endReason !== undefined && !closed) {
         closed = true;
-        release();
-        socket.on('error', () => {}); // late errors of a socket we no longer use
-        lost(reason);
-      };
-      onMessage = (data, isBinary) => deliver(isBinary ? null : String(data));
-      onClose = (code, reason) => end(`the socket closed (${code}${reason.length ? ` ${String(reason)}` : ''})`);
-      onError = (error) => end(`the socket failed: ${error.message}`);
-      socket.on('message', onMessage);
-      socket.on('close', onClose);
-      socket.on('error', onError);
-      if (socket.readyState !== socket.OPEN) queueMicrotask(() => end('the socket is not open'));
+        onClose(endReason);
+      }
     },
     close() {
-      if (!closed) {
-        closed = true;
-        release();
-        socket.on('error', () => {});
-      }
+      closed = true;
+      deliver = undefined;
+      socket.off('message', onMessage);
       // Give the bye a moment to leave, then drop the socket whatever the peer does.
       if (socket.readyState === socket.OPEN) socket.close(1000);
-      const timer = setTimeout(() => socket.terminate(), 1000);
-      timer.unref();
-      socket.once('close', () => clearTimeout(timer));
+      if (socket.readyState !== socket.CLOSED) {
+        const timer = setTimeout(() => socket.terminate(), 1000);
+        timer.unref();
+        socket.once('close', () => clearTimeout(timer));
+      }
     },
   };
 }
