@@ -187,4 +187,40 @@ describe('getActor on both sides', () => {
     expect(result).toEqual({ remoteType: 'web', topRemoteType: 'web', embedderTag: 'IFRAME', parentIsTop: true });
     await page.close();
   });
+
+  it('imports the child module during the handshake: ready waits for it, and a slow import trips no heartbeat', async () => {
+    const page = await bench.openHost();
+    const [, two] = bench.origins;
+    const src = frameURL(two, { title: 'slow' });
+    await page.evaluate(
+      async ({ uri, src }) => {
+        const { register, addFrame, host } = globalThis as unknown as HostPage;
+        register('TestWindow', { parent: { esModuleURI: uri }, child: { esModuleURI: `${uri}?hold` } });
+        await addFrame(src, {}, false);
+        const state = { ready: false };
+        host.windowGlobalReady(document.querySelector('iframe')!).then(() => (state.ready = true));
+        Object.assign(globalThis, { state });
+      },
+      { uri: TEST_WINDOW, src },
+    );
+    await expect.poll(() => bench.server.held.length).toBe(1);
+    // Longer than the heartbeat allows a silent peer (5 × 200 ms), while the module is on its way.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const waiting = await page.evaluate(() => {
+      const { host } = globalThis as unknown as HostPage;
+      const global = host.getBrowsingContext(document.querySelector('iframe')!)!.currentWindowGlobal!;
+      return { ready: (globalThis as any).state.ready, state: global.connection.state, destroyed: global.isDestroyed };
+    });
+    expect(waiting).toEqual({ ready: false, state: 'connecting', destroyed: false });
+    bench.server.release();
+    const sum = await page.evaluate(async () => {
+      const { host } = globalThis as unknown as HostPage;
+      const global = await host.windowGlobalReady(document.querySelector('iframe')!);
+      return global.getActor('TestWindow').sendQuery('asyncAdd', { a: 1, b: 1 });
+    });
+    expect(sum).toEqual({ result: 2 });
+    const frame = await bench.frame(page, src);
+    expect(await frame.evaluate(() => ((globalThis as unknown as FramePage).wgc.getActor('TestWindow') as any).show())).toBe('TestWindowChild');
+    await page.close();
+  });
 });

@@ -45,10 +45,14 @@ export interface TestServer {
   origins: [string, string, string];
   /** Lines the pages sent with `navigator.sendBeacon('/log', line)`. */
   beacons: string[];
+  /** Requests for `?hold` assets that wait for `release()`. */
+  held: Array<() => void>;
+  /** Answers every held request. */
+  release(): void;
   close(): Promise<void>;
 }
 
-function handler(assets: Map<string, string>, beacons: string[]) {
+function handler(assets: Map<string, string>, beacons: string[], held: Array<() => void>) {
   return (request: IncomingMessage, response: ServerResponse) => {
     const url = new URL(request.url ?? '/', `http://${request.headers.host}`);
     const send = (status: number, type: string, body: string, headers: Record<string, string> = {}) => {
@@ -65,7 +69,12 @@ function handler(assets: Map<string, string>, beacons: string[]) {
       return;
     }
     const asset = assets.get(url.pathname);
-    if (asset !== undefined) return send(200, 'text/javascript', asset);
+    if (asset !== undefined) {
+      // `?hold` keeps the module until the test releases it, as over a very slow network.
+      if (url.searchParams.has('hold')) held.push(() => send(200, 'text/javascript', asset));
+      else send(200, 'text/javascript', asset);
+      return;
+    }
     switch (url.pathname) {
       case '/host.html':
         return send(200, 'text/html', page('host', 'host'));
@@ -88,10 +97,11 @@ function handler(assets: Map<string, string>, beacons: string[]) {
 /** Serves the test site on each loopback host, on a port the OS picks. */
 export async function startServer(assets: Map<string, string>): Promise<TestServer> {
   const beacons: string[] = [];
+  const held: Array<() => void> = [];
   const servers: Server[] = [];
   const origins: string[] = [];
   for (const host of HOSTS) {
-    const server = createServer(handler(assets, beacons));
+    const server = createServer(handler(assets, beacons, held));
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(0, host, () => resolve());
@@ -102,6 +112,10 @@ export async function startServer(assets: Map<string, string>): Promise<TestServ
   return {
     origins: origins as [string, string, string],
     beacons,
+    held,
+    release() {
+      for (const answer of held.splice(0)) answer();
+    },
     async close() {
       for (const server of servers) server.closeAllConnections();
       await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));

@@ -119,7 +119,12 @@ export class WindowHost extends EventTarget {
     this.#window.addEventListener('message', this.#onMessage);
     this.#window.addEventListener('pagehide', this.#onPageHide);
     const MutationObserverClass = (this.#window as Window & typeof globalThis).MutationObserver;
-    this.#mutations = MutationObserverClass ? new MutationObserverClass(() => this.#sync()) : null;
+    // Only removals matter: a frame that is added gets its BrowsingContext when it joins or is looked up.
+    this.#mutations = MutationObserverClass
+      ? new MutationObserverClass((records) => {
+          if (records.some((record) => record.removedNodes.length > 0)) this.#sync();
+        })
+      : null;
     this.#mutations?.observe(this.#window.document, { childList: true, subtree: true });
   }
 
@@ -256,7 +261,7 @@ export class WindowHost extends EventTarget {
     };
     const global = this.#makeParent(parentEnd, context, facts, this.#origin, null, true);
     const child = new WindowGlobalChild({
-      connection: new Connection(gatedEndpoint(childEnd, childModuleHold(this.#cache)), {
+      connection: new Connection(gatedEndpoint(childEnd, childModuleHold(this.#cache), { answerFirst: true }), {
         side: 'child',
         onError: this.#options.onError,
       }),

@@ -109,7 +109,7 @@ function connect(win: Window, port: MessagePort, nonce: string, options: FrameOp
   const cache = new ModuleCache(() => win.document.baseURI, options.importModule);
   const heartbeat = options.heartbeat === false ? undefined : (options.heartbeat ?? DEFAULT_HEARTBEAT);
   const info: FrameHelloInfo = { nonce };
-  const connection = new Connection(gatedEndpoint(messagePortEndpoint(port), childModuleHold(cache)), {
+  const connection = new Connection(gatedEndpoint(messagePortEndpoint(port), childModuleHold(cache), { answerFirst: true }), {
     side: 'child',
     info: { ...info },
     heartbeat,

@@ -25,6 +25,36 @@ describe('gatedEndpoint', () => {
     expect(seen).toEqual(['first', 'wait', 'after', 'closed: the other side closed the loopback']);
   });
 
+  it('lets heartbeats through while a message waits', async () => {
+    const [a, b] = createLoopback();
+    const gated = gatedEndpoint(b, (message) => ((message as { k: string }).k === 'hello' ? new Promise(() => {}) : null));
+    const seen: unknown[] = [];
+    gated.start((message) => seen.push(message), () => {});
+    a.post({ k: 'hello' });
+    a.post({ k: 'msg' });
+    a.post({ k: 'ping' });
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(seen).toEqual([{ k: 'ping' }]);
+  });
+
+  it('answerFirst: holds what this side sends (heartbeats aside) until the first message was delivered', async () => {
+    const [a, b] = createLoopback();
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const gated = gatedEndpoint(b, () => gate, { answerFirst: true });
+    const heard: unknown[] = [];
+    a.start((message) => heard.push(message), () => {});
+    gated.start(() => {}, () => {});
+    gated.post({ k: 'hello', side: 'child' });
+    gated.post({ k: 'ping' });
+    a.post({ k: 'hello', side: 'parent' });
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(heard).toEqual([{ k: 'ping' }]);
+    release();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(heard).toEqual([{ k: 'ping' }, { k: 'hello', side: 'child' }]);
+  });
+
   it('delivers a message whose load failed (the failure shows at getActor)', async () => {
     const [a, b] = createLoopback();
     const gated = gatedEndpoint(b, () => Promise.reject(new Error('no module')));
