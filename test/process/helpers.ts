@@ -1,5 +1,6 @@
 /** Hosts with the test actors registered, children started for real, and cleanup that leaves nothing running. */
 import { spawn as spawnProcess, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
 import { ProcessHost, type DOMProcessParent, type ProcessActorOptions } from '@actorpair/process-actors';
@@ -32,13 +33,18 @@ export function control<T = any>(proc: DOMProcessParent, command: string, data?:
   return proc.getActor('Control').sendQuery(command, data) as Promise<T>;
 }
 
-/** True while process `pid` exists. */
+/** True while process `pid` runs (a zombie waiting for a parent to reap it does not count). */
 export function isRunning(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch {
     return false;
+  }
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return true;
   }
 }
 
