@@ -10,8 +10,8 @@ afterAll(() => bench?.close());
 
 const TAG = 'actorpair:window-actors';
 
-async function hostWithTestWindow(): Promise<Page> {
-  const page = await bench.openHost();
+async function hostWithTestWindow(query: Record<string, string> = {}): Promise<Page> {
+  const page = await bench.openHost(query);
   await page.evaluate(
     (uri) => (globalThis as unknown as HostPage).register('TestWindow', { parent: { esModuleURI: uri }, child: { esModuleURI: uri } }),
     TEST_WINDOW,
@@ -47,6 +47,30 @@ describe('the handshake', () => {
       return { inTree: context !== null, global: context.currentWindowGlobal, globals: host.getWindowGlobals().length };
     });
     expect(state).toEqual({ inTree: true, global: null, globals: 1 });
+    await page.close();
+  });
+
+  it('refuses an origin that allowOrigin rejects, and accepts the others', async () => {
+    const [, two, three] = bench.origins;
+    const page = await hostWithTestWindow({ deny: three });
+    const denied = frameURL(three, { title: 'denied', timeout: '1000' });
+    await page.evaluate(
+      async ({ allowed, denied }) => {
+        const { addFrame } = globalThis as unknown as HostPage;
+        await addFrame(denied, {}, false);
+        await addFrame(allowed);
+      },
+      { allowed: frameURL(two), denied },
+    );
+    await expect.poll(() => refusals(page)).toContainEqual({
+      name: 'SecurityError',
+      message: `A frame of ${three} was refused: allowOrigin said no`,
+      context: 'handshake refused',
+    });
+    const origins = await page.evaluate(() =>
+      (globalThis as unknown as HostPage).host.getWindowGlobals().map((global) => global.documentPrincipal.origin),
+    );
+    expect(origins).toEqual([bench.origins[0], two]);
     await page.close();
   });
 

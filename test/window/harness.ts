@@ -144,8 +144,8 @@ export interface Bench {
   browser: Browser;
   server: TestServer;
   origins: [string, string, string];
-  /** A fresh host page at `origins[0]/host.html`, its WindowHost started. */
-  openHost(): Promise<Page>;
+  /** A fresh host page at `origins[0]/host.html` (with `query`), its WindowHost started. */
+  openHost(query?: Record<string, string>): Promise<Page>;
   /** The frame of `page` whose URL starts with `prefix` (waits for it). */
   frame(page: Page, prefix: string): Promise<Frame>;
   close(): Promise<void>;
@@ -159,11 +159,12 @@ export async function startBench(): Promise<Bench> {
     browser,
     server,
     origins: server.origins,
-    async openHost() {
+    async openHost(query = {}) {
       const page = await browser.newPage();
       pages.push(page);
       page.on('pageerror', (error) => console.error('[page error]', error));
-      await page.goto(`${server.origins[0]}/host.html`);
+      const search = new URLSearchParams(query).toString();
+      await page.goto(`${server.origins[0]}/host.html${search ? `?${search}` : ''}`);
       await page.waitForFunction(() => 'host' in globalThis);
       return page;
     },
