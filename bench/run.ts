@@ -6,14 +6,17 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { lazyCase, memoryCase, teardownCase } from './cases/actorLife.js';
+import { stackBound } from './cases/bounds.js';
 import { browserCase, chromiumPath } from './cases/browser.js';
 import { forkCases } from './cases/fork.js';
 import { workerThreadCases } from './cases/workerThreads.js';
 import { table, type Row, type Skipped } from './lib/report.js';
+import { checkTargets, targetTable } from './lib/targets.js';
 
 const quick = process.argv.includes('--quick');
 const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length).split(',');
-const rounds = quick ? { warmup: 1, rounds: 5 } : { warmup: 2, rounds: 7 };
+// Many short rounds, interleaved, so that load from other processes hits every contender alike.
+const rounds = quick ? { warmup: 1, rounds: 7 } : { warmup: 2, rounds: 15 };
 
 const started = performance.now();
 const rows: Row[] = [];
@@ -70,8 +73,13 @@ await step('teardown', async () => {
   rows.push(...(await teardownCase(rounds, 10_000)));
 });
 
+await step('bounds', async () => {
+  rows.push(...(await stackBound(rounds, quick ? { seq: 1000, pipe: 5000 } : { seq: 3000, pipe: 20_000 })));
+});
+
 const seconds = (performance.now() - started) / 1000;
-console.log(`\n${table(rows, skipped)}\n`);
+const targets = checkTargets(rows);
+console.log(`\n${table(rows, skipped)}\n\ntargets (actorpair, this run):\n${targetTable(targets)}\n`);
 console.log(`[bench] ${quick ? 'quick ' : ''}run took ${seconds.toFixed(1)} s on ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}`);
 
 const out = fileURLToPath(new URL('./results/latest.json', import.meta.url));
@@ -79,7 +87,7 @@ mkdirSync(fileURLToPath(new URL('./results/', import.meta.url)), { recursive: tr
 writeFileSync(
   out,
   JSON.stringify(
-    { date: new Date().toISOString(), quick, rounds, node: process.version, cpus: os.cpus().length, seconds, rows, skipped },
+    { date: new Date().toISOString(), quick, rounds, node: process.version, cpus: os.cpus().length, seconds, rows, skipped, targets },
     null,
     2,
   ),

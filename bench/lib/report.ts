@@ -53,9 +53,12 @@ function pad(text: string, width: number, right = false): string {
 
 /** The table: medians, and each contender's ratio to raw where raw ran. */
 export function table(rows: readonly Row[], skipped: readonly Skipped[]): string {
-  const columns = CONTENDERS.filter((name) => rows.some((row) => row.samples[name]));
+  const extra = [...new Set(rows.flatMap((row) => Object.keys(row.samples)))].filter(
+    (name) => !(CONTENDERS as readonly string[]).includes(name),
+  );
+  const columns = [...CONTENDERS, ...extra].filter((name) => rows.some((row) => row.samples[name]));
   const labelWidth = Math.max(...rows.map((row) => row.label.length + row.unit.length + 3), 20);
-  const cell = 20;
+  const cell = Math.max(20, ...columns.map((name) => name.length + 2));
   const lines = [
     `${pad('#', 3)}${pad('measurement (median)', labelWidth)}${columns.map((name) => pad(name, cell, true)).join('')}`,
   ];

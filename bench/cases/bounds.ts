@@ -1,0 +1,72 @@
+/**
+ * What bounds actorpair in cases 1–2: the same worker, raw against actorpair as shipped and actorpair with
+ * `captureStacks: false` (no `Error.captureStackTrace` per `sendQuery`, so rejected queries lose the
+ * caller's frames). Not a target; the evidence for the report.
+ */
+import { MessageChannel } from 'node:worker_threads';
+import { ActorManager, Connection, JSActor, messagePortEndpoint } from '@actorpair/core';
+import { loadBenchModule } from '../actors/Echo.js';
+import { actorpairClient, rawClient, type Contender } from '../lib/contenders.js';
+import { benchRegistry } from '../lib/managers.js';
+import { interleaved, pipelined, sequential, type RoundOptions } from '../lib/measure.js';
+import { SMALL } from '../lib/payloads.js';
+import type { Row } from '../lib/report.js';
+import { startWorker } from '../lib/spawn.js';
+
+const NO_STACKS = 'actorpair, no stacks';
+
+export async function stackBound(rounds: RoundOptions, n: { seq: number; pipe: number }): Promise<Row[]> {
+  const { handle: worker, control } = await startWorker('workerChild.ts');
+  try {
+    const raw = new MessageChannel();
+    const unused = [new MessageChannel(), new MessageChannel()];
+    await control('serve', { raw: raw.port2, comlink: unused[0].port2, birpc: unused[1].port2 }, [
+      raw.port2,
+      unused[0].port2,
+      unused[1].port2,
+    ]);
+    const connect = async (captureStacks: boolean): Promise<Contender> => {
+      const channel = new MessageChannel();
+      const manager = new ActorManager(new Connection(messagePortEndpoint(channel.port1), { side: 'parent' }), {
+        family: 'JSProcessActor',
+        kind: 'process',
+        registry: benchRegistry(),
+        bareActor: JSActor,
+        loadModule: loadBenchModule,
+        captureStacks,
+      });
+      manager.start();
+      await control('actorpair', { port: channel.port2 }, [channel.port2]);
+      await manager.connection.ready;
+      return actorpairClient(manager.getActor('Echo'));
+    };
+    const clients: Record<string, Contender> = {
+      raw: rawClient(raw.port1),
+      actorpair: await connect(true),
+      [NO_STACKS]: await connect(false),
+    };
+    const names = Object.keys(clients);
+    const run = (measure: (c: Contender) => Promise<number>) => interleaved(names, rounds, (name) => measure(clients[name]));
+    return [
+      {
+        key: 'bound.seq',
+        case: 1,
+        label: '(bound) worker: sequential round trip',
+        unit: 'µs',
+        better: 'lower',
+        samples: await run((c) => sequential(() => c.echo(SMALL), n.seq)),
+      },
+      {
+        key: 'bound.pipe',
+        case: 2,
+        label: '(bound) worker: pipelined, 256 in flight',
+        unit: 'round trips/s',
+        better: 'higher',
+        samples: await run((c) => pipelined(() => c.echo(SMALL), n.pipe, 256)),
+        note: `"${NO_STACKS}" is actorpair with captureStacks: false, to show what the caller-stack capture costs.`,
+      },
+    ];
+  } finally {
+    await worker.terminate();
+  }
+}
