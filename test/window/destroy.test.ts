@@ -140,6 +140,25 @@ describe('teardown', () => {
     await page.close();
   });
 
+  it('reloading a cross-site frame ends its pairs and joins a new WindowGlobal of the same frame', async () => {
+    const [, two] = bench.origins;
+    const src = frameURL(two, { title: 'reload' });
+    const page = await hostWith(src);
+    await startPendingQuery(page, two);
+    const frame = await bench.frame(page, two);
+    await frame.evaluate(() => setTimeout(() => location.reload(), 0));
+    const fresh = await page.evaluate(async (src) => {
+      const { waitForGlobal, pending } = globalThis as unknown as HostPage;
+      const { global } = pending()!;
+      const fresh = await waitForGlobal(src, global);
+      return { sameContext: fresh.browsingContext === global.browsingContext, documentURI: fresh.documentURI };
+    }, src);
+    expect(fresh).toEqual({ sameContext: true, documentURI: src });
+    expect(await parentAfterTeardown(page)).toMatchObject({ query: ABORTED, destroyed: 1, isDestroyed: true, current: false });
+    await expect.poll(() => bench.server.beacons.filter((line) => line === `child:didDestroy:${src}`).length).toBe(1);
+    await page.close();
+  });
+
   it('after a same-origin navigation the old child actor’s contentWindow is null', async () => {
     const [one] = bench.origins;
     const page = await hostWith(frameURL(one, { title: 'first' }));
@@ -189,6 +208,7 @@ describe('teardown', () => {
     const parent = JSON.parse(bench.server.beacons.find((line) => line.startsWith('report:'))!.slice('report:'.length));
     expect(parent).toMatchObject({
       query: ABORTED,
+      reason: expect.stringMatching(/^no heartbeat for \d+ intervals$/),
       destroyed: 1,
       isDestroyed: true,
       manager: afterDestroy('manager'),

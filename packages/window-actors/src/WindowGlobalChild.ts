@@ -62,7 +62,7 @@ export class WindowGlobalChild extends ActorManager {
       family: 'JSWindowActor',
       kind: 'window',
       registry: init.registry,
-      bareActor: JSWindowActorChild as unknown as ActorClass,
+      bareActor: JSWindowActorChild,
       loadModule: init.loadModule,
       localActors: init.localActors,
       onError: init.onError,
@@ -164,7 +164,7 @@ export class WindowGlobalChild extends ActorManager {
   }
 
   #listen(entry: ActorEntry): void {
-    if (entry.kind !== 'window' || !entry.child?.events || !this.#info) return;
+    if (this.isDestroyed || entry.kind !== 'window' || !entry.child?.events || !this.#info) return;
     if (windowFilterProblem(entry.filters, this.#info) !== null) return;
     this.#events.add(entry);
   }

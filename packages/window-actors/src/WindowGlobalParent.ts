@@ -67,7 +67,7 @@ export class WindowGlobalParent extends ActorManager {
       family: 'JSWindowActor',
       kind: 'window',
       registry: init.registry,
-      bareActor: JSWindowActorParent as unknown as ActorClass,
+      bareActor: JSWindowActorParent,
       loadModule: init.loadModule,
       localActors: init.localActors,
       onError: init.onError,
