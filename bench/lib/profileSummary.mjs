@@ -1,18 +1,40 @@
-// Summarizes a .cpuprofile: self time per function (top N), to read what bounds a case.
-// Usage: node bench/lib/profileSummary.mjs file.cpuprofile [N]
+// Summarizes a .cpuprofile (from `node --cpu-prof`, or BENCH_CPU_PROF=<dir> for workers and children): self and
+// total time per function, the top N by self time, to read what bounds a case.
+// Usage: node bench/lib/profileSummary.mjs file.cpuprofile [N] [--total]
 import { readFileSync } from 'node:fs';
 
-const [file, top = '25'] = process.argv.slice(2);
+const args = process.argv.slice(2);
+const [file, top = '25'] = args.filter((arg) => !arg.startsWith('--'));
+const byTotal = args.includes('--total');
 const profile = JSON.parse(readFileSync(file, 'utf8'));
 const byId = new Map(profile.nodes.map((node) => [node.id, node]));
-const self = new Map();
-const deltas = profile.timeDeltas;
-for (let i = 0; i < profile.samples.length; i++) {
-  const node = byId.get(profile.samples[i]);
+const parentOf = new Map();
+for (const node of profile.nodes) for (const child of node.children ?? []) parentOf.set(child, node.id);
+const keyOf = (node) => {
   const { functionName, url, lineNumber } = node.callFrame;
-  const key = `${functionName || '(anonymous)'} ${url.split('/').slice(-2).join('/')}:${lineNumber + 1}`;
-  self.set(key, (self.get(key) ?? 0) + (deltas[i] ?? 0));
+  return `${functionName || '(anonymous)'} ${url.split('/').slice(-2).join('/')}:${lineNumber + 1}`;
+};
+const self = new Map();
+const total = new Map();
+let all = 0;
+for (let i = 0; i < profile.samples.length; i++) {
+  const dt = profile.timeDeltas[i] ?? 0;
+  all += dt;
+  let id = profile.samples[i];
+  const key = keyOf(byId.get(id));
+  self.set(key, (self.get(key) ?? 0) + dt);
+  const seen = new Set();
+  for (; id !== undefined; id = parentOf.get(id)) {
+    const k = keyOf(byId.get(id));
+    if (seen.has(k)) continue;
+    seen.add(k);
+    total.set(k, (total.get(k) ?? 0) + dt);
+  }
 }
-const total = [...self.values()].reduce((a, b) => a + b, 0);
-const rows = [...self].sort((a, b) => b[1] - a[1]).slice(0, Number(top));
-for (const [key, us] of rows) console.log(`${((us / total) * 100).toFixed(1).padStart(5)}%  ${(us / 1000).toFixed(1).padStart(8)} ms  ${key}`);
+const order = byTotal ? total : self;
+const rows = [...order].sort((a, b) => b[1] - a[1]).slice(0, Number(top));
+console.log('  self%  total%  function');
+for (const [key] of rows) {
+  const pct = (map) => (((map.get(key) ?? 0) / all) * 100).toFixed(1).padStart(6);
+  console.log(`${pct(self)}  ${pct(total)}  ${key}`);
+}

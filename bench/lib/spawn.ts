@@ -5,7 +5,9 @@ import { Worker } from 'node:worker_threads';
 import { controlClient, type Control } from './control.js';
 
 const BOOTSTRAP = fileURLToPath(new URL('./bootstrap.mjs', import.meta.url));
-const EXEC_ARGV = ['--conditions=source'];
+// BENCH_CPU_PROF=<dir> profiles the workers and children too (`node --cpu-prof` only reaches the main thread).
+const PROFILE = process.env.BENCH_CPU_PROF;
+const EXEC_ARGV = ['--conditions=source', ...(PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE}`] : [])];
 
 export function entry(relative: string): string {
   return fileURLToPath(new URL(`../cases/${relative}`, import.meta.url));
