@@ -40,18 +40,22 @@ export function webSocketEndpoint(socket: WebSocket): Endpoint {
       socket.send(message);
     },
     start(onMessage, onClose) {
-      lost = onClose;
-      const waiting = early ?? [];
-      early = undefined;
-      for (const message of waiting) {
-        if (closed) return;
-        onMessage(message);
-      }
-      deliver = onMessage;
-      if (endReason !== undefined && !closed) {
-        closed = true;
-        onClose(endReason);
-      }
+      // What arrived before `start` is delivered after it returns, as a port would: the caller's own first
+      // message (its hello) goes out before it sees the other side's.
+      queueMicrotask(() => {
+        const waiting = early ?? [];
+        early = undefined;
+        for (const message of waiting) {
+          if (closed) return;
+          onMessage(message);
+        }
+        deliver = onMessage;
+        lost = onClose;
+        if (endReason !== undefined && !closed) {
+          closed = true;
+          onClose(endReason);
+        }
+      });
     },
     close() {
       closed = true;
