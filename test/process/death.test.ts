@@ -9,12 +9,14 @@ const DEATHS: Record<Kind, Record<string, Death>> = {
   worker: {
     'process.exit() in the worker': (proc) => void control(proc, 'exit', 3).catch(() => {}),
     'worker.terminate()': (proc) => proc.kill(),
+    'an uncaught exception in the worker': (proc) => void control(proc, 'crash').catch(() => {}),
   },
   fork: {
     'kill -9': (proc) => void process.kill(proc.osPid!, 'SIGKILL'),
     'process.exit() in the child': (proc) => void control(proc, 'exit', 3).catch(() => {}),
     'the child disconnects its IPC channel': (proc) => void control(proc, 'disconnect').catch(() => {}),
     'SIGTERM': (proc) => proc.kill('SIGTERM'),
+    'an uncaught exception in the child': (proc) => void control(proc, 'crash').catch(() => {}),
   },
 };
 

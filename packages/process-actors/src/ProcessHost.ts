@@ -122,15 +122,18 @@ export class ProcessHost {
 
   /**
    * Registers actor `name` for every child, those running included. Throws `NotSupportedError` for a name already
-   * registered or options with neither side. Parent modules are imported now (and the child module too with
-   * `includeParent`); `whenLoaded()` waits for them.
+   * registered or options with neither side. The parent module is imported in this process now (the child module
+   * too with `includeParent`); the promise resolves once that is done (a module that fails to load makes `getActor`
+   * throw `NotFoundError` later; the promise never rejects). `spawn` waits for it by itself.
    */
-  registerProcessActor(name: string, options: ProcessActorOptions): void {
+  registerProcessActor(name: string, options: ProcessActorOptions): Promise<void> {
     const entry = this.#registry.register('process', name, options as RegistrationOptions);
-    if (options.parent?.esModuleURI) void this.#loader.preload(options.parent.esModuleURI);
-    if (options.includeParent && options.child?.esModuleURI) void this.#loader.preload(options.child.esModuleURI);
+    const loads: Promise<void>[] = [];
+    if (options.parent?.esModuleURI) loads.push(this.#loader.preload(options.parent.esModuleURI));
+    if (options.includeParent && options.child?.esModuleURI) loads.push(this.#loader.preload(options.child.esModuleURI));
     if (options.child?.actor) this.#localChildren[`${name}Child`] = options.child.actor;
     this.#inProcessRegistry.adopt(entry.wire);
+    return Promise.all(loads).then(() => {});
   }
 
   /** Unregisters `name`: every pair of that name is destroyed on both sides. Never throws. */
