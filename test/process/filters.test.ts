@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ProcessHost } from '@actorpair/process-actors';
-import type { TestProcessActorChild, TestProcessActorParent } from './fixtures/TestProcessActor.js';
+import { parentLog, resetParentLog, type TestProcessActorChild, type TestProcessActorParent } from './fixtures/TestProcessActor.js';
 import { KINDS, closeAndCheck, control, makeHost } from './helpers.js';
 
 const notSupported = expect.objectContaining({ name: 'NotSupportedError' });
@@ -34,6 +34,17 @@ describe.each(KINDS)('filters with a %s child', (kind) => {
     expect(() => proc.getActor('TestProcessActor')).toThrow(/remoteTypes \["privilegedabout"\] do not match remoteType 'web'/);
     await expect(control(proc, 'getActor', 'TestProcessActor')).rejects.toMatchObject({ name: 'NotSupportedError' });
     expect(proc.getExistingActor('TestProcessActor')).toBeNull();
+  });
+
+  it('the parent re-checks with its own knowledge: a frame from a web child for a privilegedabout actor creates nothing', async () => {
+    resetParentLog();
+    host = makeHost({ remoteTypes: ['privilegedabout'] });
+    const proc = await host.spawn({ kind });
+    expect(await control(proc, 'forge', { actor: 'TestProcessActor', message: 'asyncMul', data: { a: 1, b: 2 } })).toBe('sent');
+    expect(await control(proc, 'info')).toMatchObject({ remoteType: 'web' }); // after the forged frame, in order
+    expect(proc.getExistingActor('TestProcessActor')).toBeNull();
+    expect(parentLog.created).toBe(0);
+    expect(parentLog.received).toEqual([]);
   });
 
   it("remoteTypes ['privilegedabout'] works in a child spawned as privilegedabout", async () => {

@@ -51,8 +51,12 @@ export class RemoteListener {
     const host = options.host ?? '127.0.0.1';
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
-      server.listen(options.port ?? 0, host, () => resolve());
+      server.listen(options.port ?? 0, host, () => {
+        server.off('error', reject);
+        resolve();
+      });
     });
+    server.on('clientError', (_error, socket) => socket.destroy()); // a malformed request: drop it, nothing more
     const port = (server.address() as { port: number }).port;
     return new RemoteListener(server, `ws://${host.includes(':') ? `[${host}]` : host}:${port}`, port, options, adopt);
   }
