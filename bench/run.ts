@@ -40,13 +40,13 @@ await step('worker', async () => {
       rounds,
       quick
         ? { seq: 1000, pipe: 5000, fire: 10_000, kb10: 300, mb1: 10, mb16: 10 }
-        : { seq: 5000, pipe: 30_000, fire: 50_000, kb10: 1000, mb1: 30, mb16: 20 },
+        : { seq: 2000, pipe: 10_000, fire: 20_000, kb10: 400, mb1: 12, mb16: 10 },
     )),
   );
 });
 
 await step('fork', async () => {
-  rows.push(...(await forkCases(rounds, quick ? { seq: 1000, pipe: 5000 } : { seq: 4000, pipe: 20_000 })));
+  rows.push(...(await forkCases(rounds, quick ? { seq: 1000, pipe: 5000 } : { seq: 2000, pipe: 10_000 })));
 });
 
 if (chromiumPath()) {
@@ -74,7 +74,7 @@ await step('teardown', async () => {
 });
 
 await step('bounds', async () => {
-  rows.push(...(await stackBound(rounds, quick ? { seq: 1000, pipe: 5000 } : { seq: 3000, pipe: 20_000 })));
+  rows.push(...(await stackBound(rounds, quick ? { seq: 1000, pipe: 5000 } : { seq: 2000, pipe: 10_000 })));
 });
 
 const seconds = (performance.now() - started) / 1000;

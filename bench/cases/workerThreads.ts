@@ -11,6 +11,7 @@ import {
   rawClient,
   type Contender,
 } from '../lib/contenders.js';
+import { collectGarbage } from '../lib/gc.js';
 import { benchRegistry, parentManager } from '../lib/managers.js';
 import { fireAndForget, interleaved, pipelined, sequential, type RoundOptions } from '../lib/measure.js';
 import { objectOf, SMALL } from '../lib/payloads.js';
@@ -80,6 +81,12 @@ export async function workerThreadCases(rounds: RoundOptions, n: WorkerCounts): 
       note: 'Comlink has no one-way call: its calls are sent without awaiting, and their replies still come back.',
     });
 
+    // Large payloads leave large garbage (and 16 MB of external memory per buffer): both threads collect before
+    // each contender's round, so that none pays for the one before.
+    const clean = async (): Promise<void> => {
+      await control('heap');
+      collectGarbage();
+    };
     const kb10 = objectOf(10 * 1024);
     const mb1 = objectOf(1024 * 1024);
     rows.push({
@@ -88,7 +95,10 @@ export async function workerThreadCases(rounds: RoundOptions, n: WorkerCounts): 
       label: 'worker: 10 KB object, sent + small reply',
       unit: 'µs',
       better: 'lower',
-      samples: await run((c) => sequential(() => c.size(kb10), n.kb10)),
+      samples: await run(async (c) => {
+        await clean();
+        return sequential(() => c.size(kb10), n.kb10);
+      }),
     });
     rows.push({
       key: 'worker.1mb',
@@ -96,7 +106,10 @@ export async function workerThreadCases(rounds: RoundOptions, n: WorkerCounts): 
       label: 'worker: 1 MB object, sent + small reply',
       unit: 'µs',
       better: 'lower',
-      samples: await run((c) => sequential(() => c.size(mb1), n.mb1)),
+      samples: await run(async (c) => {
+        await clean();
+        return sequential(() => c.size(mb1), n.mb1);
+      }),
     });
     rows.push({
       key: 'worker.16mb',
@@ -107,6 +120,7 @@ export async function workerThreadCases(rounds: RoundOptions, n: WorkerCounts): 
       // A fresh buffer per call (a transferred buffer is detached), allocated before the timed loop.
       samples: await run(async (c) => {
         const buffers = Array.from({ length: n.mb16 }, () => new ArrayBuffer(MB16));
+        await clean();
         let i = 0;
         return sequential(() => {
           const buffer = buffers[i++];
