@@ -43,7 +43,7 @@ describe.each(KINDS)('a %s child dying', (kind) => {
 
   it('a hung child (SIGSTOP) is found dead by missed heartbeats', async () => {
     host = makeHost();
-    const proc = await host.spawn({ kind, heartbeat: { interval: 50, misses: 3 } });
+    const proc = await host.spawn({ kind, heartbeat: { interval: 100, misses: 10 } });
     const pending = await pendingBothWays(proc);
     if (kind === 'fork') process.kill(proc.osPid!, 'SIGSTOP');
     else void control(proc, 'busy', 60_000).catch(() => {});

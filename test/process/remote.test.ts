@@ -12,7 +12,7 @@ describe('a remote child over WebSocket', () => {
   beforeEach(async () => {
     resetParentLog();
     host = makeHost();
-    listener = await host.listen({ secret: SECRET, heartbeat: { interval: 250, misses: 6 } });
+    listener = await host.listen({ secret: SECRET, heartbeat: { interval: 250, misses: 8 } });
   });
   afterEach(() => closeAndCheck(host));
 
