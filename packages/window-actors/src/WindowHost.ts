@@ -12,6 +12,7 @@ import {
   type ActorChildOptions,
   type ActorClass,
   type ActorSideOptions,
+  type Endpoint,
   type ErrorReporter,
   type HeartbeatOptions,
   type RegistrationOptions,
@@ -25,7 +26,8 @@ import { WindowGlobalChild } from './WindowGlobalChild.js';
 import { WindowGlobalParent } from './WindowGlobalParent.js';
 import { checkWindowFilters, type WindowActorFilters, type WindowFacts } from './windowFilter.js';
 import type { WindowGlobalInfo } from './windowInfo.js';
-import { findEmbedder, readableHref, walkFrames } from './frameTree.js';
+import { BrowsingContextTree, type FrameTarget } from './BrowsingContextTree.js';
+import { admitFrame, type Admission } from './admitFrame.js';
 
 /** What `registerWindowActor` takes. */
 export interface WindowActorOptions extends WindowActorFilters {
@@ -59,8 +61,7 @@ export interface ReadyOptions {
   after?: WindowGlobalParent | null;
 }
 
-/** Something that names a frame: its element, its WindowProxy, its BrowsingContext or its id. */
-export type FrameTarget = Element | WindowProxy | BrowsingContext | number;
+export type { FrameTarget };
 
 const DEFAULT_HEARTBEAT: HeartbeatOptions = { interval: 1000, misses: 3 };
 
@@ -97,11 +98,9 @@ export class WindowHost extends EventTarget {
   readonly #options: WindowHostOptions;
   readonly #report: ErrorReporter;
   readonly #heartbeat: HeartbeatOptions | undefined;
-  readonly #contexts = new Map<WindowProxy, BrowsingContext>();
+  readonly #tree: BrowsingContextTree;
   readonly #joined = new Map<BrowsingContext, Joined>();
   readonly #mutations: MutationObserver | null;
-  #tops: BrowsingContext[] = [];
-  #nextContextId = 1;
   #nextInnerWindowId = 1;
   #closed = false;
 
@@ -114,7 +113,8 @@ export class WindowHost extends EventTarget {
     this.#heartbeat = options.heartbeat === false ? undefined : (options.heartbeat ?? DEFAULT_HEARTBEAT);
     this.#cache = new ModuleCache(() => this.#window.document.baseURI, options.importModule);
     this.#chromeLocals = { ...options.localActors };
-    this.chromeBrowsingContext = new BrowsingContext(this.#nextContextId++, null, this.#window);
+    this.#tree = new BrowsingContextTree(this.#window, (context, reason) => this.#joined.get(context)?.global.destroy(reason));
+    this.chromeBrowsingContext = this.#tree.chrome;
     this.windowGlobalChild = this.#startChrome();
     this.#window.addEventListener('message', this.#onMessage);
     this.#window.addEventListener('pagehide', this.#onPageHide);
@@ -122,7 +122,7 @@ export class WindowHost extends EventTarget {
     // Only removals matter: a frame that is added gets its BrowsingContext when it joins or is looked up.
     this.#mutations = MutationObserverClass
       ? new MutationObserverClass((records) => {
-          if (records.some((record) => record.removedNodes.length > 0)) this.#sync();
+          if (records.some((record) => record.removedNodes.length > 0)) this.#tree.sync();
         })
       : null;
     this.#mutations?.observe(this.#window.document, { childList: true, subtree: true });
@@ -174,27 +174,17 @@ export class WindowHost extends EventTarget {
 
   /** The frames the host page embeds directly (Firefox's tabs), in document order. */
   get topBrowsingContexts(): readonly BrowsingContext[] {
-    this.#sync();
-    return this.#tops;
+    return this.#tree.tops;
   }
 
   /** Every frame at any depth, parents before children, in document order. */
   getAllBrowsingContexts(): BrowsingContext[] {
-    return this.topBrowsingContexts.flatMap((top) => top.getAllBrowsingContextsInSubtree());
+    return this.#tree.tops.flatMap((top) => top.getAllBrowsingContextsInSubtree());
   }
 
   /** The browsing context of a frame (by element, WindowProxy or id), or `null` if the host does not see it. */
   getBrowsingContext(target: FrameTarget): BrowsingContext | null {
-    if (target instanceof BrowsingContext) return target.isDiscarded ? null : target;
-    this.#sync();
-    if (typeof target === 'number') {
-      if (target === this.chromeBrowsingContext.id) return this.chromeBrowsingContext;
-      for (const context of this.#contexts.values()) if (context.id === target) return context;
-      return null;
-    }
-    if (target === this.#window) return this.chromeBrowsingContext;
-    const proxy = isElement(target) ? (target as HTMLIFrameElement).contentWindow : (target as WindowProxy);
-    return proxy ? (this.#contexts.get(proxy) ?? null) : null;
+    return this.#tree.find(target);
   }
 
   /** Every live WindowGlobalParent: the host page's own first, then one per joined document. */
@@ -211,7 +201,10 @@ export class WindowHost extends EventTarget {
   windowGlobalReady(target: FrameTarget, options: ReadyOptions = {}): Promise<WindowGlobalParent> {
     const timeout = options.timeout ?? 10_000;
     const matches = (global: WindowGlobalParent) =>
-      global !== options.after && !global.isDestroyed && global.connection.state === 'open' && this.#isTarget(global, target);
+      global !== options.after &&
+      !global.isDestroyed &&
+      global.connection.state === 'open' &&
+      BrowsingContextTree.names(global.browsingContext, target);
     const now = this.getWindowGlobals().find(matches);
     if (now) return Promise.resolve(now);
     return new Promise((resolve, reject) => {
@@ -237,16 +230,9 @@ export class WindowHost extends EventTarget {
     this.#window.removeEventListener('message', this.#onMessage);
     this.#window.removeEventListener('pagehide', this.#onPageHide);
     this.#mutations?.disconnect();
+    this.#tree.close();
     for (const global of this.getWindowGlobals()) global.destroy(reason);
     this.windowGlobalChild.destroy(reason);
-  }
-
-  #isTarget(global: WindowGlobalParent, target: FrameTarget): boolean {
-    const context = global.browsingContext;
-    if (target instanceof BrowsingContext) return context === target;
-    if (typeof target === 'number') return context.id === target;
-    if (isElement(target)) return context.window !== null && context.window === (target as HTMLIFrameElement).contentWindow;
-    return context.window === target;
   }
 
   #startChrome(): WindowGlobalChild {
@@ -279,7 +265,7 @@ export class WindowHost extends EventTarget {
   }
 
   #makeParent(
-    endpoint: ReturnType<typeof messagePortEndpoint>,
+    endpoint: Endpoint,
     context: BrowsingContext,
     facts: WindowFacts,
     origin: string,
@@ -325,37 +311,6 @@ export class WindowHost extends EventTarget {
     return global;
   }
 
-  /** Walks the frames from the host page down and updates the tree; frames that are gone are discarded. */
-  #sync(): void {
-    const seen = new Set<BrowsingContext>();
-    const visit = (parentWindow: WindowProxy, parent: BrowsingContext | null): BrowsingContext[] =>
-      walkFrames(parentWindow).map((frame) => {
-        let context = this.#contexts.get(frame);
-        if (!context || context.isDiscarded || context.parent !== parent) {
-          if (context) this.#discard(context, 'the frame was moved');
-          context = new BrowsingContext(this.#nextContextId++, parent, frame);
-          this.#contexts.set(frame, context);
-        }
-        seen.add(context);
-        context.setEmbedder(findEmbedder(parentWindow, frame));
-        context.setChildren(visit(frame, context));
-        return context;
-      });
-    this.#tops = this.#closed ? [] : visit(this.#window, null);
-    for (const [frame, context] of this.#contexts) {
-      if (seen.has(context)) continue;
-      this.#contexts.delete(frame);
-      this.#discard(context, 'the frame was removed');
-    }
-  }
-
-  #discard(context: BrowsingContext, reason: string): void {
-    const global = context.currentWindowGlobal;
-    context.discard();
-    this.#joined.get(context)?.global.destroy(reason);
-    global?.destroy(reason);
-  }
-
   #refuse(event: MessageEvent, why: string): void {
     this.#report(new DOMException(`A frame of ${event.origin} was refused: ${why}`, 'SecurityError'), 'handshake refused');
   }
@@ -363,35 +318,21 @@ export class WindowHost extends EventTarget {
   readonly #onMessage = (event: MessageEvent): void => {
     if (this.#closed || !isJoinMessage(event.data)) return;
     const source = event.source as WindowProxy | null;
-    if (!source || source === this.#window) return this.#refuse(event, 'it is not a frame');
-    this.#sync();
-    const context = this.#contexts.get(source);
-    if (!context) return this.#refuse(event, 'it is not a frame of this page');
-    const origin = event.origin;
-    if (origin === 'null' || origin === '') return this.#refuse(event, 'an opaque origin cannot be answered without "*"');
-    const expected = expectedOrigin(context);
-    if (expected !== null && expected !== origin) {
-      return this.#refuse(event, `the frame's element expects ${expected}`);
+    const context = source && source !== this.#window ? this.#tree.fromWindow(source) : null;
+    const admission = admitFrame(event, context, this.#options.allowOrigin);
+    if (typeof admission === 'string') {
+      this.#report(new DOMException(`A frame of ${event.origin} was refused: ${admission}`, 'SecurityError'), 'handshake refused');
+      return;
     }
-    if (this.#options.allowOrigin && !this.#options.allowOrigin(origin, context)) {
-      return this.#refuse(event, 'allowOrigin said no');
-    }
-    let documentURI = readableHref(source);
-    if (documentURI === null) {
-      try {
-        if (new URL(event.data.url).origin !== origin) return this.#refuse(event, 'its URL is not of its origin');
-      } catch {
-        return this.#refuse(event, 'its URL is not a URL');
-      }
-      documentURI = event.data.url;
-    }
-    const joined = this.#joined.get(context);
-    if (joined?.frameNonce === event.data.frameNonce) return; // A repeat of a join already answered.
+    const frameNonce = event.data.frameNonce;
+    const joined = this.#joined.get(admission.context);
+    if (joined?.frameNonce === frameNonce) return; // A repeat of a join already answered.
     joined?.global.destroy('a new document replaced it');
-    this.#accept(context, source, origin, documentURI, event.data.frameNonce);
+    this.#accept(admission, frameNonce);
   };
 
-  #accept(context: BrowsingContext, source: WindowProxy, origin: string, documentURI: string, frameNonce: string): void {
+  /** Opens the frame's dedicated port and answers the join with it, to `event.source` at `event.origin` only. */
+  #accept({ context, source, origin, documentURI }: Admission, frameNonce: string): void {
     const nonce = randomNonce();
     const channel = new MessageChannel();
     const facts: WindowFacts = {
@@ -410,21 +351,4 @@ export class WindowHost extends EventTarget {
   }
 
   readonly #onPageHide = (): void => this.close('the host page was unloaded');
-}
-
-function isElement(value: unknown): value is Element {
-  return typeof value === 'object' && value !== null && typeof (value as Element).getAttribute === 'function';
-}
-
-/** The origin the host expects of a frame: from its element's `src` where the host can see the element. */
-function expectedOrigin(context: BrowsingContext): string | null {
-  const element = context.embedderElement as HTMLIFrameElement | null;
-  if (!element || element.hasAttribute('srcdoc')) return null;
-  const src = element.getAttribute('src');
-  if (!src) return null;
-  try {
-    return new URL(src, element.ownerDocument.baseURI).origin;
-  } catch {
-    return null;
-  }
 }
