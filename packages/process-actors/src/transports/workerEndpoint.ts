@@ -2,13 +2,13 @@
  * The parent's end of a worker thread: a dedicated `MessagePort` (Node fires `close` on it when the thread goes
  * away) plus the worker's own `exit` and `error` events, whichever comes first.
  */
-import type { Worker } from 'node:worker_threads';
-import type { MessagePort } from 'node:worker_threads';
-import { messagePortEndpoint, type Endpoint } from '@actorpair/core';
+import type { MessagePort, Worker } from 'node:worker_threads';
+import { messagePortEndpoint, type Endpoint, type PortLike } from '@actorpair/core';
 
 /** Makes the parent's endpoint to `worker` over `port` (the other end was handed to the worker). */
 export function workerEndpoint(worker: Worker, port: MessagePort): Endpoint {
-  const inner = messagePortEndpoint(port as unknown as Parameters<typeof messagePortEndpoint>[0]);
+  // Node's MessagePort is an EventTarget too (its typings only show the EventEmitter side).
+  const inner = messagePortEndpoint(port as unknown as PortLike);
   let onExit: ((code: number) => void) | undefined;
   let onError: ((error: Error) => void) | undefined;
   const release = () => {
