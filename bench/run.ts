@@ -40,7 +40,7 @@ await step('worker', async () => {
       rounds,
       quick
         ? { seq: 1000, pipe: 5000, fire: 10_000, kb10: 300, mb1: 10, mb16: 10 }
-        : { seq: 2000, pipe: 10_000, fire: 20_000, kb10: 400, mb1: 12, mb16: 10 },
+        : { seq: 2000, pipe: 10_000, fire: 20_000, kb10: 400, mb1: 12, mb16: 30 },
     )),
   );
 });
