@@ -155,6 +155,8 @@ describe('getActor on both sides', () => {
         top: wgc.browsingContext.top.id,
         remoteType: wgc.remoteType,
         isInProcess: wgc.isInProcess,
+        documentPrincipal: wgc.documentPrincipal,
+        documentURI: wgc.documentURI,
       };
     });
     expect(childView).toEqual({
@@ -163,6 +165,8 @@ describe('getActor on both sides', () => {
       top: tree.top.id,
       remoteType: `webIsolated=${three}`,
       isInProcess: false,
+      documentPrincipal: { origin: three },
+      documentURI: tree.nested.documentURI,
     });
     await page.close();
   });

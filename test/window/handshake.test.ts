@@ -132,6 +132,41 @@ describe('the handshake', () => {
     await page.close();
   });
 
+  it('a frame never posts its join to "*": a hostOrigin that is not exactly one origin is refused before any join', async () => {
+    const [one, two] = bench.origins;
+    const page = await hostWithTestWindow();
+    await page.evaluate((tag) => {
+      const joins: string[] = [];
+      window.addEventListener('message', (event) => {
+        if (event.data?.tag === tag && event.data.kind === 'join') joins.push(event.origin);
+      });
+      Object.assign(globalThis, { joins });
+    }, TAG);
+    const wildcard = frameURL(two, { title: 'wildcard', hostOrigin: '*', timeout: '1000' });
+    const slash = frameURL(two, { title: 'slash', hostOrigin: `${one}/`, timeout: '1000' });
+    await page.evaluate(
+      async (sources) => {
+        for (const src of sources) await (globalThis as unknown as HostPage).addFrame(src, {}, false);
+      },
+      [wildcard, slash],
+    );
+    const startErrors = [];
+    for (const src of [wildcard, slash]) {
+      const frame = await bench.frame(page, src);
+      startErrors.push(await frame.evaluate(() => (globalThis as unknown as FramePage).startError));
+    }
+    expect(startErrors).toEqual([
+      { name: 'TypeError', message: `startFrame's hostOrigin must be an origin such as 'https://app.example', not "*"` },
+      { name: 'TypeError', message: `startFrame's hostOrigin must be an origin such as 'https://app.example', not "${one}/"` },
+    ]);
+    const seen = await page.evaluate(() => ({
+      joins: (globalThis as unknown as { joins: string[] }).joins,
+      globals: (globalThis as unknown as HostPage).host.getWindowGlobals().length,
+    }));
+    expect(seen).toEqual({ joins: [], globals: 1 });
+    await page.close();
+  });
+
   it('answers only over the port it handed out, and drops a frame whose hello carries the wrong nonce', async () => {
     const [, two] = bench.origins;
     const page = await hostWithTestWindow();

@@ -18,6 +18,7 @@ import { inactiveActors, JSWindowActorChild } from './JSWindowActorChild.js';
 import { trackWindowGlobal } from './observerService.js';
 import { parseWindowGlobalInfo, type WindowGlobalInfo } from './windowInfo.js';
 import { windowFilterProblem } from './windowFilter.js';
+import type { DocumentPrincipal } from './WindowGlobalParent.js';
 
 /** A document as seen from its actors: Firefox's WindowContext. */
 export interface WindowContext {
@@ -54,6 +55,7 @@ export class WindowGlobalChild extends ActorManager {
   #info: WindowGlobalInfo | null = null;
   #browsingContext: BrowsingContext | null = null;
   #windowContext: WindowContext | null = null;
+  #principal: DocumentPrincipal | null = null;
   #active = true;
 
   /** @internal Made by `startFrame` (or the host for its own window). */
@@ -105,6 +107,11 @@ export class WindowGlobalChild extends ActorManager {
     return this.#info?.documentURI ?? this.#window.location.href;
   }
 
+  /** The document's principal: its origin as the browser reported it to the host (`event.origin` of the join). */
+  get documentPrincipal(): DocumentPrincipal {
+    return this.#principal ?? Object.freeze({ origin: this.#window.location.origin });
+  }
+
   /** The remote type the host gave this document (`web`, `webIsolated=<origin>`). */
   get remoteType(): string | null {
     return this.#info?.remoteType ?? null;
@@ -142,6 +149,7 @@ export class WindowGlobalChild extends ActorManager {
       return;
     }
     this.#info = info;
+    this.#principal = Object.freeze({ origin: info.origin });
     const isTop = info.browsingContextId === info.topId;
     const top = new BrowsingContext(info.topId, null, isTop ? this.#window : null);
     const parent =

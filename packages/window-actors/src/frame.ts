@@ -12,6 +12,7 @@
 export { startFrame, getWindowGlobalChild, type FrameOptions } from './startFrame.js';
 export { JSWindowActorChild } from './JSWindowActorChild.js';
 export { WindowGlobalChild, type WindowContext } from './WindowGlobalChild.js';
+export type { DocumentPrincipal } from './WindowGlobalParent.js';
 export { BrowsingContext } from './BrowsingContext.js';
 export { observerService, type Observer } from './observerService.js';
 export type { ModuleImporter } from './moduleCache.js';

@@ -54,6 +54,23 @@ function defaultHostOrigin(window: Window): string {
 }
 
 /**
+ * The host's origin, checked: the join is posted with it as the target origin, so it must be one origin exactly
+ * (`https://app.example`), never `"*"` (any page) or `"/"`, and the welcome's `event.origin` must be able to equal it.
+ */
+function checkedHostOrigin(origin: unknown): string {
+  let parsed: string | null = null;
+  try {
+    parsed = typeof origin === 'string' ? new URL(origin).origin : null;
+  } catch {
+    parsed = null;
+  }
+  if (parsed === null || parsed === 'null' || parsed !== origin) {
+    throw new TypeError(`startFrame's hostOrigin must be an origin such as 'https://app.example', not ${JSON.stringify(origin)}`);
+  }
+  return parsed;
+}
+
+/**
  * Joins the host page: posts a join request to `window.top` (with the host's origin as target, never `"*"`),
  * takes the `MessagePort` the host answers with, imports the child modules of the actors that match this frame,
  * and resolves with this document's WindowGlobalChild. On `pagehide` the pairs are torn down and the host is told.
@@ -71,7 +88,7 @@ export function startFrame(options: FrameOptions = {}): Promise<WindowGlobalChil
   }
   let hostOrigin: string;
   try {
-    hostOrigin = options.hostOrigin ?? defaultHostOrigin(win);
+    hostOrigin = checkedHostOrigin(options.hostOrigin ?? defaultHostOrigin(win));
   } catch (error) {
     return Promise.reject(error);
   }

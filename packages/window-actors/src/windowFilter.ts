@@ -84,9 +84,20 @@ export function windowFilterProblem(filters: Readonly<Record<string, unknown>>, 
   }
   if (Array.isArray(remoteTypes)) {
     const type = facts.remoteType;
-    if (!remoteTypes.some((allowed) => type === allowed || (allowed !== '' && type.startsWith(allowed)))) {
+    if (!remoteTypes.some((allowed) => remoteTypeMatches(type, allowed))) {
       return `remoteTypes: ${JSON.stringify(type)} is not one of ${JSON.stringify(remoteTypes)}`;
     }
   }
   return null;
+}
+
+/**
+ * True when the remote type `type` is one that `allowed` names. A prefix names a family (`web` matches `web` and
+ * `webIsolated=https://a.test`; `webIsolated` every isolated origin); a type with an origin (`webIsolated=<origin>`)
+ * names that origin only, so `webIsolated=https://a.test` matches neither `https://a.test.evil.example` nor
+ * `https://a.test:8443`.
+ */
+function remoteTypeMatches(type: string, allowed: string): boolean {
+  if (type === allowed) return true;
+  return allowed !== '' && !allowed.includes('=') && type.startsWith(allowed);
 }

@@ -30,6 +30,15 @@ describe('windowFilterProblem', () => {
     expect(windowFilterProblem({ remoteTypes: ['webIsolated=http://127.0.0.3:4000'] }, top)).toMatch(/^remoteTypes: /);
     expect(windowFilterProblem({ remoteTypes: ['webIsolated'] }, { ...top, remoteType: 'web' })).toMatch(/^remoteTypes: /);
   });
+
+  it('a remote type that names an origin matches that origin only, not every origin it is a prefix of', () => {
+    const only = { remoteTypes: ['webIsolated=http://127.0.0.2:4000'] };
+    expect(windowFilterProblem(only, top)).toBeNull();
+    expect(windowFilterProblem(only, { ...top, remoteType: 'webIsolated=http://127.0.0.2:40001' })).toMatch(/^remoteTypes: /);
+    const bank = { remoteTypes: ['webIsolated=https://bank.test'] };
+    expect(windowFilterProblem(bank, { ...top, remoteType: 'webIsolated=https://bank.test' })).toBeNull();
+    expect(windowFilterProblem(bank, { ...top, remoteType: 'webIsolated=https://bank.test.evil.example' })).toMatch(/^remoteTypes: /);
+  });
 });
 
 describe('checkWindowFilters', () => {
