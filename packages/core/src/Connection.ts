@@ -13,7 +13,10 @@ import { frameProblem } from './parseFrame.js';
 import type { Frame, HelloFrame, Side } from './protocol.js';
 import type { Endpoint } from './transports/Endpoint.js';
 
-/** Heartbeat settings: a ping every `interval` ms; the peer is lost after `misses` silent intervals. */
+/**
+ * Heartbeat settings: once the connection is open, a ping every `interval` ms; the peer is lost after `misses`
+ * intervals in which nothing at all arrived from it.
+ */
 export interface HeartbeatOptions {
   interval: number;
   misses?: number;
@@ -111,12 +114,6 @@ export class Connection {
     this.#endpoint.start(this.#onMessage, this.#onLost);
     const hello: HelloFrame = { k: 'hello', v: 1, side: this.side, info: this.#options.info ?? {}, ...handler.hello?.() };
     this.#write(hello, undefined);
-    const heartbeat = this.#options.heartbeat;
-    if (heartbeat && this.#state !== 'closed') {
-      const misses = heartbeat.misses ?? 3;
-      this.#heartbeat = timers.setInterval(() => this.#tick(misses), heartbeat.interval);
-      (this.#heartbeat as { unref?: () => void }).unref?.();
-    }
   }
 
   /**
@@ -195,6 +192,7 @@ export class Connection {
     this.#transition({ type: 'HELLO' });
     const early = this.#early;
     this.#early = [];
+    this.#startHeartbeat();
     this.#handler!.opened(hello);
     for (const [copy, transfer] of early) {
       if ((this.#state as ConnectionState) !== 'open') break;
@@ -225,9 +223,19 @@ export class Connection {
     }
   }
 
-  #tick(misses: number): void {
+  /** Beats are counted from the hello on: a peer still starting up is not missing any. */
+  #startHeartbeat(): void {
+    const heartbeat = this.#options.heartbeat;
+    if (!heartbeat) return;
+    const misses = heartbeat.misses ?? 3;
+    this.#heard = true;
+    this.#heartbeat = timers.setInterval(() => this.#tick(misses, heartbeat.interval), heartbeat.interval);
+    (this.#heartbeat as { unref?: () => void }).unref?.();
+  }
+
+  #tick(misses: number, interval: number): void {
     if (this.#heard) this.#missed = 0;
-    else if (++this.#missed >= misses) return this.#lose(`no heartbeat for ${this.#missed} intervals`);
+    else if (++this.#missed >= misses) return this.#lose(`no heartbeat for ${this.#missed} intervals of ${interval} ms`);
     this.#heard = false;
     try {
       this.#write({ k: 'ping' }, undefined);

@@ -69,6 +69,20 @@ describe('the connection lifecycle', () => {
     await expect(parent.connection.closed).resolves.toMatch(/no heartbeat for 3 intervals/);
   });
 
+  it('beats are counted from the hello: a peer slow to start is not lost', async () => {
+    const [a, b] = createLoopback();
+    const parent = new Connection(a, { side: 'parent', heartbeat: { interval: 10, misses: 2 }, onError: () => {} });
+    const child = new Connection(b, { side: 'child' });
+    parent.start({ opened() {}, received() {}, closed() {} });
+    await settle(100); // ten intervals without a word: the child has not even started
+    expect(parent.state).toBe('connecting');
+    child.start({ opened() {}, received() {}, closed() {} });
+    await parent.ready;
+    await settle(60);
+    expect(parent.state).toBe('open');
+    parent.close();
+  });
+
   it('a peer that answers pings stays connected', async () => {
     const pair = await makePair('loopback', { heartbeat: { interval: 5, misses: 2 } });
     await settle(60);

@@ -24,7 +24,6 @@ import { ModuleLoader } from './ModuleLoader.js';
 import { PARENT_CHILD_ID, PARENT_REMOTE_TYPE } from './processFilter.js';
 import { RemoteListener, type ListenOptions } from './RemoteListener.js';
 import { webSocketEndpoint } from './transports/webSocketEndpoint.js';
-import { withHeartbeat } from './heartbeat.js';
 
 /** The child side of a process actor registration. */
 export interface ProcessActorChildOptions extends ActorSideOptions {
@@ -215,10 +214,10 @@ export class ProcessHost {
     child: { childID: number; remoteType: string; kind: ProcessKind; handle: ChildHandle; heartbeat?: HeartbeatOptions },
   ): DOMProcessParent {
     const { onError, maxFrameBytes, closeTimeout = 2000 } = this.#options;
-    const watched = child.heartbeat ? withHeartbeat(endpoint, child.heartbeat) : undefined;
-    const connection = new Connection(watched?.endpoint ?? endpoint, {
+    const connection = new Connection(endpoint, {
       side: 'parent',
       info: { childID: child.childID, remoteType: child.remoteType },
+      heartbeat: child.heartbeat,
       maxFrameBytes,
       onError,
     });
@@ -237,7 +236,6 @@ export class ProcessHost {
     });
     if (child.childID !== PARENT_CHILD_ID) this.#processes.set(child.childID, proc);
     proc.start();
-    if (watched) connection.ready.then(() => watched.watch(connection), () => {});
     return proc;
   }
 

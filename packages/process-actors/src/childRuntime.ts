@@ -4,7 +4,6 @@ import { pathToFileURL } from 'node:url';
 import { threadId } from 'node:worker_threads';
 import { ActorRegistry, Connection, type Endpoint, type HeartbeatOptions, type WireActorEntry } from '@actorpair/core';
 import { setCurrentChild } from './currentChild.js';
-import { withHeartbeat } from './heartbeat.js';
 import { DOMProcessChild } from './DOMProcessChild.js';
 import { ModuleLoader } from './ModuleLoader.js';
 import { onSource } from './runtimeURL.js';
@@ -33,9 +32,7 @@ export const childLoader = new ModuleLoader();
 export function createChildRuntime({ endpoint, seed, heartbeat }: ChildRuntimeOptions): DOMProcessChild {
   const registry = new ActorRegistry();
   if (seed) registry.adoptAll(seed.registry);
-  const watched = heartbeat ? withHeartbeat(endpoint, heartbeat) : undefined;
-  const connection = new Connection(watched?.endpoint ?? endpoint, { side: 'child', info: { osPid: process.pid, threadId } });
-  if (watched) connection.ready.then(() => watched.watch(connection), () => {});
+  const connection = new Connection(endpoint, { side: 'child', info: { osPid: process.pid, threadId }, heartbeat });
   const child = new DOMProcessChild(connection, {
     registry,
     loadModule: (uri) => childLoader.load(uri),
