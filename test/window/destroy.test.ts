@@ -208,7 +208,7 @@ describe('teardown', () => {
     const parent = JSON.parse(bench.server.beacons.find((line) => line.startsWith('report:'))!.slice('report:'.length));
     expect(parent).toMatchObject({
       query: ABORTED,
-      reason: expect.stringMatching(/^no heartbeat for \d+ intervals$/),
+      reason: expect.stringMatching(/^no heartbeat for \d+ intervals of \d+ ms$/),
       destroyed: 1,
       isDestroyed: true,
       manager: afterDestroy('manager'),
@@ -239,6 +239,29 @@ describe('teardown', () => {
       name: 'NotFoundError',
       message: "No such JSWindowActor 'TestWindow'",
     });
+    await page.close();
+  });
+
+  it('host.close() rejects a windowGlobalReady still waiting, and any asked after, at once', async () => {
+    const [, two] = bench.origins;
+    const page = await bench.openHost();
+    const result = await page.evaluate(async (src) => {
+      const { host, addFrame } = globalThis as unknown as HostPage;
+      // plain.html has no frame runtime: its document never joins.
+      await addFrame(src, { id: 'silent' }, false);
+      const iframe = document.getElementById('silent')!;
+      const outcome = (ready: Promise<unknown>) =>
+        ready.then(
+          () => 'resolved',
+          (error: Error) => ({ name: error.name, message: error.message }),
+        );
+      const waiting = outcome(host.windowGlobalReady(iframe, { timeout: 5000 }));
+      host.close();
+      const later = outcome(host.windowGlobalReady(iframe, { timeout: 5000 }));
+      return { waiting: await waiting, later: await later };
+    }, `${two}/plain.html`);
+    const closed = { name: 'InvalidStateError', message: 'The window host is closed' };
+    expect(result).toEqual({ waiting: closed, later: closed });
     await page.close();
   });
 
