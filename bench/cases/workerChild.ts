@@ -6,7 +6,7 @@ import { parentPort, type MessagePort } from 'node:worker_threads';
 import { messagePortEndpoint, type ActorManager } from '@actorpair/core';
 import { birpcServer, comlinkServer, rawServer } from '../lib/contenders.js';
 import { serveControl } from '../lib/control.js';
-import { heapAfterGc } from '../lib/gc.js';
+import { collectGarbage, heapAfterGc } from '../lib/gc.js';
 import { childManager } from '../lib/managers.js';
 
 const port = parentPort!;
@@ -32,6 +32,7 @@ serveControl(
       return args.names.filter((name) => managers[args.index].getExistingActor(name) !== null).length;
     },
     heap: () => heapAfterGc(),
+    gc: () => collectGarbage(),
     ready: () => true,
   },
 );

@@ -81,10 +81,10 @@ export async function workerThreadCases(rounds: RoundOptions, n: WorkerCounts): 
       note: 'Comlink has no one-way call: its calls are sent without awaiting, and their replies still come back.',
     });
 
-    // Large payloads leave large garbage (and 16 MB of external memory per buffer): both threads collect before
-    // each contender's round, so that none pays for the one before.
+    // 1 MB objects leave large garbage, 16 MB buffers 16 MB of external memory each: both threads collect before
+    // each contender's round of those, so that none pays for the one before.
     const clean = async (): Promise<void> => {
-      await control('heap');
+      await control('gc');
       collectGarbage();
     };
     const kb10 = objectOf(10 * 1024);
@@ -95,10 +95,7 @@ export async function workerThreadCases(rounds: RoundOptions, n: WorkerCounts): 
       label: 'worker: 10 KB object, sent + small reply',
       unit: 'µs',
       better: 'lower',
-      samples: await run(async (c) => {
-        await clean();
-        return sequential(() => c.size(kb10), n.kb10);
-      }),
+      samples: await run((c) => sequential(() => c.size(kb10), n.kb10)),
     });
     rows.push({
       key: 'worker.1mb',
