@@ -65,6 +65,8 @@ export type { FrameTarget };
 
 const DEFAULT_HEARTBEAT: HeartbeatOptions = { interval: 1000, misses: 3 };
 
+const hostClosed = () => new DOMException('The window host is closed', 'InvalidStateError');
+
 interface Joined {
   frameNonce: string;
   global: WindowGlobalParent;
@@ -101,6 +103,8 @@ export class WindowHost extends EventTarget {
   readonly #tree: BrowsingContextTree;
   readonly #joined = new Map<BrowsingContext, Joined>();
   readonly #mutations: MutationObserver | null;
+  /** The `windowGlobalReady` calls still waiting: `close()` rejects them. */
+  readonly #waiting = new Set<(error: Error) => void>();
   #nextInnerWindowId = 1;
   #closed = false;
 
@@ -196,9 +200,11 @@ export class WindowHost extends EventTarget {
 
   /**
    * Resolves with the WindowGlobalParent of the frame's current document once its runtime has joined and is ready
-   * for actor traffic (its child modules imported). Rejects with `TimeoutError` after `timeout` ms.
+   * for actor traffic (its child modules imported). Rejects with `TimeoutError` after `timeout` ms, and with
+   * `InvalidStateError` once the host is closed.
    */
   windowGlobalReady(target: FrameTarget, options: ReadyOptions = {}): Promise<WindowGlobalParent> {
+    if (this.#closed) return Promise.reject(hostClosed());
     const timeout = options.timeout ?? 10_000;
     const matches = (global: WindowGlobalParent) =>
       global !== options.after &&
@@ -208,18 +214,27 @@ export class WindowHost extends EventTarget {
     const now = this.getWindowGlobals().find(matches);
     if (now) return Promise.resolve(now);
     return new Promise((resolve, reject) => {
+      const stop = () => {
+        clearTimeout(timer);
+        this.removeEventListener('windowglobalready', onReady);
+        this.#waiting.delete(fail);
+      };
+      const fail = (error: Error) => {
+        stop();
+        reject(error);
+      };
       const onReady = (event: Event) => {
         const global = (event as CustomEvent<WindowGlobalParent>).detail;
         if (!matches(global)) return;
-        clearTimeout(timer);
-        this.removeEventListener('windowglobalready', onReady);
+        stop();
         resolve(global);
       };
-      const timer = setTimeout(() => {
-        this.removeEventListener('windowglobalready', onReady);
-        reject(new DOMException(`No window global joined for that frame within ${timeout} ms`, 'TimeoutError'));
-      }, timeout);
+      const timer = setTimeout(
+        () => fail(new DOMException(`No window global joined for that frame within ${timeout} ms`, 'TimeoutError')),
+        timeout,
+      );
       this.addEventListener('windowglobalready', onReady);
+      this.#waiting.add(fail);
     });
   }
 
@@ -233,6 +248,7 @@ export class WindowHost extends EventTarget {
     this.#tree.close();
     for (const global of this.getWindowGlobals()) global.destroy(reason);
     this.windowGlobalChild.destroy(reason);
+    for (const fail of [...this.#waiting]) fail(hostClosed());
   }
 
   #startChrome(): WindowGlobalChild {

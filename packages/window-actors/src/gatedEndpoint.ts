@@ -63,6 +63,7 @@ export function gatedEndpoint(inner: Endpoint, hold: HoldFor, options: GateOptio
 
   return {
     mode: inner.mode,
+    codec: inner.codec,
     post(message, transfer) {
       if (outgoing && !isHeartbeat(message)) outgoing.push([message, transfer]);
       else inner.post(message, transfer);
