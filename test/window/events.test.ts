@@ -85,13 +85,12 @@ describe('observers', () => {
       return (wgc.getActor('TestWindow') as any).lastObserved;
     });
     expect(observed).toEqual({ subjectIsWindow: true, topic: 'test-js-window-actor-child-observer', data: 'dataString' });
-    const parent = await page.evaluate(async (url) => {
-      const { waitForGlobal } = globalThis as unknown as HostPage;
-      const actor = (await waitForGlobal(url)).getActor('TestWindow') as any;
-      for (let i = 0; i < 100 && actor.observed.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 10));
-      return actor.observed;
-    }, url);
-    expect(parent).toEqual([observed]);
+    const parentObserved = () =>
+      page.evaluate(async (url) => {
+        const { waitForGlobal } = globalThis as unknown as HostPage;
+        return ((await waitForGlobal(url)).getActor('TestWindow') as any).observed;
+      }, url);
+    await expect.poll(parentObserved).toEqual([observed]);
   });
 
   it('with null data, and only for a window subject of this document', async () => {

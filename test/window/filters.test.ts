@@ -77,6 +77,37 @@ describe('matches', () => {
   });
 });
 
+describe('the host checks the filters itself', () => {
+  it('a frame that sends frames for an actor its filters exclude, or for names like __proto__, creates nothing', async () => {
+    const frame = await bench.frame(page, at.B);
+    await frame.evaluate(() => {
+      const { connection } = (globalThis as unknown as FramePage).wgc;
+      // Straight onto the port, past the frame side's own filter check.
+      for (const actor of ['MatchTwo', 'TopOnly', '__proto__', 'constructor']) {
+        connection.send({ k: 'msg', a: actor, n: 'forged', d: null });
+      }
+    });
+    const dropped = (actor: string) =>
+      page.evaluate(
+        (context) => (globalThis as unknown as HostPage).errors.filter((error) => error.context === context),
+        `message 'forged' for actor '${actor}' was dropped`,
+      );
+    await expect.poll(() => dropped('constructor')).toHaveLength(1);
+    expect(await dropped('MatchTwo')).toEqual([
+      expect.objectContaining({ name: 'NotSupportedError', message: expect.stringMatching(/^JSWindowActor 'MatchTwo' is not allowed here: matches: /) }),
+    ]);
+    expect(await dropped('__proto__')).toEqual([
+      expect.objectContaining({ name: 'NotFoundError', message: "No such JSWindowActor '__proto__'" }),
+    ]);
+    const created = await page.evaluate(async (url) => {
+      const global = await (globalThis as unknown as HostPage).waitForGlobal(url);
+      return ['MatchTwo', 'TopOnly', '__proto__', 'constructor'].filter((name) => global.getExistingActor(name) !== null);
+    }, at.B);
+    // TopOnly allows B (a top frame): only that one exists.
+    expect(created).toEqual(['TopOnly']);
+  });
+});
+
 describe('remoteTypes', () => {
   it('webIsolated matches cross-origin frames (prefix match) and not a same-origin one ("web")', async () => {
     expect(await getActorBothSides(at.A, 'Isolated')).toEqual(ALLOWED);
