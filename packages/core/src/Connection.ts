@@ -6,12 +6,11 @@
  * the per-frame path is plain code.
  */
 import { createActor } from 'xstate';
-import { encodeText, decodeText } from './codec.js';
 import { connectionMachine, type ConnectionEvent, type ConnectionState } from './connectionMachine.js';
 import { defaultReport, errors, type ErrorReporter } from './errors.js';
 import { frameProblem } from './parseFrame.js';
 import type { Frame, HelloFrame, Side } from './protocol.js';
-import type { Endpoint } from './transports/Endpoint.js';
+import type { Endpoint, TextCodec } from './transports/Endpoint.js';
 
 /**
  * Heartbeat settings: once the connection is open, a ping every `interval` ms; the peer is lost after `misses`
@@ -67,7 +66,8 @@ export class Connection {
   readonly closed: Promise<string>;
 
   readonly #endpoint: Endpoint;
-  readonly #text: boolean;
+  /** Set for text transports only: clone transports never touch a codec. */
+  readonly #codec: TextCodec | undefined;
   readonly #options: ConnectionOptions;
   readonly #report: ErrorReporter;
   readonly #maxFrame: number;
@@ -84,7 +84,10 @@ export class Connection {
 
   constructor(endpoint: Endpoint, options: ConnectionOptions) {
     this.#endpoint = endpoint;
-    this.#text = endpoint.mode === 'text';
+    if (endpoint.mode === 'text' && !endpoint.codec) {
+      throw new TypeError('A text endpoint must carry a codec (for instance superjsonCodec from @actorpair/core)');
+    }
+    this.#codec = endpoint.mode === 'text' ? endpoint.codec : undefined;
     this.#options = options;
     this.side = options.side;
     this.#report = options.onError ?? defaultReport;
@@ -124,13 +127,13 @@ export class Connection {
     if (this.#state === 'open') return this.#write(frame, transfer);
     if (this.#state !== 'connecting') throw errors.connectionClosed(this.#state);
     // Clone now: the caller learns at once if the value cannot be sent, and later changes to it do not leak in.
-    const copy = this.#text ? encodeText(frame) : structuredClone(frame, transfer?.length ? { transfer: transfer as Transferable[] } : undefined);
+    const copy = this.#codec ? this.#codec.encode(frame) : structuredClone(frame, transfer?.length ? { transfer: transfer as Transferable[] } : undefined);
     this.#early.push([copy, transfer]);
   }
 
   #write(frame: Frame, transfer: readonly unknown[] | undefined): void {
-    if (!this.#text) return this.#endpoint.post(frame, transfer);
-    const text = encodeText(frame);
+    if (!this.#codec) return this.#endpoint.post(frame, transfer);
+    const text = this.#codec.encode(frame);
     if (text.length > this.#maxFrame) {
       const name = 'a' in frame ? frame.a : '';
       throw errors.tooLarge(name, 'n' in frame ? frame.n : frame.k, text.length, this.#maxFrame);
@@ -153,11 +156,11 @@ export class Connection {
   readonly #onMessage = (raw: unknown): void => {
     this.#heard = true;
     let frame: unknown = raw;
-    if (this.#text) {
+    if (this.#codec) {
       if (typeof raw !== 'string') return this.#drop('a text transport delivered a non-string', raw);
       if (raw.length > this.#maxFrame) return this.#drop(`a frame of ${raw.length} bytes is over the limit`, raw.length);
       try {
-        frame = decodeText(raw);
+        frame = this.#codec.decode(raw);
       } catch (error) {
         return this.#drop('a frame could not be decoded', error);
       }

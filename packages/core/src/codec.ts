@@ -7,6 +7,7 @@
  */
 import { SuperJSON } from 'superjson';
 import { domError, errorClass, ErrorName } from './errors.js';
+import type { TextCodec } from './transports/Endpoint.js';
 
 const json = new SuperJSON();
 
@@ -118,3 +119,6 @@ export function encodeText(value: unknown): string {
 export function decodeText(text: string): unknown {
   return json.parse(text);
 }
+
+/** The codec of text endpoints: superjson, set up to keep what a structured clone keeps. */
+export const superjsonCodec: TextCodec = { encode: encodeText, decode: decodeText };

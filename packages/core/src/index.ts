@@ -23,7 +23,7 @@ export {
   type HeartbeatOptions,
 } from './Connection.js';
 export type { ConnectionState } from './connectionMachine.js';
-export { encodeText, decodeText } from './codec.js';
+export { encodeText, decodeText, superjsonCodec } from './codec.js';
 export { ErrorName, domError, errors, defaultReport, type ErrorReporter, type ActorFamily } from './errors.js';
 export { toWireError, fromWireError } from './wireError.js';
 export { frameProblem } from './parseFrame.js';
@@ -34,6 +34,7 @@ export {
   type Endpoint,
   type EndpointMode,
   type PortLike,
+  type TextCodec,
 } from './transports/index.js';
 export type * from './protocol.js';
 export type {

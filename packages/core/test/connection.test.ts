@@ -92,6 +92,14 @@ describe('the connection lifecycle', () => {
   });
 });
 
+describe('text transports', () => {
+  it('an endpoint that carries only text must bring its codec', () => {
+    const [a] = createLoopback();
+    const textWithoutCodec = { ...a, mode: 'text' as const, post: a.post, start: a.start, close: a.close };
+    expect(() => new Connection(textWithoutCodec, { side: 'parent' })).toThrow(/must carry a codec/);
+  });
+});
+
 describe('frame size limit on text transports', () => {
   it('the sender gets a clear RangeError and the connection stays up', async () => {
     const [a, b] = createTextLoopback();

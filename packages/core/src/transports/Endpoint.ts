@@ -9,9 +9,22 @@ export type EndpointMode =
   /** `post` carries only strings: frames are encoded with the superjson codec. */
   | 'text';
 
+/** Turns frames into strings and back, for text transports. */
+export interface TextCodec {
+  /** Throws `DataCloneError` for what a structured clone would refuse. */
+  encode(value: unknown): string;
+  /** Throws on text it cannot read; the connection drops such a frame and reports it. */
+  decode(text: string): unknown;
+}
+
 /** One end of a transport between two contexts. */
 export interface Endpoint {
   readonly mode: EndpointMode;
+  /**
+   * Required when `mode` is `'text'`: how frames become strings. Core's `superjsonCodec` keeps what a structured
+   * clone keeps. Carried by the endpoint so that clone-only apps (a browser frame) never load a text codec.
+   */
+  readonly codec?: TextCodec;
   /** Sends one message. Throws `DataCloneError` synchronously when the value cannot be carried. */
   post(message: unknown, transfer?: readonly unknown[]): void;
   /**

@@ -2,6 +2,7 @@
  * Two in-process endpoints that carry only strings, so every frame goes through the superjson codec:
  * the stand-in for text transports (WebSocket, JSON IPC) in tests.
  */
+import { superjsonCodec } from '../codec.js';
 import type { Endpoint } from './Endpoint.js';
 import { createLoopback } from './loopback.js';
 
@@ -9,6 +10,7 @@ import { createLoopback } from './loopback.js';
 function textOnly(inner: Endpoint): Endpoint {
   return {
     mode: 'text',
+    codec: superjsonCodec,
     post(message) {
       if (typeof message !== 'string') throw new TypeError('a text transport carries strings only');
       inner.post(message);

@@ -4,7 +4,7 @@
  * default JSON serialization it carries the superjson text of each frame (mode `text`). Listening starts when
  * the endpoint is made, so nothing the other side sends before `start` is lost.
  */
-import { domError, ErrorName, type Endpoint, type EndpointMode } from '@actorpair/core';
+import { domError, ErrorName, superjsonCodec, type Endpoint, type EndpointMode } from '@actorpair/core';
 
 /** The part of a `ChildProcess` (parent side) or of `process` (child side) the endpoint uses. */
 export interface IpcChannel {
@@ -50,6 +50,7 @@ export function ipcEndpoint(channel: IpcChannel, mode: EndpointMode): Endpoint {
   if (channel.connected === false) end('the IPC channel is not connected');
   return {
     mode,
+    codec: mode === 'text' ? superjsonCodec : undefined,
     post(message) {
       if (closed || !channel.connected) return;
       try {

@@ -4,7 +4,7 @@
  * Listening starts when the endpoint is made, so nothing the peer sends before `start` is lost.
  */
 import type { WebSocket } from 'ws';
-import type { Endpoint } from '@actorpair/core';
+import { superjsonCodec, type Endpoint } from '@actorpair/core';
 
 /** Makes an endpoint over an open `ws` WebSocket. Make it as soon as the socket opens. */
 export function webSocketEndpoint(socket: WebSocket): Endpoint {
@@ -34,6 +34,7 @@ export function webSocketEndpoint(socket: WebSocket): Endpoint {
   if (socket.readyState !== socket.OPEN) end('the socket is not open');
   return {
     mode: 'text',
+    codec: superjsonCodec,
     post(message) {
       if (typeof message !== 'string') throw new TypeError('a WebSocket endpoint carries strings only');
       if (closed || socket.readyState !== socket.OPEN) return;
