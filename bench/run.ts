@@ -26,12 +26,31 @@ function wanted(group: string): boolean {
   return !only || only.includes(group);
 }
 
+/** The cases each group measures, to name them if the group fails. */
+const GROUP_CASES: Record<string, [cases: number[], label: string]> = {
+  worker: [[1, 2, 3, 4], 'worker_threads'],
+  fork: [[5], 'child_process.fork'],
+  browser: [[6], 'Chromium: host page ↔ cross-site iframe'],
+  memory: [[7], 'heap per idle pair'],
+  lazy: [[8], 'lazy creation'],
+  teardown: [[9], 'teardown'],
+  bounds: [[1, 2], '(bound) stack capture'],
+};
+
+/** Runs one group; a group that fails is reported as not measured, and the run goes on. */
 async function step(group: string, run: () => Promise<void>): Promise<void> {
   if (!wanted(group)) return;
   const t0 = performance.now();
   process.stdout.write(`[bench] ${group}... `);
-  await run();
-  console.log(`${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  try {
+    await run();
+    console.log(`${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  } catch (error) {
+    console.log('failed');
+    console.error(error);
+    const [cases, label] = GROUP_CASES[group];
+    for (const n of cases) skipped.push({ case: n, label, reason: `failed: ${String((error as Error)?.message ?? error).split('\n')[0]}` });
+  }
 }
 
 await step('worker', async () => {
