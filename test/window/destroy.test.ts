@@ -219,6 +219,52 @@ describe('teardown', () => {
     await page.close();
   });
 
+  it('a frame that takes its port but never answers the hello (it died while importing) is dropped; queries reject', async () => {
+    const [, two] = bench.origins;
+    const page = await bench.openHost();
+    await page.evaluate(
+      (uri) => (globalThis as unknown as HostPage).register('TestWindow', { parent: { esModuleURI: uri }, child: { esModuleURI: uri } }),
+      TEST_WINDOW,
+    );
+    const plain = `${two}/plain.html`;
+    await page.evaluate((src) => (globalThis as unknown as HostPage).addFrame(src, { id: 'mute' }, false), plain);
+    await expect.poll(() => page.frames().some((candidate) => candidate.url() === plain)).toBe(true);
+    const frame = page.frames().find((candidate) => candidate.url() === plain)!;
+    await frame.waitForLoadState();
+    // The join a frame runtime makes; then the port is kept and never spoken on, as by a frame that crashed.
+    await frame.evaluate(
+      (tag) =>
+        new Promise<void>((resolve) => {
+          window.addEventListener('message', (event) => {
+            Object.assign(globalThis, { kept: event.ports[0] });
+            resolve();
+          });
+          window.top!.postMessage({ tag, kind: 'join', frameNonce: 'c'.repeat(32), url: location.href }, location.ancestorOrigins[0]);
+        }),
+      'actorpair:window-actors',
+    );
+    const result = await page.evaluate(async () => {
+      const { host } = globalThis as unknown as HostPage;
+      const global = host.getBrowsingContext(document.getElementById('mute')!)!.currentWindowGlobal!;
+      const query = global
+        .getActor('TestWindow')
+        .sendQuery('asyncAdd', { a: 1, b: 2 })
+        .then(
+          () => 'resolved',
+          (error: Error) => ({ name: error.name, message: error.message }),
+        );
+      // A bound far above the heartbeat (5 × 200 ms), so that a hang fails here rather than at the test's timeout.
+      const hung = new Promise((resolve) => setTimeout(() => resolve('still pending after 10 s'), 10_000));
+      return { query: await Promise.race([query, hung]), state: global.connection.state, reason: global.isDestroyed ? await global.connection.closed : null };
+    });
+    expect(result).toEqual({
+      query: { name: 'AbortError', message: "Actor 'TestWindow' destroyed before query 'asyncAdd' was resolved" },
+      state: 'closed',
+      reason: expect.stringMatching(/^the frame did not answer the handshake for 5 intervals of 200 ms$/),
+    });
+    await page.close();
+  });
+
   it('unregisterWindowActor destroys every pair of that name; getActor is then NotFoundError', async () => {
     const [, two] = bench.origins;
     const page = await hostWith(frameURL(two));

@@ -19,6 +19,7 @@ import {
 } from '@actorpair/core';
 import { BrowsingContext } from './BrowsingContext.js';
 import { gatedEndpoint } from './gatedEndpoint.js';
+import { handshakeWatch } from './handshakeWatch.js';
 import { HANDSHAKE_TAG, isJoinMessage, randomNonce, type WelcomeMessage } from './handshake.js';
 import { ModuleCache, type ModuleImporter } from './moduleCache.js';
 import { childModuleHold, parentModuleHold } from './modulePreload.js';
@@ -358,7 +359,9 @@ export class WindowHost extends EventTarget {
       remoteType: origin === this.#origin ? 'web' : `webIsolated=${origin}`,
       messageManagerGroup: context.top.embedderElement?.getAttribute('messagemanagergroup') ?? null,
     };
-    const global = this.#makeParent(messagePortEndpoint(channel.port1), context, facts, origin, nonce, false);
+    const port = messagePortEndpoint(channel.port1);
+    const endpoint = this.#heartbeat ? handshakeWatch(port, this.#heartbeat) : port;
+    const global = this.#makeParent(endpoint, context, facts, origin, nonce, false);
     this.#joined.set(context, { frameNonce, global });
     context.setCurrentWindowGlobal(global);
     global.start();

@@ -55,6 +55,25 @@ describe('gatedEndpoint', () => {
     expect(heard).toEqual([{ k: 'ping' }, { k: 'hello', side: 'child' }]);
   });
 
+  it('answerFirst: answers the other side\'s pings itself until its answer goes out, then leaves them to the connection', async () => {
+    const [a, b] = createLoopback();
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const gated = gatedEndpoint(b, (message) => ((message as { k: string }).k === 'hello' ? gate : null), { answerFirst: true });
+    const heard: unknown[] = [];
+    a.start((message) => heard.push(message), () => {});
+    gated.start(() => {}, () => {});
+    a.post({ k: 'hello', side: 'parent' });
+    a.post({ k: 'ping' });
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(heard).toEqual([{ k: 'pong' }]);
+    release();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    a.post({ k: 'ping' });
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(heard).toEqual([{ k: 'pong' }]);
+  });
+
   it('delivers a message whose load failed (the failure shows at getActor)', async () => {
     const [a, b] = createLoopback();
     const gated = gatedEndpoint(b, () => Promise.reject(new Error('no module')));
