@@ -288,7 +288,7 @@ describe('teardown', () => {
     await page.close();
   });
 
-  it('host.close() rejects a windowGlobalReady still waiting, and any asked after, at once', async () => {
+  it('host.close() rejects a windowGlobalReady still waiting, and any asked after, at once; the tree is discarded', async () => {
     const [, two] = bench.origins;
     const page = await bench.openHost();
     const result = await page.evaluate(async (src) => {
@@ -301,13 +301,22 @@ describe('teardown', () => {
           () => 'resolved',
           (error: Error) => ({ name: error.name, message: error.message }),
         );
+      const context = host.getBrowsingContext(iframe)!;
       const waiting = outcome(host.windowGlobalReady(iframe, { timeout: 5000 }));
       host.close();
       const later = outcome(host.windowGlobalReady(iframe, { timeout: 5000 }));
-      return { waiting: await waiting, later: await later };
+      return {
+        waiting: await waiting,
+        later: await later,
+        // The tree is empty once the host is closed, and its contexts are discarded.
+        discarded: context.isDiscarded,
+        window: context.window,
+        found: host.getBrowsingContext(iframe),
+        all: host.getAllBrowsingContexts().length,
+      };
     }, `${two}/plain.html`);
     const closed = { name: 'InvalidStateError', message: 'The window host is closed' };
-    expect(result).toEqual({ waiting: closed, later: closed });
+    expect(result).toEqual({ waiting: closed, later: closed, discarded: true, window: null, found: null, all: 0 });
     await page.close();
   });
 

@@ -94,10 +94,12 @@ export class BrowsingContextTree {
     }
   }
 
-  /** Stops tracking: the tree is empty from now on. */
+  /** Stops tracking: the tree is empty from now on, and every frame's context is discarded. */
   close(): void {
     this.#closed = true;
     this.#tops = [];
+    for (const context of this.#contexts.values()) context.discard();
+    this.#contexts.clear();
   }
 
   #discard(context: BrowsingContext, reason: string): void {
