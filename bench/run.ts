@@ -1,6 +1,6 @@
 /**
  * `npm run bench [-- --quick]`: every case, every contender, one machine; prints medians and ratios to raw,
- * checks the targets of the issue, and writes bench/results/latest.json.
+ * checks the targets of the issue, and writes bench/results/latest.json (latest-quick.json, latest-partial.json).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -101,12 +101,14 @@ const targets = checkTargets(rows);
 console.log(`\n${table(rows, skipped)}\n\ntargets (actorpair, this run):\n${targetTable(targets)}\n`);
 console.log(`[bench] ${quick ? 'quick ' : ''}run took ${seconds.toFixed(1)} s on ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}`);
 
-const out = fileURLToPath(new URL('./results/latest.json', import.meta.url));
+// Only a full run replaces latest.json (the numbers bench/README.md quotes); --quick and --only runs write beside it.
+const name = only ? 'latest-partial.json' : quick ? 'latest-quick.json' : 'latest.json';
+const out = fileURLToPath(new URL(`./results/${name}`, import.meta.url));
 mkdirSync(fileURLToPath(new URL('./results/', import.meta.url)), { recursive: true });
 writeFileSync(
   out,
   JSON.stringify(
-    { date: new Date().toISOString(), quick, rounds, node: process.version, cpus: os.cpus().length, seconds, rows, skipped, targets },
+    { date: new Date().toISOString(), quick, only: only ?? null, rounds, node: process.version, cpus: os.cpus().length, seconds, rows, skipped, targets },
     null,
     2,
   ),
