@@ -337,10 +337,7 @@ export class WindowHost extends EventTarget {
     const source = event.source as WindowProxy | null;
     const context = source && source !== this.#window ? this.#tree.fromWindow(source) : null;
     const admission = admitFrame(event, context, this.#options.allowOrigin);
-    if (typeof admission === 'string') {
-      this.#report(new DOMException(`A frame of ${event.origin} was refused: ${admission}`, 'SecurityError'), 'handshake refused');
-      return;
-    }
+    if (typeof admission === 'string') return this.#refuse(event, admission);
     const frameNonce = event.data.frameNonce;
     const joined = this.#joined.get(admission.context);
     if (joined?.frameNonce === frameNonce) return; // A repeat of a join already answered.
