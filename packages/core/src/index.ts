@@ -27,6 +27,7 @@ export { encodeText, decodeText, superjsonCodec } from './codec.js';
 export { ErrorName, domError, errors, defaultReport, type ErrorReporter, type ActorFamily } from './errors.js';
 export { toWireError, fromWireError } from './wireError.js';
 export { frameProblem } from './parseFrame.js';
+export { remoteTypeMatches } from './remoteTypes.js';
 export {
   createLoopback,
   createTextLoopback,

@@ -20,7 +20,7 @@ export { JSProcessActorParent } from './JSProcessActorParent.js';
 export { JSProcessActorChild } from './JSProcessActorChild.js';
 export { RemoteListener, type ListenOptions } from './RemoteListener.js';
 export type { ForkSerialization } from './launchers/launchFork.js';
-export { remoteTypeMatches } from './processFilter.js';
+export { remoteTypeMatches } from '@actorpair/core';
 export type {
   ActorProtocol,
   AnyProtocol,

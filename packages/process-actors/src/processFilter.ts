@@ -1,19 +1,14 @@
 /**
  * The process filters of a registration, checked by each side with its own knowledge of the process:
- * `remoteTypes` (prefix match, so `web` matches `webIsolated=https://a.test`) and `includeParent`.
+ * `remoteTypes` (core's `remoteTypeMatches`: `web` matches `webIsolated=https://a.test`) and `includeParent`.
  */
-import type { ActorEntry } from '@actorpair/core';
+import { remoteTypeMatches, type ActorEntry } from '@actorpair/core';
 
 /** The `remoteType` of the main process itself (Firefox's NOT_REMOTE_TYPE). */
 export const PARENT_REMOTE_TYPE = '';
 
 /** The `childID` of the main process's own in-process pair. */
 export const PARENT_CHILD_ID = 0;
-
-/** True when `remoteType` starts with one of `remoteTypes`. */
-export function remoteTypeMatches(remoteTypes: readonly string[], remoteType: string): boolean {
-  return remoteTypes.some((prefix) => typeof prefix === 'string' && remoteType.startsWith(prefix));
-}
 
 /** Why `entry` does not apply to the process `childID` of type `remoteType`, or `null` when it does. */
 export function processFilterProblem(entry: ActorEntry, childID: number, remoteType: string): string | null {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ActorRegistry } from '@actorpair/core';
-import { processFilterProblem, remoteTypeMatches } from '../src/processFilter.js';
+import { remoteTypeMatches } from '@actorpair/core';
+import { processFilterProblem } from '../src/processFilter.js';
 
 function entry(filters: Record<string, unknown>) {
   return new ActorRegistry().register('process', 'Foo', { child: { esModuleURI: 'x' }, ...filters });
@@ -12,6 +13,10 @@ describe('remoteTypes and includeParent', () => {
     expect(remoteTypeMatches(['web'], 'webIsolated=https://a.test')).toBe(true);
     expect(remoteTypeMatches(['privilegedabout'], 'web')).toBe(false);
     expect(remoteTypeMatches(['file', 'web'], 'web')).toBe(true);
+    // A value naming an origin names that origin only, not a longer host or another port.
+    expect(remoteTypeMatches(['webIsolated=https://bank.test'], 'webIsolated=https://bank.test')).toBe(true);
+    expect(remoteTypeMatches(['webIsolated=https://bank.test'], 'webIsolated=https://bank.test.evil.example')).toBe(false);
+    expect(remoteTypeMatches(['webIsolated=https://bank.test'], 'webIsolated=https://bank.test:8443')).toBe(false);
   });
 
   it('no remoteTypes, or an empty list, matches every child', () => {

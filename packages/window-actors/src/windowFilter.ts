@@ -2,6 +2,7 @@
  * The filters of a window actor registration, checked by each side with its own knowledge of the window:
  * the host with what it sees of the frame, the frame with the facts the host told it (never with its own claims).
  */
+import { remoteTypeMatches } from '@actorpair/core';
 import { matchPattern, type MatchPattern } from './matchPattern.js';
 
 /** What a side knows of one window, against which the filters are checked. */
@@ -84,20 +85,10 @@ export function windowFilterProblem(filters: Readonly<Record<string, unknown>>, 
   }
   if (Array.isArray(remoteTypes)) {
     const type = facts.remoteType;
-    if (!remoteTypes.some((allowed) => remoteTypeMatches(type, allowed))) {
+    if (!remoteTypeMatches(remoteTypes, type)) {
       return `remoteTypes: ${JSON.stringify(type)} is not one of ${JSON.stringify(remoteTypes)}`;
     }
   }
   return null;
 }
 
-/**
- * True when the remote type `type` is one that `allowed` names. A prefix names a family (`web` matches `web` and
- * `webIsolated=https://a.test`; `webIsolated` every isolated origin); a type with an origin (`webIsolated=<origin>`)
- * names that origin only, so `webIsolated=https://a.test` matches neither `https://a.test.evil.example` nor
- * `https://a.test:8443`.
- */
-function remoteTypeMatches(type: string, allowed: string): boolean {
-  if (type === allowed) return true;
-  return allowed !== '' && !allowed.includes('=') && type.startsWith(allowed);
-}
