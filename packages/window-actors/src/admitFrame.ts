@@ -27,7 +27,7 @@ export function admitFrame(
   if (origin === 'null' || origin === '') return 'an opaque origin cannot be answered without "*"';
   const expected = expectedOrigin(context);
   if (expected !== null && expected !== origin) return `the frame's element expects ${expected}`;
-  if (allowOrigin && !allowOrigin(origin, context)) return 'allowOrigin said no';
+  if (allowOrigin && !allowedBy(allowOrigin, origin, context)) return 'allowOrigin said no';
   let documentURI = readableHref(source);
   if (documentURI === null) {
     try {
@@ -38,6 +38,19 @@ export function admitFrame(
     documentURI = event.data.url;
   }
   return { context, source, origin, documentURI };
+}
+
+/** Asks the app's `allowOrigin`; one that throws refuses the frame rather than breaking the host's listener. */
+function allowedBy(
+  allowOrigin: (origin: string, context: BrowsingContext) => boolean,
+  origin: string,
+  context: BrowsingContext,
+): boolean {
+  try {
+    return allowOrigin(origin, context) === true;
+  } catch {
+    return false;
+  }
 }
 
 /** The origin the host expects of a frame: from its element's `src` where the host can see the element. */
