@@ -109,6 +109,21 @@ describe.each(TRANSPORTS)('teardown over %s', (transport) => {
     await expect(pair.child.connection.closed).resolves.toContain('host closing');
   });
 
+  it("a query ended by teardown has a stack of the JSActor query line and the caller's frames", async () => {
+    async function askedHere() {
+      return pair.parent.getActor('TestProcess').sendQuery('never');
+    }
+    const query = askedHere().catch((e: any) => e);
+    await settle();
+    pair.parent.destroy();
+    const error = await query;
+    expect(error.name).toBe('AbortError');
+    const stack: string = error.stack;
+    expect(stack.startsWith("AbortError: Actor 'TestProcess' destroyed before query 'never' was resolved")).toBe(true);
+    expect(stack.indexOf('askedHere')).toBeGreaterThan(stack.indexOf('JSActor query (TestProcess:never)'));
+    expect(stack).not.toContain('#teardown');
+  });
+
   it('inside didDestroy sends already fail while the manager is still readable', async () => {
     const witness = pair.parent.getActor('TeardownWitness') as TeardownWitnessChild;
     pair.parent.destroy();
