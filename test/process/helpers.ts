@@ -17,8 +17,11 @@ export const REMOTE_BOOTSTRAP = fileURLToPath(
 );
 
 /** A host with `TestProcessActor` (options merged in) and `Control` registered. */
-export function makeHost(testActor: Partial<ProcessActorOptions> = {}): ProcessHost {
-  const host = new ProcessHost({ closeTimeout: 1000 });
+export function makeHost(
+  testActor: Partial<ProcessActorOptions> = {},
+  hostOptions: ConstructorParameters<typeof ProcessHost>[0] = {},
+): ProcessHost {
+  const host = new ProcessHost({ closeTimeout: 1000, ...hostOptions });
   host.registerProcessActor('TestProcessActor', {
     parent: { esModuleURI: TEST_ACTOR },
     child: { esModuleURI: TEST_ACTOR, observers: ['test-js-actor-topic'] },

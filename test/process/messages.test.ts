@@ -80,3 +80,22 @@ describe.each(KINDS)('messages with a %s child', (kind) => {
     expect(await control(proc, 'hasActor', 'TestProcessActor')).toBe(false);
   });
 });
+
+describe('host options reach every DOMProcessParent', () => {
+  it('maxPendingQueries and captureStacks: false', async () => {
+    const host = makeHost({}, { maxPendingQueries: 1, captureStacks: false });
+    try {
+      const proc = await host.spawn({ kind: 'worker' });
+      const parent = proc.getActor('TestProcessActor');
+      const error = await parent.sendQuery('error', { message: 'no stacks' }).catch((e: Error) => e);
+      expect(error.stack).toContain('JSActor query');
+      expect(error.stack).not.toContain('messages.test.ts');
+      const waiting = parent.sendQuery('never').catch((e: Error) => e.name);
+      await expect(parent.sendQuery('asyncAdd', { a: 1, b: 2 })).rejects.toMatchObject({ name: 'QuotaExceededError' });
+      await closeAndCheck(host);
+      expect(await waiting).toBe('AbortError');
+    } finally {
+      await host.close();
+    }
+  });
+});

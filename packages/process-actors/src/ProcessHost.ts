@@ -69,6 +69,10 @@ export interface ProcessHostOptions {
   maxFrameBytes?: number;
   /** Milliseconds a closing child gets to exit by itself before it is killed (default 2000). */
   closeTimeout?: number;
+  /** Keep the caller's frames in query errors (default true; about 4 µs per `sendQuery`). */
+  captureStacks?: boolean;
+  /** Most queries one parent actor may have pending, or be answering (default 100,000). */
+  maxPendingQueries?: number;
 }
 
 /**
@@ -213,7 +217,7 @@ export class ProcessHost {
     endpoint: Endpoint,
     child: { childID: number; remoteType: string; kind: ProcessKind; handle: ChildHandle; heartbeat?: HeartbeatOptions },
   ): DOMProcessParent {
-    const { onError, maxFrameBytes, closeTimeout = 2000 } = this.#options;
+    const { onError, maxFrameBytes, closeTimeout = 2000, captureStacks, maxPendingQueries } = this.#options;
     const connection = new Connection(endpoint, {
       side: 'parent',
       info: { childID: child.childID, remoteType: child.remoteType },
@@ -225,6 +229,8 @@ export class ProcessHost {
       registry: this.#registry,
       loadModule: (uri) => this.#loader.load(uri),
       onError,
+      captureStacks,
+      maxPendingQueries,
       childID: child.childID,
       remoteType: child.remoteType,
       processKind: child.kind,
