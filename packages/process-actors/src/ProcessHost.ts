@@ -6,6 +6,7 @@ import {
   ActorRegistry,
   Connection,
   createLoopback,
+  defaultReport,
   type ActorClass,
   type ActorSideOptions,
   type Endpoint,
@@ -177,7 +178,8 @@ export class ProcessHost {
   /** Listens for remote children over WebSocket; see {@link ListenOptions}. */
   async listen(options: ListenOptions): Promise<RemoteListener> {
     this.#assertOpen();
-    const listener = await RemoteListener.open(options, (socket, settings) => this.#adoptSocket(socket, settings));
+    const report = this.#options.onError ?? defaultReport;
+    const listener = await RemoteListener.open(options, (socket, settings) => this.#adoptSocket(socket, settings), report);
     this.#listeners.add(listener);
     return listener;
   }
@@ -245,7 +247,10 @@ export class ProcessHost {
     return proc;
   }
 
-  async #adoptSocket(socket: WebSocket, settings: { remoteType: string; heartbeat: HeartbeatOptions }): Promise<DOMProcessParent> {
+  async #adoptSocket(
+    socket: WebSocket,
+    settings: { remoteType: string; heartbeat: HeartbeatOptions; handshakeTimeout: number },
+  ): Promise<DOMProcessParent> {
     if (this.#closing) {
       socket.terminate();
       throw new Error('closed');
@@ -262,8 +267,13 @@ export class ProcessHost {
       handle: { osPid: null, kill: () => socket.terminate(), exited },
     });
     // A socket that never says hello is dropped like one that stops answering.
-    const { interval, misses = 3 } = settings.heartbeat;
-    const helloTimer = setTimeout(() => proc.kill(), Math.max(5000, interval * misses));
+    const helloTimer = setTimeout(() => {
+      (this.#options.onError ?? defaultReport)(
+        new Error(`actorpair: remote child ${proc.childID} did not say hello within ${settings.handshakeTimeout} ms; dropped`),
+        'remote listener',
+      );
+      proc.kill();
+    }, settings.handshakeTimeout);
     try {
       await proc.connection.ready;
     } finally {

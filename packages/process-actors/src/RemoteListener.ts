@@ -1,12 +1,14 @@
 /**
  * A host's WebSocket listener for remote children: processes started separately that connect with a secret.
  * The secret is checked on the HTTP upgrade, before a WebSocket exists: a wrong or missing one gets `401` and the
- * connecting side fails with a clear error; no actor traffic ever happens on it.
+ * connecting side fails with a clear error; no actor traffic ever happens on it. A connection that has not finished
+ * its handshake (the upgrade, then the hello) within `handshakeTimeout` is dropped. Every refusal and drop is reported
+ * to the host's `onError`.
  */
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { HeartbeatOptions } from '@actorpair/core';
+import type { ErrorReporter, HeartbeatOptions } from '@actorpair/core';
 import { SECRET_HEADER } from './connectToHost.js';
 import type { DOMProcessParent } from './DOMProcessParent.js';
 import { secretMatches } from './secret.js';
@@ -25,10 +27,24 @@ export interface ListenOptions {
   heartbeat?: HeartbeatOptions;
   /** Largest WebSocket message accepted, in bytes (default 64 MiB). */
   maxPayload?: number;
+  /**
+   * Milliseconds a connection gets to finish its HTTP upgrade, and then again to say hello, before it is dropped
+   * (default: the larger of 5000 and the heartbeat's `interval × misses`).
+   */
+  handshakeTimeout?: number;
 }
 
 /** @internal How the listener hands an accepted socket to its host. */
-export type AdoptSocket = (socket: WebSocket, options: Required<Pick<ListenOptions, 'remoteType' | 'heartbeat'>>) => Promise<DOMProcessParent>;
+export type AdoptSocket = (
+  socket: WebSocket,
+  options: Required<Pick<ListenOptions, 'remoteType' | 'heartbeat' | 'handshakeTimeout'>>,
+) => Promise<DOMProcessParent>;
+
+/** @internal The handshake timeout `options` ask for, or the default. */
+export function handshakeTimeoutOf(options: ListenOptions): number {
+  const { interval = 1000, misses = 3 } = options.heartbeat ?? {};
+  return options.handshakeTimeout ?? Math.max(5000, interval * misses);
+}
 
 /** Accepts remote children for a {@link ProcessHost}. Made by `host.listen(options)`. */
 export class RemoteListener {
@@ -43,11 +59,17 @@ export class RemoteListener {
   #closing: Promise<void> | undefined;
 
   /** @internal Use `host.listen(options)`. */
-  static async open(options: ListenOptions, adopt: AdoptSocket): Promise<RemoteListener> {
+  static async open(options: ListenOptions, adopt: AdoptSocket, report: ErrorReporter): Promise<RemoteListener> {
     if (typeof options?.secret !== 'string' || options.secret === '') {
       throw new TypeError('host.listen needs a non-empty secret');
     }
-    const server = createServer((_request, response) => response.writeHead(426).end());
+    // Node's own limits on an unfinished request are a minute and more: a connection that never completes its
+    // upgrade would hold a socket that long.
+    const timeout = handshakeTimeoutOf(options);
+    const server = createServer(
+      { headersTimeout: timeout, requestTimeout: timeout, connectionsCheckingInterval: Math.min(1000, timeout) },
+      (_request, response) => response.writeHead(426).end(),
+    );
     const host = options.host ?? '127.0.0.1';
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -56,20 +78,34 @@ export class RemoteListener {
         resolve();
       });
     });
-    server.on('clientError', (_error, socket) => socket.destroy()); // a malformed request: drop it, nothing more
+    // A malformed request, or one not finished in time: drop it.
+    server.on('clientError', (error: Error, socket: Duplex) => {
+      socket.destroy();
+      report(new Error(`actorpair: a connection to the remote listener was dropped before its upgrade: ${error.message}`, { cause: error }), 'remote listener');
+    });
     const port = (server.address() as { port: number }).port;
-    return new RemoteListener(server, `ws://${host.includes(':') ? `[${host}]` : host}:${port}`, port, options, adopt);
+    return new RemoteListener(server, `ws://${host.includes(':') ? `[${host}]` : host}:${port}`, port, options, adopt, report);
   }
 
-  private constructor(server: Server, url: string, port: number, options: ListenOptions, adopt: AdoptSocket) {
+  private constructor(server: Server, url: string, port: number, options: ListenOptions, adopt: AdoptSocket, report: ErrorReporter) {
     this.#server = server;
     this.url = url;
     this.port = port;
     this.#wss = new WebSocketServer({ noServer: true, maxPayload: options.maxPayload ?? 64 * 1024 * 1024 });
-    const settings = { remoteType: options.remoteType ?? 'web', heartbeat: options.heartbeat ?? { interval: 1000, misses: 3 } };
+    const settings = {
+      remoteType: options.remoteType ?? 'web',
+      heartbeat: options.heartbeat ?? { interval: 1000, misses: 3 },
+      handshakeTimeout: handshakeTimeoutOf(options),
+    };
     server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
       if (this.#closing || !secretMatches(options.secret, request.headers[SECRET_HEADER])) {
-        socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+        // Then closed from this side: what the peer sent after its request (`head`, frames it did not wait to send)
+        // is never read, and a peer that never closes its end cannot keep the socket.
+        socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\nContent-Length: 0\r\n\r\n', () => socket.destroy());
+        if (!this.#closing) {
+          const from = request.socket.remoteAddress ?? 'an unknown address';
+          report(new Error(`actorpair: a remote child from ${from} was refused: wrong or missing secret`), 'remote listener');
+        }
         return;
       }
       this.#wss.handleUpgrade(request, socket, head, (ws) => {
