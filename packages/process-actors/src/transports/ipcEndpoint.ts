@@ -5,6 +5,7 @@
  * the endpoint is made, so nothing the other side sends before `start` is lost.
  */
 import { domError, ErrorName, superjsonCodec, type Endpoint, type EndpointMode } from '@actorpair/core';
+import { EarlyInbox } from './EarlyInbox.js';
 
 /** The part of a `ChildProcess` (parent side) or of `process` (child side) the endpoint uses. */
 export interface IpcChannel {
@@ -18,24 +19,11 @@ const ignoreSendError = (_error: Error | null): void => {};
 
 /** Makes an endpoint over an IPC channel: a forked `ChildProcess` in the parent, `process` in the child. */
 export function ipcEndpoint(channel: IpcChannel, mode: EndpointMode): Endpoint {
-  let deliver: ((message: unknown) => void) | undefined;
-  let lost: ((reason: string) => void) | undefined;
-  let early: unknown[] | undefined = [];
-  let endReason: string | undefined;
-  let closed = false;
+  const inbox = new EarlyInbox();
   const end = (reason: string) => {
-    if (endReason !== undefined) return;
-    endReason = reason;
-    release();
-    if (lost && !closed) {
-      closed = true;
-      lost(reason);
-    }
+    if (inbox.end(reason)) release();
   };
-  const onMessage = (message: unknown) => {
-    if (deliver) deliver(message);
-    else early?.push(message);
-  };
+  const onMessage = inbox.receive;
   const onDisconnect = () => end('the IPC channel disconnected');
   const onExit = (code: number | null, signal: string | null) =>
     end(signal ? `the child process was killed by ${signal}` : `the child process exited with code ${code}`);
@@ -52,7 +40,7 @@ export function ipcEndpoint(channel: IpcChannel, mode: EndpointMode): Endpoint {
     mode,
     codec: mode === 'text' ? superjsonCodec : undefined,
     post(message) {
-      if (closed || !channel.connected) return;
+      if (inbox.closed || !channel.connected) return;
       try {
         // The callback keeps a send on a channel that just closed from becoming an 'error' event.
         channel.send!(message, undefined, undefined, ignoreSendError);
@@ -61,26 +49,10 @@ export function ipcEndpoint(channel: IpcChannel, mode: EndpointMode): Endpoint {
       }
     },
     start(onMessage, onClose) {
-      // What arrived before `start` is delivered after it returns, as a port would: the caller's own first
-      // message (its hello) goes out before it sees the other side's.
-      queueMicrotask(() => {
-        const waiting = early ?? [];
-        early = undefined;
-        for (const message of waiting) {
-          if (closed) return;
-          onMessage(message);
-        }
-        deliver = onMessage;
-        lost = onClose;
-        if (endReason !== undefined && !closed) {
-          closed = true;
-          onClose(endReason);
-        }
-      });
+      inbox.start(onMessage, onClose);
     },
     close() {
-      closed = true;
-      deliver = undefined;
+      inbox.close();
       release();
     },
   };
