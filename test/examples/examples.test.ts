@@ -1,0 +1,38 @@
+/** The Node examples run to completion and print what the README says they print. */
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const root = new URL('../../', import.meta.url);
+
+async function example(name: string) {
+  const { stdout } = await run(process.execPath, ['examples/run.mjs', `examples/${name}/main.ts`], {
+    cwd: root,
+    timeout: 120_000,
+  });
+  return stdout;
+}
+
+describe('examples', () => {
+  it('pool (npm start): a child killed with kill -9 mid-run, its jobs retried, every digest checked', async () => {
+    const out = await example('pool');
+    expect(out).toMatch(/kill -9 child \d+/);
+    expect(out).toMatch(/AbortError: Actor 'Hash' destroyed before query 'Hash' was resolved; back in the queue/);
+    expect(out).toMatch(/spawning a replacement fork/);
+    expect(out).toMatch(/600 jobs done in \d+ ms, every digest checked/);
+    expect(out).toContain('host closed; processes left: 0');
+  }, 150_000);
+
+  it('worker-pairs: two actor pairs over one worker connection through the core', async () => {
+    const out = await example('worker-pairs');
+    expect(out).toContain('Add(1, 2)          = 3');
+    expect(out).toContain('Factorial(25n)     = 15511210043330985984000000n');
+    expect(out).toContain('Divide(1, 0)       -> RangeError: Cannot divide by zero');
+    expect(out).toContain('at JSActor query (Calculator:Divide)');
+    expect(out).toContain('Sleep(10 s), 50 ms timeout -> TimeoutError');
+    expect(out).toContain('ticks so far       = 1, 2, 3, 4, 5');
+    expect(out).toContain("after terminate    -> AbortError: Actor 'Calculator' destroyed before query 'Sleep' was resolved");
+    expect(out).toContain('manager can send   = false');
+  }, 150_000);
+});
