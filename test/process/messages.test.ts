@@ -82,11 +82,15 @@ describe.each(KINDS)('messages with a %s child', (kind) => {
 });
 
 describe('host options reach every DOMProcessParent', () => {
-  it('maxPendingQueries and captureStacks: false', async () => {
-    const host = makeHost({}, { maxPendingQueries: 1, captureStacks: false });
+  it('maxPendingQueries, captureStacks: false and maxFrameBytes on a worker', async () => {
+    const host = makeHost({}, { maxPendingQueries: 1, captureStacks: false, maxFrameBytes: 10_000 });
     try {
       const proc = await host.spawn({ kind: 'worker' });
       const parent = proc.getActor('TestProcessActor');
+      await expect(parent.sendQuery('asyncAdd', { a: 'x'.repeat(20_000), b: '' })).rejects.toThrow(
+        /over the limit of 10000 bytes/,
+      );
+      expect(await parent.sendQuery('asyncAdd', { a: 1, b: 2 })).toEqual({ result: 3 });
       const error = await parent.sendQuery('error', { message: 'no stacks' }).catch((e: Error) => e);
       expect(error.stack).toContain('JSActor query');
       expect(error.stack).not.toContain('messages.test.ts');

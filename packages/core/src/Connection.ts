@@ -29,7 +29,10 @@ export interface ConnectionOptions {
   info?: Record<string, unknown>;
   /** Watch the peer's liveness, for transports that cannot tell when the other side is gone. */
   heartbeat?: HeartbeatOptions;
-  /** Largest encoded frame accepted or sent on a text transport, in UTF-16 code units (default 64 MiB). */
+  /**
+   * Largest frame sent or accepted: UTF-16 code units on a text transport (default 64 MiB); on a clone transport
+   * whose endpoint can `measure`, serialized bytes, checked only when this is set (measuring costs a serialization).
+   */
   maxFrameBytes?: number;
   /** Receives dropped frames and other reported errors (default: `console.error`). */
   onError?: ErrorReporter;
@@ -49,6 +52,15 @@ export interface ConnectionHandler {
 
 const DEFAULT_MAX_FRAME = 64 * 1024 * 1024;
 
+/** The size `measure` gives, or 0 for what it cannot measure (a frame with transferred ports: not a copy). */
+function sizeOf(measure: (message: unknown) => number, message: unknown): number {
+  try {
+    return measure(message);
+  } catch {
+    return 0;
+  }
+}
+
 // Bound: a browser's setInterval throws "Illegal invocation" when called as a method of another object.
 const timers = {
   setInterval: globalThis.setInterval.bind(globalThis),
@@ -66,6 +78,8 @@ export class Connection {
   readonly closed: Promise<string>;
 
   readonly #endpoint: Endpoint;
+  /** Clone transports that can measure a frame, when a `maxFrameBytes` was set: the measuring costs. */
+  readonly #measure: ((message: unknown) => number) | undefined;
   /** Set for text transports only: clone transports never touch a codec. */
   readonly #codec: TextCodec | undefined;
   readonly #options: ConnectionOptions;
@@ -88,6 +102,7 @@ export class Connection {
       throw new TypeError('A text endpoint must carry a codec (for instance superjsonCodec from @actorpair/core)');
     }
     this.#codec = endpoint.mode === 'text' ? endpoint.codec : undefined;
+    this.#measure = endpoint.mode === 'clone' && options.maxFrameBytes !== undefined ? endpoint.measure : undefined;
     this.#options = options;
     this.side = options.side;
     this.#report = options.onError ?? defaultReport;
@@ -132,13 +147,18 @@ export class Connection {
   }
 
   #write(frame: Frame, transfer: readonly unknown[] | undefined): void {
-    if (!this.#codec) return this.#endpoint.post(frame, transfer);
-    const text = this.#codec.encode(frame);
-    if (text.length > this.#maxFrame) {
-      const name = 'a' in frame ? frame.a : '';
-      throw errors.tooLarge(name, 'n' in frame ? frame.n : frame.k, text.length, this.#maxFrame);
+    if (!this.#codec) {
+      if (this.#measure) this.#checkSize(frame, sizeOf(this.#measure, frame));
+      return this.#endpoint.post(frame, transfer);
     }
+    const text = this.#codec.encode(frame);
+    this.#checkSize(frame, text.length);
     this.#endpoint.post(text);
+  }
+
+  #checkSize(frame: Frame, size: number): void {
+    if (size <= this.#maxFrame) return;
+    throw errors.tooLarge('a' in frame ? frame.a : '', 'n' in frame ? frame.n : frame.k, size, this.#maxFrame);
   }
 
   /** Closes the connection in order: a bye to the other side, then teardown here. */
@@ -164,6 +184,9 @@ export class Connection {
       } catch (error) {
         return this.#drop('a frame could not be decoded', error);
       }
+    } else if (this.#measure) {
+      const size = sizeOf(this.#measure, raw);
+      if (size > this.#maxFrame) return this.#drop(`a frame of ${size} bytes is over the limit`, size);
     }
     const peerSide: Side = this.side === 'parent' ? 'child' : 'parent';
     const problem = frameProblem(frame, peerSide);

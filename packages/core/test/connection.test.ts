@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ActorManager, ActorRegistry, Connection, JSActor, createLoopback, createTextLoopback, encodeText } from '@actorpair/core';
+import { ActorManager, ActorRegistry, Connection, JSActor, createLoopback, createTextLoopback, encodeText, type Endpoint } from '@actorpair/core';
 import { makePair, settle } from './helpers.js';
 
 function rawPeer(endpoint: ReturnType<typeof createLoopback>[number], answer: (frame: any) => void) {
@@ -127,6 +127,41 @@ describe('frame size limit on text transports', () => {
     expect(parent.connection.state).toBe('open');
     actor.sendAsyncMessage('small', 'ok');
     expect(parent.canSend).toBe(true);
+    parent.destroy();
+    await child.connection.closed;
+  });
+});
+
+describe('frame size limit on clone transports that can measure', () => {
+  it('applies both ways only when maxFrameBytes is set', async () => {
+    const measured = (endpoint: Endpoint): Endpoint => ({
+      mode: 'clone',
+      measure: (message) => JSON.stringify(message).length,
+      post: (message, transfer) => endpoint.post(message, transfer),
+      start: (onMessage, onClose) => endpoint.start(onMessage, onClose),
+      close: () => endpoint.close(),
+    });
+    const [a, b] = createLoopback();
+    const registry = new ActorRegistry();
+    registry.register('process', 'Echo', { parent: {}, child: {} });
+    const options = { family: 'JSProcessActor' as const, kind: 'process' as const, bareActor: JSActor };
+    const dropped: unknown[] = [];
+    const parent = new ActorManager(
+      new Connection(measured(a), { side: 'parent', maxFrameBytes: 1000, onError: (error) => dropped.push(error) }),
+      { ...options, registry },
+    );
+    const child = new ActorManager(new Connection(measured(b), { side: 'child' }), { ...options, registry: new ActorRegistry() });
+    parent.start();
+    child.start();
+    await parent.connection.ready;
+    const actor = parent.getActor('Echo');
+    expect(() => actor.sendAsyncMessage('big', 'x'.repeat(2000))).toThrow(/over the limit of 1000 bytes/);
+    // The child has no limit: it sends the big frame, and the parent drops it and reports it.
+    child.getActor('Echo').sendAsyncMessage('big', 'y'.repeat(2000));
+    await settle();
+    expect(String((dropped[0] as Error).message)).toMatch(/over the limit/);
+    expect(parent.canSend).toBe(true);
+    expect(() => actor.sendAsyncMessage('small', 'ok')).not.toThrow();
     parent.destroy();
     await child.connection.closed;
   });

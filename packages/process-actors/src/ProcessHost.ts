@@ -66,7 +66,10 @@ export interface SpawnOptions {
 export interface ProcessHostOptions {
   /** Receives errors that are reported rather than thrown (throwing hooks, malformed frames from a child). */
   onError?: ErrorReporter;
-  /** Largest frame accepted from a remote child, in UTF-16 code units (default 64 MiB). */
+  /**
+   * Largest frame, both ways: UTF-16 code units on text transports (remote, json fork; default 64 MiB); when set,
+   * also serialized bytes on worker and advanced fork channels (measured with `v8.serialize`, which costs).
+   */
   maxFrameBytes?: number;
   /** Milliseconds a closing child gets to exit by itself before it is killed (default 2000). */
   closeTimeout?: number;

@@ -25,6 +25,11 @@ export interface Endpoint {
    * clone keeps. Carried by the endpoint so that clone-only apps (a browser frame) never load a text codec.
    */
   readonly codec?: TextCodec;
+  /**
+   * Clone transports only, optional: the bytes a message takes once cloned (Node: `v8.serialize(m).byteLength`).
+   * Lets a connection with `maxFrameBytes` refuse oversized frames both ways.
+   */
+  measure?(message: unknown): number;
   /** Sends one message. Throws `DataCloneError` synchronously when the value cannot be carried. */
   post(message: unknown, transfer?: readonly unknown[]): void;
   /**

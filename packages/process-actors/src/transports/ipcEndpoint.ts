@@ -5,6 +5,7 @@
  * the endpoint is made, so nothing the other side sends before `start` is lost.
  */
 import { domError, ErrorName, superjsonCodec, type Endpoint, type EndpointMode } from '@actorpair/core';
+import { serialize } from 'node:v8';
 import { EarlyInbox } from './EarlyInbox.js';
 
 /** The part of a `ChildProcess` (parent side) or of `process` (child side) the endpoint uses. */
@@ -39,6 +40,7 @@ export function ipcEndpoint(channel: IpcChannel, mode: EndpointMode): Endpoint {
   return {
     mode,
     codec: mode === 'text' ? superjsonCodec : undefined,
+    measure: mode === 'clone' ? (message) => serialize(message).byteLength : undefined,
     post(message) {
       if (inbox.closed || !channel.connected) return;
       try {

@@ -2,6 +2,7 @@
  * The parent's end of a worker thread: a dedicated `MessagePort` (Node fires `close` on it when the thread goes
  * away) plus the worker's own `exit` and `error` events, whichever comes first.
  */
+import { serialize } from 'node:v8';
 import type { MessagePort, Worker } from 'node:worker_threads';
 import { messagePortEndpoint, type Endpoint, type PortLike } from '@actorpair/core';
 
@@ -17,6 +18,7 @@ export function workerEndpoint(worker: Worker, port: MessagePort): Endpoint {
   };
   return {
     mode: 'clone',
+    measure: (message) => serialize(message).byteLength,
     post: (message, transfer) => inner.post(message, transfer),
     start(onMessage, onClose) {
       let closed = false;
