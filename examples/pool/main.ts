@@ -53,11 +53,12 @@ async function member(kind: Kind): Promise<void> {
   void proc.closed.then((reason) => {
     if (results.size === JOBS) return;
     console.log(`child ${proc.childID} is gone (${reason}); spawning a replacement ${kind}`);
-    member(kind).catch((error) => console.log(`  no replacement: ${(error as Error).message}`));
+    replacements.push(member(kind).catch((error) => console.log(`  no replacement: ${(error as Error).message}`)));
   });
   await Promise.all(Array.from({ length: LANES }, () => lane(proc)));
 }
 
+const replacements: Promise<void>[] = [];
 const started = performance.now();
 const kinds: Kind[] = ['worker', 'worker', 'fork', 'fork'];
 for (const kind of kinds) void member(kind);
@@ -88,5 +89,6 @@ const perChild = new Map<number, number>();
 for (const { childID } of results.values()) perChild.set(childID, (perChild.get(childID) ?? 0) + 1);
 console.log(`${JOBS} jobs done in ${elapsed.toFixed(0)} ms, every digest checked; ${retried.size} jobs retried`);
 console.log(`jobs per child: ${[...perChild].map(([id, n]) => `#${id}: ${n}`).join(', ')}`);
+await Promise.all(replacements); // a replacement still starting gets to finish starting
 await host.close();
 console.log(`host closed; processes left: ${host.getAllDOMProcesses().length}`);
