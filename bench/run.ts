@@ -7,7 +7,7 @@ import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { lazyCase, memoryCase, teardownCase } from './cases/actorLife.js';
 import { stackBound } from './cases/bounds.js';
-import { browserCase, chromiumPath } from './cases/browser.js';
+import { browserCase, installedChromium } from './cases/browser.js';
 import { forkCases } from './cases/fork.js';
 import { workerThreadCases } from './cases/workerThreads.js';
 import { table, type Row, type Skipped } from './lib/report.js';
@@ -68,7 +68,7 @@ await step('fork', async () => {
   rows.push(...(await forkCases(rounds, quick ? { seq: 1000, pipe: 5000 } : { seq: 2000, pipe: 10_000 })));
 });
 
-if (chromiumPath()) {
+if (installedChromium()) {
   await step('browser', async () => {
     rows.push(...(await browserCase(rounds, quick ? 500 : 2000)));
   });

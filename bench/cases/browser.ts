@@ -8,14 +8,15 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { chromiumPath, launchChromium } from '../../scripts/launchChromium.js';
 import { interleaved, type RoundOptions } from '../lib/measure.js';
 import type { Row } from '../lib/report.js';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
-export function chromiumPath(): string | null {
-  const path = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-  return existsSync(path) ? path : null;
+/** Chromium's path when it is installed, or null (the case is then reported as not measured). */
+export function installedChromium(): string | null {
+  return existsSync(chromiumPath()) ? chromiumPath() : null;
 }
 
 async function bundle(entry: string): Promise<string> {
@@ -50,7 +51,6 @@ function serve(host: string, route: Route): Promise<Server> {
 const origin = (server: Server, host: string) => `http://${host}:${(server.address() as AddressInfo).port}`;
 
 export async function browserCase(rounds: RoundOptions, n: number): Promise<Row[]> {
-  const executablePath = chromiumPath()!;
   const [hostJs, frameJs] = await Promise.all([bundle('host.ts'), bundle('frame.ts')]);
   const frameServer = await serve('127.0.0.2', (path) => {
     if (path === '/frame.html') return ['text/html', '<!doctype html><title>frame</title><script type="module" src="/frame.js"></script>'];
@@ -66,19 +66,7 @@ export async function browserCase(rounds: RoundOptions, n: number): Promise<Row[
   });
   const hostOrigin = origin(hostServer, '127.0.0.1');
 
-  const { chromium } = await import('playwright-core');
-  const browser = await chromium.launch({
-    executablePath,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  const browser = await launchChromium();
   try {
     const page = await browser.newPage();
     page.on('pageerror', (error) => console.error('[bench] page error:', error));

@@ -2,15 +2,12 @@
  * Takes the README screenshot of the example with headless Chromium:
  * `node examples/run.mjs examples/widgets/screenshot.ts [out.png]` (default docs/window-actors-widgets.png).
  */
-import { chromium } from 'playwright-core';
+import { launchChromium } from '../../scripts/launchChromium.js';
 import { startWidgetsExample } from './server.js';
 
 const out = process.argv[2] ?? 'docs/window-actors-widgets.png';
 const example = await startWidgetsExample(0);
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'],
-});
+const browser = await launchChromium();
 try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 560 }, deviceScaleFactor: 1 });
   await page.goto(example.url);

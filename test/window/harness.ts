@@ -6,7 +6,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
+import type { Browser, Frame, Page } from 'playwright-core';
+import { launchChromium } from '../../scripts/launchChromium.js';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
@@ -123,21 +124,8 @@ export async function startServer(assets: Map<string, string>): Promise<TestServ
   };
 }
 
-/** Headless Chromium, never downloaded: `$CHROMIUM_PATH` or Debian's `/usr/bin/chromium`. */
-export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
-}
+/** Headless Chromium, never downloaded (scripts/launchChromium.ts). */
+export const launchBrowser = launchChromium;
 
 /** One browser, one server, for one test file. */
 export interface Bench {
