@@ -1,7 +1,8 @@
 /** The core over a real worker thread: the child side runs in the worker, joined by a worker_threads MessageChannel. */
-import { MessageChannel, Worker } from 'node:worker_threads';
+import { MessageChannel } from 'node:worker_threads';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ActorManager, ActorRegistry, Connection, JSActor, messagePortEndpoint } from '@actorpair/core';
+import { startTsWorker } from '../../../examples/shared/tsWorker.js';
 import { conformanceValues, expectSameValue } from './fixtures/conformance.js';
 import { TestProcessParent, log, resetLog } from './fixtures/TestProcess.js';
 
@@ -9,9 +10,8 @@ const childModule = new URL('./fixtures/TestProcess.ts', import.meta.url).href;
 
 async function startWorker() {
   const { port1, port2 } = new MessageChannel();
-  const worker = new Worker(new URL('./fixtures/tsxBootstrap.mjs', import.meta.url), {
-    execArgv: ['--conditions=source'],
-    workerData: { entry: new URL('./fixtures/workerChild.ts', import.meta.url).href, port: port2 },
+  const worker = startTsWorker(new URL('./fixtures/workerChild.ts', import.meta.url), {
+    workerData: { port: port2 },
     transferList: [port2],
   });
   const registry = new ActorRegistry();
