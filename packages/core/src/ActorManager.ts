@@ -16,7 +16,6 @@ import type {
   QueryFrame,
   ReplyFrame,
   Side,
-  WireActorEntry,
   WireActorSide,
 } from './protocol.js';
 import type { QueryOptions, ReceiveMessageArgument } from './types.js';
@@ -219,7 +218,7 @@ export class ActorManager {
   /** Starts the connection; the manager then receives its frames. */
   start(): void {
     const handler: ConnectionHandler = {
-      hello: () => (this.side === 'parent' ? { registry: this.#wireRegistry() } : {}),
+      hello: () => (this.side === 'parent' ? { registry: this.options.registry.toWire() } : {}),
       opened: (hello) => this.opened(hello),
       received: (frame) => this.#received(frame),
       closed: (reason) => this.#destroyAll(reason),
@@ -288,10 +287,6 @@ export class ActorManager {
   /** Reports an error that must not break the caller. */
   protected report(error: unknown, context: string): void {
     this.#report(error, context);
-  }
-
-  #wireRegistry(): WireActorEntry[] {
-    return this.options.registry.toWire();
   }
 
   #create(name: string): JSActor<any, any> {
