@@ -10,11 +10,11 @@ import { defaultReport, ErrorName, errors, type ActorFamily, type ErrorReporter 
 import { actorInternals, JSActor, type ActorClass } from './JSActor.js';
 import type {
   ActorKind,
-  Frame,
-  HelloFrame,
-  MessageFrame,
-  QueryFrame,
-  ReplyFrame,
+  Envelope,
+  HelloEnvelope,
+  MessageEnvelope,
+  QueryEnvelope,
+  ReplyEnvelope,
   Side,
   WireActorSide,
 } from './protocol.js';
@@ -280,7 +280,7 @@ export class ActorManager {
   }
 
   /** Called when the other side's hello arrives (subclasses read their peer's facts from it). */
-  protected opened(hello: HelloFrame): void {
+  protected opened(hello: HelloEnvelope): void {
     if (this.side === 'child' && hello.registry) this.options.registry.adoptAll(hello.registry);
   }
 
@@ -344,7 +344,7 @@ export class ActorManager {
     if (!record || record.actor !== actor || !record.alive || !this.connection.canSend) {
       throw errors.cannotSend(actor.name, name);
     }
-    const frame: MessageFrame = { k: 'msg', a: record.name, n: name, d: data };
+    const frame: MessageEnvelope = { k: 'msg', a: record.name, n: name, d: data };
     if (transfer && transfer.length) frame.p = portsOf(transfer);
     try {
       this.connection.send(frame, transfer);
@@ -365,7 +365,7 @@ export class ActorManager {
       return Promise.reject(errors.tooManyPending(record.name, name, this.#maxPending, 'sender'));
     }
     const id = ++this.#lastId;
-    const frame: QueryFrame = { k: 'query', a: record.name, n: name, id, d: data };
+    const frame: QueryEnvelope = { k: 'query', a: record.name, n: name, id, d: data };
     const transfer = options?.transfer;
     if (transfer && transfer.length) frame.p = portsOf(transfer);
     try {
@@ -391,7 +391,7 @@ export class ActorManager {
     return promise;
   }
 
-  #received(frame: Frame): void {
+  #received(frame: Envelope): void {
     switch (frame.k) {
       case 'msg':
         return this.#deliverMessage(frame);
@@ -421,7 +421,7 @@ export class ActorManager {
     return this.#actors.get(name);
   }
 
-  #deliverMessage(frame: MessageFrame): void {
+  #deliverMessage(frame: MessageEnvelope): void {
     let record: ActorRecord | undefined;
     try {
       record = this.#target(frame.a);
@@ -443,7 +443,7 @@ export class ActorManager {
     }
   }
 
-  #deliverQuery(frame: QueryFrame): void {
+  #deliverQuery(frame: QueryEnvelope): void {
     let record: ActorRecord | undefined;
     try {
       record = this.#target(frame.a);
@@ -490,7 +490,7 @@ export class ActorManager {
 
   #replyError(actor: string, id: number, error: unknown): void {
     if (!this.connection.canSend) return;
-    const reply: ReplyFrame = { k: 'reply', a: actor, id, ok: false, e: toWireError(error) };
+    const reply: ReplyEnvelope = { k: 'reply', a: actor, id, ok: false, e: toWireError(error) };
     try {
       this.connection.send(reply);
     } catch {
@@ -503,7 +503,7 @@ export class ActorManager {
     }
   }
 
-  #settle(frame: ReplyFrame): void {
+  #settle(frame: ReplyEnvelope): void {
     const pending = this.#actors.get(frame.a)?.pending?.get(frame.id);
     if (!pending) {
       // A late reply to a query that was aborted or timed out is normal; one never asked for is not.

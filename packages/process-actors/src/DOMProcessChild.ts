@@ -1,5 +1,5 @@
 /** A child process's own manager: its side of every actor pair with the main process. */
-import { ActorManager, type ActorEntry, type ActorManagerOptions, type Connection, type HelloFrame } from '@actorpair/core';
+import { ActorManager, type ActorEntry, type ActorManagerOptions, type Connection, type HelloEnvelope } from '@actorpair/core';
 import { JSProcessActorChild } from './JSProcessActorChild.js';
 import { processFilterProblem } from './processFilter.js';
 
@@ -63,7 +63,7 @@ export class DOMProcessChild extends ActorManager {
     return processFilterProblem(entry, this.#childID ?? -1, this.#remoteType);
   }
 
-  protected override opened(hello: HelloFrame): void {
+  protected override opened(hello: HelloEnvelope): void {
     const { childID, remoteType } = hello.info;
     if (typeof childID === 'number') this.#childID = childID;
     if (typeof remoteType === 'string') this.#remoteType = remoteType;

@@ -1,5 +1,5 @@
 /** The main process's manager of one child process: its actors, its facts, its end. */
-import { ActorManager, type ActorManagerOptions, type Connection, type HelloFrame } from '@actorpair/core';
+import { ActorManager, type ActorManagerOptions, type Connection, type HelloEnvelope } from '@actorpair/core';
 import { endChild, type ChildHandle } from './ChildHandle.js';
 import { JSProcessActorParent } from './JSProcessActorParent.js';
 import { processFilterProblem } from './processFilter.js';
@@ -89,7 +89,7 @@ export class DOMProcessParent extends ActorManager {
     return this.#handle.exited;
   }
 
-  protected override opened(hello: HelloFrame): void {
+  protected override opened(hello: HelloEnvelope): void {
     super.opened(hello);
     if (this.#osPid === null && typeof hello.info.osPid === 'number') this.#osPid = hello.info.osPid;
   }

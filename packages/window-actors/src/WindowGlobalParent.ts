@@ -7,9 +7,10 @@ import {
   type ActorRegistry,
   type Connection,
   type ErrorReporter,
-  type HelloFrame,
+  type HelloEnvelope,
   type JSActor,
 } from '@actorpair/core';
+import { errors } from '@actorpair/core/internal';
 import type { BrowsingContext } from './BrowsingContext.js';
 import { JSWindowActorParent } from './JSWindowActorParent.js';
 import { windowFilterProblem, type WindowFacts } from './windowFilter.js';
@@ -109,10 +110,10 @@ export class WindowGlobalParent extends ActorManager {
     return super.getExistingActor<A>(name);
   }
 
-  protected override opened(hello: HelloFrame): void {
+  protected override opened(hello: HelloEnvelope): void {
     super.opened(hello);
     if (this.#nonce !== null && hello.info.nonce !== this.#nonce) {
-      this.report(new TypeError('the frame answered with the wrong handshake nonce'), 'handshake refused');
+      this.report(errors.wrongNonce(), 'handshake refused');
       this.destroy('handshake nonce mismatch');
     }
   }
