@@ -6,6 +6,8 @@ import {
   ActorManager,
   type ActorClass,
   type ActorEntry,
+  type ActorFamily,
+  type ActorKind,
   type ActorRegistry,
   type Connection,
   type ErrorReporter,
@@ -62,14 +64,10 @@ export class WindowGlobalChild extends ActorManager {
   /** @internal Made by `startFrame` (or the host for its own window). */
   constructor(init: WindowGlobalChildInit) {
     super(init.connection, {
-      family: 'JSWindowActor',
-      kind: 'window',
       registry: init.registry,
-      bareActor: JSWindowActorChild,
       loadModule: init.loadModule,
       localActors: init.localActors,
       onError: init.onError,
-      filter: (entry) => (this.#info ? windowFilterProblem(entry.filters, this.#info) : 'the window has not joined yet'),
     });
     this.isInProcess = init.isInProcess;
     this.#window = init.window;
@@ -140,6 +138,22 @@ export class WindowGlobalChild extends ActorManager {
     }
     this.#active = false;
     this.destroy(reason);
+  }
+
+  protected override get actorKind(): ActorKind {
+    return 'window';
+  }
+
+  protected override get family(): ActorFamily {
+    return 'JSWindowActor';
+  }
+
+  protected override get bareActor(): ActorClass {
+    return JSWindowActorChild;
+  }
+
+  protected override filterProblem(entry: ActorEntry): string | null {
+    return this.#info ? windowFilterProblem(entry.filters, this.#info) : 'the window has not joined yet';
   }
 
   protected override opened(hello: HelloEnvelope): void {

@@ -4,6 +4,9 @@
 import {
   ActorManager,
   type ActorClass,
+  type ActorEntry,
+  type ActorFamily,
+  type ActorKind,
   type ActorRegistry,
   type Connection,
   type ErrorReporter,
@@ -65,14 +68,10 @@ export class WindowGlobalParent extends ActorManager {
   /** @internal Made by the host. */
   constructor(init: WindowGlobalParentInit) {
     super(init.connection, {
-      family: 'JSWindowActor',
-      kind: 'window',
       registry: init.registry,
-      bareActor: JSWindowActorParent,
       loadModule: init.loadModule,
       localActors: init.localActors,
       onError: init.onError,
-      filter: (entry) => windowFilterProblem(entry.filters, this.#facts),
     });
     this.browsingContext = init.browsingContext;
     this.documentURI = init.facts.documentURI;
@@ -108,6 +107,22 @@ export class WindowGlobalParent extends ActorManager {
   /** This side's actor `name` if it exists, or `null`. */
   override getExistingActor<A extends JSActor<any, any> = JSWindowActorParent>(name: string): A | null {
     return super.getExistingActor<A>(name);
+  }
+
+  protected override get actorKind(): ActorKind {
+    return 'window';
+  }
+
+  protected override get family(): ActorFamily {
+    return 'JSWindowActor';
+  }
+
+  protected override get bareActor(): ActorClass {
+    return JSWindowActorParent;
+  }
+
+  protected override filterProblem(entry: ActorEntry): string | null {
+    return windowFilterProblem(entry.filters, this.#facts);
   }
 
   protected override opened(hello: HelloEnvelope): void {
