@@ -85,6 +85,21 @@ describe('includeParent: the pair inside the main process (childID 0)', () => {
     expect(await child.sendQuery('asyncMul', { a: 6, b: 7 })).toEqual({ result: 42 });
   });
 
+  it('the host passes maxPendingQueries and captureStacks to its in-process child manager too', async () => {
+    host = makeHost({ includeParent: true }, { maxPendingQueries: 2, captureStacks: false });
+    await host.whenLoaded();
+    const child = host.domProcessChild.getActor<TestProcessActorChild>('TestProcessActor');
+    const waiting = [child.sendQuery('slow'), child.sendQuery('slow')];
+    waiting.forEach((query) => query.catch(() => {}));
+    const refused = await child.sendQuery('slow').catch((error: Error) => error);
+    expect(refused).toMatchObject({ name: 'QuotaExceededError' });
+    host.unregisterProcessActor('TestProcessActor');
+    const ended = (await waiting[0].catch((error: Error) => error)) as Error;
+    expect(ended.name).toBe('AbortError');
+    // Without captured stacks, the teardown error names the query but carries none of the caller's frames.
+    expect(ended.stack).not.toMatch(/filters\.test\.ts/);
+  });
+
   it('includeParent with remoteTypes: the main process has no remoteType, so it does not match', async () => {
     host = makeHost({ includeParent: true, remoteTypes: ['web'] });
     await host.whenLoaded();

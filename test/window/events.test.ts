@@ -111,6 +111,24 @@ describe('observers', () => {
     });
   });
 
+  it('a cross-origin window as subject neither throws nor skips plain observers', async () => {
+    const result = await frame.evaluate(() => {
+      const { observerService } = globalThis as unknown as FramePage;
+      const heard: string[] = [];
+      const observer = { observe: (_subject: unknown, topic: string, data: string | null) => heard.push(`${topic}:${data}`) };
+      observerService.addObserver(observer, 'cross-origin-topic');
+      let thrown: string | null = null;
+      try {
+        observerService.notifyObservers(window.parent, 'cross-origin-topic', 'host');
+      } catch (error) {
+        thrown = (error as Error).name;
+      }
+      observerService.removeObserver(observer, 'cross-origin-topic');
+      return { thrown, heard };
+    });
+    expect(result).toEqual({ thrown: null, heard: ['cross-origin-topic:host'] });
+  });
+
   it('a new document’s actor is created by its first notification', async () => {
     const frameB = frameURL(bench.origins[2], { title: 'observer' });
     await page.evaluate((src) => (globalThis as unknown as HostPage).addFrame(src), frameB);

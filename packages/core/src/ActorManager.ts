@@ -88,6 +88,7 @@ export class ActorManager {
   readonly #maxPending: number;
   readonly #unsubscribe: () => void;
   #lastId = 0;
+  #started = false;
   #destroyed = false;
 
   constructor(connection: Connection, options: ActorManagerOptions) {
@@ -111,6 +112,7 @@ export class ActorManager {
       received: (envelope) => this.#received(envelope),
       closed: (reason) => this.#destroyAll(reason),
     };
+    this.#started = true;
     this.connection.start(handler);
   }
 
@@ -151,7 +153,8 @@ export class ActorManager {
    * creating it if needed (when its filters allow this manager).
    */
   notifyObservers(subject: unknown, topic: string, data: string | null = null): void {
-    if (this.#destroyed) return;
+    // Observers are registered for the child side only: a parent-side manager has none to notify.
+    if (this.#destroyed || this.side !== 'child') return;
     for (const entry of this.options.registry.entries()) {
       if (entry.kind !== this.actorKind || !entry.child?.observers?.includes(topic)) continue;
       if (this.filterProblem(entry)) continue;
@@ -330,6 +333,10 @@ export class ActorManager {
     if (typeof actor.receiveMessage !== 'function') {
       return this.#replyError(record.name, envelope.id, errors.noReceiveMessage(record.name));
     }
+    if (record.incoming?.has(envelope.id)) {
+      // A second query with the id of one still being answered would escape the limit below and orphan the first.
+      return this.#report(errors.duplicateQuery(record.name, envelope.id), 'dropped envelope');
+    }
     if (record.incoming && record.incoming.size >= this.#maxPending) {
       return this.#replyError(record.name, envelope.id, errors.tooManyPending(record.name, envelope.n, this.#maxPending, 'receiver'));
     }
@@ -392,7 +399,8 @@ export class ActorManager {
   }
 
   #registered(entry: ActorEntry): void {
-    if (this.side !== 'parent' || this.#destroyed || this.connection.state !== 'open') return;
+    // Once started, the hello's registry is a snapshot: later registrations follow it (queued until the hello).
+    if (this.side !== 'parent' || this.#destroyed || !this.#started || !this.connection.canSend) return;
     try {
       this.connection.send({ k: 'register', entry: entry.wire });
     } catch (error) {
@@ -402,7 +410,7 @@ export class ActorManager {
 
   #unregistered(entry: ActorEntry): void {
     if (this.#destroyed) return;
-    if (this.side === 'parent' && this.connection.state === 'open') {
+    if (this.side === 'parent' && this.#started && this.connection.canSend) {
       try {
         this.connection.send({ k: 'unregister', a: entry.name });
       } catch (error) {
@@ -434,6 +442,9 @@ export class ActorManager {
   #teardown(record: ActorRecord): void {
     // These errors would only capture teardown internals: skip that (4-5 us each, measured) and give each the
     // stack of the query it ends instead, built when read.
+    // Abort listeners are user code that runs synchronously: they run after the limit is restored, so errors
+    // they make keep their stacks.
+    let aborts: Array<[MessageArgument, Error]> | undefined;
     const limit = Error.stackTraceLimit;
     Error.stackTraceLimit = 0;
     try {
@@ -444,13 +455,23 @@ export class ActorManager {
         }
       }
       if (record.incoming) {
+        aborts = [];
         for (const message of record.incoming.values()) {
-          message.abort(errors.destroyedBeforeReply(record.name, message.name));
+          aborts.push([message, errors.destroyedBeforeReply(record.name, message.name)]);
         }
         record.incoming.clear();
       }
     } finally {
       Error.stackTraceLimit = limit;
+    }
+    if (aborts) {
+      for (const [message, error] of aborts) {
+        try {
+          message.abort(error);
+        } catch (thrown) {
+          this.#report(thrown, `an abort listener of actor '${record.name}'`);
+        }
+      }
     }
     const actor = record.actor;
     if (typeof actor.didDestroy === 'function') {

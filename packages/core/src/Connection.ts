@@ -52,12 +52,20 @@ export interface ConnectionHandler {
 
 const DEFAULT_MAX_FRAME = 64 * 1024 * 1024;
 
-/** The size `measure` gives, or 0 for what it cannot measure (an envelope with transferred ports: not a copy). */
+/**
+ * The size `measure` gives. Transferred ports are moved, not copied, and cannot be measured: the envelope is then
+ * measured without its port list, so ports never let a large payload past the limit. 0 only for data that embeds
+ * ports itself.
+ */
 function sizeOf(measure: (message: unknown) => number, message: unknown): number {
   try {
     return measure(message);
   } catch {
-    return 0;
+    try {
+      return measure({ ...(message as object), p: undefined });
+    } catch {
+      return 0;
+    }
   }
 }
 
@@ -80,6 +88,10 @@ export class Connection {
   readonly #endpoint: Endpoint;
   /** Clone transports that can measure an envelope, when a `maxFrameBytes` was set: the measuring costs. */
   readonly #measure: ((message: unknown) => number) | undefined;
+  /** Measures what is sent: set when this side or the other enforces a limit. */
+  #measureOut: ((message: unknown) => number) | undefined;
+  /** The smaller of this side's limit and the one the other side announced in its hello. */
+  #sendLimit: number;
   /** Set for text transports only: clone transports never touch a codec. */
   readonly #codec: TextCodec | undefined;
   readonly #options: ConnectionOptions;
@@ -107,6 +119,8 @@ export class Connection {
     this.side = options.side;
     this.#report = options.onError ?? defaultReport;
     this.#maxFrame = options.maxFrameBytes ?? DEFAULT_MAX_FRAME;
+    this.#sendLimit = this.#maxFrame;
+    this.#measureOut = this.#measure;
     this.ready = new Promise((resolve, reject) => {
       this.#resolveReady = resolve;
       this.#rejectReady = reject;
@@ -131,6 +145,7 @@ export class Connection {
     this.#handler = handler;
     this.#endpoint.start(this.#onMessage, this.#onLost);
     const hello: HelloEnvelope = { k: 'hello', v: 1, side: this.side, info: this.#options.info ?? {}, ...handler.hello?.() };
+    if (this.#codec || this.#measure) hello.max = this.#maxFrame;
     this.#write(hello, undefined);
   }
 
@@ -142,13 +157,17 @@ export class Connection {
     if (this.#state === 'open') return this.#write(envelope, transfer);
     if (this.#state !== 'connecting') throw errors.connectionClosed(this.#state);
     // Clone now: the caller learns at once if the value cannot be sent, and later changes to it do not leak in.
-    const copy = this.#codec ? this.#codec.encode(envelope) : structuredClone(envelope, transfer?.length ? { transfer: transfer as Transferable[] } : undefined);
-    this.#early.push([copy, transfer]);
+    if (this.#codec) return void this.#early.push([this.#codec.encode(envelope), undefined]);
+    if (!transfer?.length) return void this.#early.push([structuredClone(envelope), undefined]);
+    // The clone moves the transferred objects into the copy: clone the list with the envelope, so the copy is
+    // posted later with the objects it now holds, not the detached originals.
+    const [copy, moved] = structuredClone([envelope, transfer] as const, { transfer: transfer as Transferable[] });
+    this.#early.push([copy, moved]);
   }
 
   #write(envelope: Envelope, transfer: readonly unknown[] | undefined): void {
     if (!this.#codec) {
-      if (this.#measure) this.#checkSize(envelope, sizeOf(this.#measure, envelope));
+      if (this.#measureOut) this.#checkSize(envelope, sizeOf(this.#measureOut, envelope));
       return this.#endpoint.post(envelope, transfer);
     }
     const text = this.#codec.encode(envelope);
@@ -157,8 +176,8 @@ export class Connection {
   }
 
   #checkSize(envelope: Envelope, size: number): void {
-    if (size <= this.#maxFrame) return;
-    throw errors.tooLarge('a' in envelope ? envelope.a : '', 'n' in envelope ? envelope.n : envelope.k, size, this.#maxFrame);
+    if (size <= this.#sendLimit) return;
+    throw errors.tooLarge('a' in envelope ? envelope.a : '', 'n' in envelope ? envelope.n : envelope.k, size, this.#sendLimit);
   }
 
   /** Closes the connection in order: a bye to the other side, then teardown here. */
@@ -215,6 +234,7 @@ export class Connection {
   #opened(hello: HelloEnvelope): void {
     if (this.#state !== 'connecting') return this.#drop('a second hello was dropped', hello);
     this.peer = hello;
+    this.#adoptPeerLimit(hello.max);
     this.#transition({ type: 'HELLO' });
     const early = this.#early;
     this.#early = [];
@@ -225,6 +245,13 @@ export class Connection {
       this.#endpoint.post(copy, transfer);
     }
     this.#resolveReady(hello);
+  }
+
+  /** Sends nothing larger than the other side accepts, so an honest sender learns of the limit at the call. */
+  #adoptPeerLimit(max: number | undefined): void {
+    if (max === undefined || max >= this.#sendLimit) return;
+    this.#sendLimit = max;
+    if (this.#endpoint.mode === 'clone') this.#measureOut ??= this.#endpoint.measure;
   }
 
   readonly #onLost = (reason: string): void => this.#lose(reason);

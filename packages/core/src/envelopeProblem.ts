@@ -15,6 +15,21 @@ function isId(value: unknown): value is number {
   return typeof value === 'number' && Number.isSafeInteger(value) && value > 0;
 }
 
+/**
+ * A transferred port: the only objects with methods that a structured clone or a codec can deliver, so a peer
+ * cannot pass strings, numbers or plain objects off as ports.
+ */
+function isPortList(value: unknown): boolean {
+  if (value === undefined) return true;
+  if (!Array.isArray(value)) return false;
+  for (const item of value) {
+    if (typeof item !== 'object' || item === null || typeof (item as { postMessage?: unknown }).postMessage !== 'function') {
+      return false;
+    }
+  }
+  return true;
+}
+
 function isPlainRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -29,12 +44,12 @@ export function envelopeProblem(value: unknown, from: Side): string | undefined 
   switch (envelope.k) {
     case 'msg':
       if (!isName(envelope.a) || !isName(envelope.n)) return 'bad actor or message name';
-      if (envelope.p !== undefined && !Array.isArray(envelope.p)) return 'bad ports';
+      if (!isPortList(envelope.p)) return 'bad ports';
       return undefined;
     case 'query':
       if (!isName(envelope.a) || !isName(envelope.n)) return 'bad actor or message name';
       if (!isId(envelope.id)) return 'bad query id';
-      if (envelope.p !== undefined && !Array.isArray(envelope.p)) return 'bad ports';
+      if (!isPortList(envelope.p)) return 'bad ports';
       return undefined;
     case 'reply':
       if (!isName(envelope.a) || !isId(envelope.id)) return 'bad actor name or query id';
@@ -54,6 +69,7 @@ export function envelopeProblem(value: unknown, from: Side): string | undefined 
       if (envelope.side === from && isPlainRecord(envelope.info)) {
         if (from === 'child' && envelope.registry !== undefined) return 'a child cannot send a registry';
         if (envelope.registry !== undefined && !Array.isArray(envelope.registry)) return 'bad registry';
+        if (envelope.max !== undefined && !isId(envelope.max)) return 'bad size limit';
         return undefined;
       }
       return 'bad hello';

@@ -69,6 +69,8 @@ export const errors = {
         ? `Query '${message}' of actor '${name}' was not sent: ${limit} queries are already pending`
         : `Query '${message}' of actor '${name}' was refused: the other side is already answering ${limit} queries`,
     ),
+  duplicateQuery: (name: string, id: number) =>
+    new TypeError(`[actorpair] query ${id} of actor '${name}' arrived while a query with that id is still being answered`),
   connectionClosed: (reason: string) => domError(ErrorName.InvalidState, `The connection closed: ${reason}`),
   notAnActor: (className: string, family: ActorFamily) =>
     new TypeError(

@@ -21,6 +21,8 @@ export interface HelloEnvelope {
   info: Record<string, unknown>;
   /** Parent only: every registered actor the child may need. */
   registry?: WireActorEntry[];
+  /** The largest envelope the sender accepts, when it enforces one: the other side sends nothing larger. */
+  max?: number;
 }
 
 /** Orderly close: the sender is going away and will send nothing more. */

@@ -150,8 +150,11 @@ describe('frame size limit on clone transports that can measure', () => {
     await parent.connection.ready;
     const actor = parent.getActor('Echo');
     expect(() => actor.sendAsyncMessage('big', 'x'.repeat(2000))).toThrow(/over the limit of 1000 bytes/);
-    // The child has no limit: it sends the big frame, and the parent drops it and reports it.
-    child.getActor('Echo').sendAsyncMessage('big', 'y'.repeat(2000));
+    // The child set no limit of its own, but learned the parent's in the hello: its big send throws at the call.
+    expect(() => child.getActor('Echo').sendAsyncMessage('big', 'y'.repeat(2000))).toThrow(/over the limit of 1000 bytes/);
+    expect(child.canSend).toBe(true);
+    // A peer that ignores the limit and writes the frame itself: the parent drops it and reports it.
+    b.post({ k: 'msg', a: 'Echo', n: 'big', d: 'z'.repeat(2000) });
     await settle();
     expect(String((dropped[0] as Error).message)).toMatch(/over the limit/);
     expect(parent.canSend).toBe(true);

@@ -61,6 +61,8 @@ export interface PairOptions {
   filter?: (name: string) => string | null;
   /** Extra manager options for both sides. */
   manager?: { maxPendingQueries?: number };
+  /** Extra connection options for the parent side only (the child learns its limit in the hello). */
+  connection?: { maxFrameBytes?: number };
 }
 
 /** A manager class whose filters are `filter`, as a kind manager overrides `filterProblem`. */
@@ -88,7 +90,7 @@ export async function makePair(transport: TransportName, options: PairOptions = 
   const [a, b] = endpoints(transport);
   const common = { loadModule, onError, ...options.manager };
   const Manager = options.filter ? filteredManager(options.filter) : ActorManager;
-  const parent = new Manager(new Connection(a, { side: 'parent', onError, heartbeat: options.heartbeat }), {
+  const parent = new Manager(new Connection(a, { side: 'parent', onError, heartbeat: options.heartbeat, ...options.connection }), {
     ...common,
     registry,
   });

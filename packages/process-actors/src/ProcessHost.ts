@@ -113,7 +113,12 @@ export class ProcessHost {
       handle: { osPid: process.pid, kill: () => {}, exited: Promise.resolve() },
     });
     this.#domProcessChild = new DOMProcessChild(
-      new Connection(childEnd, { side: 'child', info: { osPid: process.pid }, onError: options.onError }),
+      new Connection(childEnd, {
+        side: 'child',
+        info: { osPid: process.pid },
+        onError: options.onError,
+        maxFrameBytes: options.maxFrameBytes,
+      }),
       {
         registry: this.#inProcessRegistry,
         loadModule: (uri) => this.#loader.load(uri),
@@ -122,6 +127,8 @@ export class ProcessHost {
         remoteType: PARENT_REMOTE_TYPE,
         adoptRegistry: false,
         onError: options.onError,
+        captureStacks: options.captureStacks,
+        maxPendingQueries: options.maxPendingQueries,
       },
     );
     this.#domProcessChild.start();

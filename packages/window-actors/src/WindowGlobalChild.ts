@@ -34,6 +34,9 @@ export interface WindowContext {
 /** @internal What the frame runtime (or the host, for its own window) gives a WindowGlobalChild. */
 export interface WindowGlobalChildInit {
   connection: Connection;
+  /** Limits of the manager: see ActorManagerOptions. */
+  captureStacks?: boolean;
+  maxPendingQueries?: number;
   window: Window;
   registry: ActorRegistry;
   loadModule: (uri: string) => unknown;
@@ -68,6 +71,8 @@ export class WindowGlobalChild extends ActorManager {
       loadModule: init.loadModule,
       localActors: init.localActors,
       onError: init.onError,
+      captureStacks: init.captureStacks,
+      maxPendingQueries: init.maxPendingQueries,
     });
     this.isInProcess = init.isInProcess;
     this.#window = init.window;

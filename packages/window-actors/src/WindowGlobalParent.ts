@@ -21,6 +21,9 @@ import { windowFilterProblem, type WindowFacts } from './windowFilter.js';
 /** @internal What the host knows when it creates a WindowGlobalParent. */
 export interface WindowGlobalParentInit {
   connection: Connection;
+  /** Limits of the manager: see ActorManagerOptions. */
+  captureStacks?: boolean;
+  maxPendingQueries?: number;
   registry: ActorRegistry;
   browsingContext: BrowsingContext;
   facts: WindowFacts;
@@ -72,6 +75,8 @@ export class WindowGlobalParent extends ActorManager {
       loadModule: init.loadModule,
       localActors: init.localActors,
       onError: init.onError,
+      captureStacks: init.captureStacks,
+      maxPendingQueries: init.maxPendingQueries,
     });
     this.browsingContext = init.browsingContext;
     this.documentURI = init.facts.documentURI;

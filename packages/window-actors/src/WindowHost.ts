@@ -52,6 +52,15 @@ export interface WindowHostOptions {
   onError?: ErrorReporter;
   /** Imports an actor module (default: dynamic `import()`). */
   importModule?: ModuleImporter;
+  /** Keep the caller's stack frames in query errors (default true), on the host's managers. */
+  captureStacks?: boolean;
+  /** Most queries one actor may have pending, and answer at once, on each side (default 100,000). */
+  maxPendingQueries?: number;
+  /**
+   * Largest envelope accepted from a frame, when the transport can measure one (browser ports cannot: there it is
+   * announced to the frame, which then sends nothing larger that it can measure).
+   */
+  maxFrameBytes?: number;
 }
 
 /** Options of {@link WindowHost.windowGlobalReady}. */
@@ -262,6 +271,7 @@ export class WindowHost extends EventTarget {
       connection: new Connection(gatedEndpoint(childEnd, childModuleHold(this.#cache), { answerFirst: true }), {
         side: 'child',
         onError: this.#options.onError,
+        maxFrameBytes: this.#options.maxFrameBytes,
       }),
       window: this.#window,
       registry: this.#chromeRegistry,
@@ -269,6 +279,8 @@ export class WindowHost extends EventTarget {
       localActors: this.#chromeLocals,
       isInProcess: true,
       onError: this.#options.onError,
+      captureStacks: this.#options.captureStacks,
+      maxPendingQueries: this.#options.maxPendingQueries,
     });
     context.setCurrentWindowGlobal(global);
     global.start();
@@ -298,6 +310,7 @@ export class WindowHost extends EventTarget {
       info: { ...info },
       heartbeat: inProcess ? undefined : this.#heartbeat,
       onError: this.#options.onError,
+      maxFrameBytes: this.#options.maxFrameBytes,
     });
     const global = new WindowGlobalParent({
       connection,
@@ -310,6 +323,8 @@ export class WindowHost extends EventTarget {
       nonce,
       loadModule: this.#cache.loadSync,
       onError: this.#options.onError,
+      captureStacks: this.#options.captureStacks,
+      maxPendingQueries: this.#options.maxPendingQueries,
       onDestroyed: (destroyed) => {
         const joined = this.#joined.get(context);
         if (joined?.global === destroyed) this.#joined.delete(context);

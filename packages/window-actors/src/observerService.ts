@@ -18,9 +18,14 @@ export function trackWindowGlobal(global: WindowGlobalChild, live: boolean): voi
   else globals.delete(global);
 }
 
+/** The window of a document subject, or the subject itself. A cross-origin window throws on any property: it is one. */
 function windowOf(subject: unknown): unknown {
   const document = subject as Document | null;
-  if (typeof document === 'object' && document !== null && 'defaultView' in document) return document.defaultView;
+  try {
+    if (typeof document === 'object' && document !== null && 'defaultView' in document) return document.defaultView;
+  } catch {
+    // A cross-origin window (a SecurityError on `in`): a window, not a document.
+  }
   return subject;
 }
 
