@@ -13,6 +13,7 @@ import type {
   Frame,
   HelloFrame,
   MessageFrame,
+  MessageManagerFrame,
   QueryFrame,
   ReplyFrame,
   Side,
@@ -20,6 +21,12 @@ import type {
 } from './protocol.js';
 import type { QueryOptions, ReceiveMessageArgument } from './types.js';
 import { framesOf, fromWireError, toWireError } from './wireError.js';
+
+/** @internal What takes a connection's message-manager envelopes: the message manager of that side. */
+export interface EnvelopeSink {
+  received(frame: MessageManagerFrame): void;
+  connectionClosed(reason: string): void;
+}
 
 /** Options of an {@link ActorManager}. */
 export interface ActorManagerOptions {
@@ -201,6 +208,8 @@ export class ActorManager {
   readonly #unsubscribe: () => void;
   #lastId = 0;
   #destroyed = false;
+  // -- message managers: the manager that takes this connection's message-manager envelopes, if any.
+  #envelopeSink: EnvelopeSink | null = null;
 
   constructor(connection: Connection, options: ActorManagerOptions) {
     this.connection = connection;
@@ -277,6 +286,17 @@ export class ActorManager {
         this.#report(error, `observer '${topic}' of actor '${entry.name}'`);
       }
     }
+  }
+
+  /**
+   * @internal Routes this connection's message-manager envelopes to `sink` (one per side), and tells it when the
+   * connection ends. Returns a function that detaches it.
+   */
+  attachEnvelopeSink(sink: EnvelopeSink): () => void {
+    this.#envelopeSink = sink;
+    return () => {
+      if (this.#envelopeSink === sink) this.#envelopeSink = null;
+    };
   }
 
   /** Called when the other side's hello arrives (subclasses read their peer's facts from it). */
@@ -409,6 +429,12 @@ export class ActorManager {
       case 'unregister':
         this.options.registry.unregister(frame.a);
         return;
+      case 'mm':
+      case 'mmsync':
+      case 'mmscript':
+      case 'mmshared':
+        if (this.#envelopeSink) return this.#envelopeSink.received(frame);
+        return this.#report(new TypeError(`a '${frame.k}' envelope for no message manager`), 'dropped frame');
     }
   }
 
@@ -549,6 +575,15 @@ export class ActorManager {
     for (const record of records) record.alive = false;
     for (const record of records) this.#teardown(record);
     this.#actors.clear();
+    const sink = this.#envelopeSink;
+    this.#envelopeSink = null;
+    if (sink) {
+      try {
+        sink.connectionClosed(reason);
+      } catch (error) {
+        this.#report(error, 'closing the message manager');
+      }
+    }
     this.managerDestroyed(reason);
   }
 

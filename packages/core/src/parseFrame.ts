@@ -7,6 +7,9 @@ import type { Frame, Side } from './protocol.js';
 /** Longest actor or message name accepted. */
 export const MAX_NAME_LENGTH = 1024;
 
+/** Longest script URL accepted. */
+export const MAX_URL_LENGTH = 8192;
+
 function isName(value: unknown): value is string {
   return typeof value === 'string' && value.length > 0 && value.length <= MAX_NAME_LENGTH;
 }
@@ -63,6 +66,19 @@ export function frameProblem(value: unknown, from: Side): string | null {
     case 'unregister':
       if (from !== 'parent') return 'a child cannot unregister actors';
       return isName(frame.a) ? null : 'bad actor name';
+    // Message managers: a child can never load scripts or publish shared data; only a child sends sync messages.
+    case 'mm':
+      if (!isName(frame.n)) return 'bad message name';
+      return frame.p === undefined || Array.isArray(frame.p) ? null : 'bad ports';
+    case 'mmsync':
+      if (from !== 'child') return 'only a child sends sync messages';
+      return isName(frame.n) && isId(frame.id) ? null : 'bad message name or sync id';
+    case 'mmscript':
+      if (from !== 'parent') return 'a child cannot load scripts';
+      return typeof frame.u === 'string' && frame.u.length > 0 && frame.u.length <= MAX_URL_LENGTH ? null : 'bad script url';
+    case 'mmshared':
+      if (from !== 'parent') return 'a child cannot publish shared data';
+      return Array.isArray(frame.s) && Array.isArray(frame.x) ? null : 'bad shared data';
     default:
       return 'unknown frame kind';
   }

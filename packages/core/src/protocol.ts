@@ -95,6 +95,49 @@ export interface UnregisterFrame {
   a: string;
 }
 
+// --- Message managers: Firefox's publish/subscribe managers, on the same connection as the actors. ---
+
+/** A message-manager message, either way: `sendAsyncMessage`, `broadcastAsyncMessage`. */
+export interface MMMessageFrame {
+  k: 'mm';
+  n: string;
+  d: unknown;
+  p?: unknown[];
+}
+
+/**
+ * Child to parent: `sendSyncMessage`. The child blocks until the parent's listeners answered; the answer, a
+ * {@link MMSyncReply}, travels out of band (a shared buffer, a pipe), since the child's event loop is stopped.
+ */
+export interface MMSyncFrame {
+  k: 'mmsync';
+  n: string;
+  /** Positive integer, increasing per child: the reply carries it back. */
+  id: number;
+  d: unknown;
+}
+
+/** Parent to child: run the frame or process script at `u` with the child's manager. */
+export interface MMScriptFrame {
+  k: 'mmscript';
+  u: string;
+}
+
+/** Parent to child: the changes of a shared map (`sharedData`) since the last flush. */
+export interface MMSharedFrame {
+  k: 'mmshared';
+  /** Keys set, with their values. */
+  s: Array<[string, unknown]>;
+  /** Keys deleted. */
+  x: string[];
+}
+
+/** The answer to an {@link MMSyncFrame}: what each listener returned, along the whole chain, or why there is none. */
+export type MMSyncReply = { id: number; ok: true; r: unknown[] } | { id: number; ok: false; e: WireError };
+
+/** The envelopes of message managers. */
+export type MessageManagerFrame = MMMessageFrame | MMSyncFrame | MMScriptFrame | MMSharedFrame;
+
 /** Every frame either side may send. */
 export type Frame =
   | HelloFrame
@@ -106,7 +149,8 @@ export type Frame =
   | ReplyFrame
   | CancelFrame
   | RegisterFrame
-  | UnregisterFrame;
+  | UnregisterFrame
+  | MessageManagerFrame;
 
 /** The frame kinds. */
 export type FrameKind = Frame['k'];
