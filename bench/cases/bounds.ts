@@ -28,10 +28,7 @@ export async function stackBound(rounds: RoundOptions, n: { seq: number; pipe: n
     const connect = async (captureStacks: boolean): Promise<Contender> => {
       const channel = new MessageChannel();
       const manager = new ActorManager(new Connection(messagePortEndpoint(channel.port1), { side: 'parent' }), {
-        family: 'JSProcessActor',
-        kind: 'process',
         registry: benchRegistry(),
-        bareActor: JSActor,
         loadModule: loadBenchModule,
         captureStacks,
       });

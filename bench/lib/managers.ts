@@ -12,10 +12,7 @@ const onError = (error: unknown, context: string): void => {
 
 function options(registry: ActorRegistry) {
   return {
-    family: 'JSProcessActor' as const,
-    kind: 'process' as const,
     registry,
-    bareActor: JSActor,
     loadModule: loadBenchModule,
     onError,
   };

@@ -24,10 +24,7 @@ const worker = startTsWorker(new URL('./worker.ts', import.meta.url), {
   transferList: [port2],
 });
 const manager = new ActorManager(new Connection(messagePortEndpoint(port1), { side: 'parent' }), {
-  family: 'JSProcessActor',
-  kind: 'process',
   registry,
-  bareActor: JSActor,
 });
 worker.once('exit', (code) => manager.destroy(`the worker exited with code ${code}`));
 manager.start();

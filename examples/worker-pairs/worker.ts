@@ -14,10 +14,7 @@ const connection = new Connection(messagePortEndpoint(workerData.data.port), {
   info: { pid: process.pid },
 });
 const manager = new ActorManager(connection, {
-  family: 'JSProcessActor',
-  kind: 'process',
   registry: new ActorRegistry(),
-  bareActor: JSActor,
   loadModule: (uri) => require(fileURLToPath(uri)),
 });
 manager.start();

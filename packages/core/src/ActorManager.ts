@@ -1,50 +1,45 @@
 /**
  * The manager of one side of a connection: it creates that side's actors lazily (one per name), dispatches
- * frames to them, keeps the queries they wait on, and tears them down when the connection ends.
+ * envelopes to them, keeps the queries they wait on, and tears them down when the connection ends.
  *
  * Kind-specific managers (`DOMProcessParent`, `WindowGlobalChild`, ...) extend it with what they know.
  */
-import { actorClassName, type ActorEntry, type ActorRegistry, type ActorSideOptions } from './ActorRegistry.js';
+import { actorClassFor } from './actorClassFor.js';
+import { actorClassName, type ActorEntry, type ActorRegistry } from './ActorRegistry.js';
+import type { ActorRecord } from './ActorRecord.js';
 import type { Connection, ConnectionHandler } from './Connection.js';
 import { defaultReport, ErrorName, errors, type ActorFamily, type ErrorReporter } from './errors.js';
 import { actorInternals, JSActor, type ActorClass } from './JSActor.js';
+import { MessageArgument } from './MessageArgument.js';
+import { onQueryTimeout, PendingQuery, withQueryStack } from './PendingQuery.js';
 import type {
   ActorKind,
-  Frame,
-  HelloFrame,
-  MessageFrame,
-  MessageManagerFrame,
-  QueryFrame,
-  ReplyFrame,
+  Envelope,
+  HelloEnvelope,
+  MessageEnvelope,
+  MessageManagerEnvelope,
+  QueryEnvelope,
+  ReplyEnvelope,
   Side,
-  WireActorSide,
 } from './protocol.js';
-import type { QueryOptions, ReceiveMessageArgument } from './types.js';
+import type { QueryOptions } from './types.js';
 import { framesOf, fromWireError, toWireError } from './wireError.js';
 
 /** @internal What takes a connection's message-manager envelopes: the message manager of that side. */
 export interface EnvelopeSink {
-  received(frame: MessageManagerFrame): void;
+  received(envelope: MessageManagerEnvelope): void;
   connectionClosed(reason: string): void;
 }
 
 /** Options of an {@link ActorManager}. */
 export interface ActorManagerOptions {
-  /** `JSProcessActor` or `JSWindowActor`: used in error messages. */
-  family: ActorFamily;
-  /** Which registrations this manager serves. */
-  kind: ActorKind;
   /** The parent side owns the registry; the child side mirrors it. */
   registry: ActorRegistry;
-  /** The class of an actor whose side has no module (it can send but not receive). */
-  bareActor: ActorClass;
   /** Loads a module synchronously by `esModuleURI` (Node: `require` of an ES module). */
   loadModule?: (uri: string) => unknown;
   /** Classes available in this context by class name (`FooChild`), for registrations that named a class. */
   localActors?: Readonly<Record<string, ActorClass>>;
-  /** Why `entry` does not apply to this manager (a filter mismatch), or `null` when it does. */
-  filter?: (entry: ActorEntry) => string | null;
-  /** Receives errors that are reported rather than thrown (throwing hooks, malformed frames). */
+  /** Receives errors that are reported rather than thrown (throwing hooks, malformed envelopes). */
   onError?: ErrorReporter;
   /** Keep the caller's stack frames in query errors (default true). */
   captureStacks?: boolean;
@@ -57,119 +52,8 @@ export interface ActorManagerOptions {
 
 const DEFAULT_MAX_PENDING = 100_000;
 
-/** One live actor and what the manager keeps for it. */
-interface ActorRecord {
-  readonly actor: JSActor<any, any>;
-  readonly name: string;
-  /** False from the moment teardown starts: no more sends. */
-  alive: boolean;
-  /** Queries this actor sent that are not answered yet, by id. */
-  pending: Map<number, PendingQuery> | undefined;
-  /** Queries from the other side that this actor is still answering, by the other side's id. */
-  incoming: Map<number, ReceivedMessage> | undefined;
-}
-
 const setTimer = globalThis.setTimeout;
-const clearTimer = globalThis.clearTimeout;
-const captureStackTrace = (Error as { captureStackTrace?: (target: object, ctor?: Function) => void })
-  .captureStackTrace;
-
-/** A query waiting for its reply. It is its own abort listener, so no closure is made per query. */
-class PendingQuery {
-  resolve!: (value: unknown) => void;
-  reject!: (error: unknown) => void;
-  timer: ReturnType<typeof setTimeout> | undefined;
-  signal: AbortSignal | undefined;
-  declare stack: string | undefined;
-
-  constructor(
-    readonly record: ActorRecord,
-    readonly id: number,
-    readonly message: string,
-    readonly connection: Connection,
-    capture: boolean,
-  ) {
-    if (!capture) return;
-    if (captureStackTrace) captureStackTrace(this, JSActor.prototype.sendQuery);
-    else this.stack = new Error().stack;
-  }
-
-  /** Removes the query from its actor and drops its timer and listener. */
-  finish(): void {
-    this.record.pending!.delete(this.id);
-    if (this.timer !== undefined) clearTimer(this.timer);
-    this.signal?.removeEventListener('abort', this);
-  }
-
-  /** Rejects locally and tells the other side, whose handler sees `message.signal` abort. */
-  cancel(error: Error): void {
-    if (!this.record.pending?.has(this.id)) return;
-    this.finish();
-    this.reject(error);
-    if (this.record.alive && this.connection.canSend) {
-      try {
-        this.connection.send({ k: 'cancel', a: this.record.name, id: this.id });
-      } catch {
-        // The connection is going away; its teardown will abort the other side.
-      }
-    }
-  }
-
-  handleEvent(): void {
-    this.cancel(errors.aborted(this.record.name, this.message, this.signal!.reason));
-  }
-}
-
-function onQueryTimeout(pending: PendingQuery, ms: number): void {
-  pending.cancel(withQueryStack(errors.timedOut(pending.record.name, pending.message, ms), pending));
-}
-
-/** Gives a locally made query error the stack `Name: message`, a `JSActor query` line, then the caller's frames. */
-function withQueryStack<E extends Error | DOMException>(error: E, pending: PendingQuery): E {
-  Object.defineProperty(error, 'stack', {
-    configurable: true,
-    enumerable: false,
-    get() {
-      const stack =
-        `${error.name}: ${error.message}\n    at JSActor query (${pending.record.name}:${pending.message})` +
-        framesOf(pending.stack);
-      Object.defineProperty(error, 'stack', { value: stack, writable: true, configurable: true, enumerable: false });
-      return stack;
-    },
-    set(value) {
-      Object.defineProperty(error, 'stack', { value, writable: true, configurable: true, enumerable: false });
-    },
-  });
-  return error;
-}
-
 const NO_PORTS: readonly MessagePort[] = Object.freeze([]);
-
-/** The argument of `receiveMessage`. Its `signal` is made only when read. */
-class ReceivedMessage implements ReceiveMessageArgument {
-  readonly sync = false as const;
-  #controller: AbortController | undefined;
-
-  constructor(
-    readonly name: string,
-    readonly data: unknown,
-    readonly target: JSActor<any, any>,
-    readonly ports: readonly MessagePort[],
-  ) {}
-
-  get json(): unknown {
-    return this.data;
-  }
-
-  get signal(): AbortSignal {
-    return (this.#controller ??= new AbortController()).signal;
-  }
-
-  /** @internal */
-  abort(reason: unknown): void {
-    (this.#controller ??= new AbortController()).abort(reason);
-  }
-}
 
 function isPort(value: unknown): value is MessagePort {
   return typeof value === 'object' && value !== null && typeof (value as MessagePort).postMessage === 'function';
@@ -193,7 +77,11 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
   );
 }
 
-/** The manager of one side of a connection: `getActor`, `getExistingActor`, dispatch and teardown. */
+/**
+ * The manager of one side of a connection: `getActor`, `getExistingActor`, dispatch and teardown. Used as it is,
+ * it serves process actors (`JSProcessActor` in its errors) with no filters; kind managers override
+ * {@link actorKind}, {@link family}, {@link bareActor} and {@link filterProblem}.
+ */
 export class ActorManager {
   /** Which end of the connection this manager is. */
   readonly side: Side;
@@ -224,12 +112,12 @@ export class ActorManager {
     });
   }
 
-  /** Starts the connection; the manager then receives its frames. */
+  /** Starts the connection; the manager then receives its envelopes. */
   start(): void {
     const handler: ConnectionHandler = {
       hello: () => (this.side === 'parent' ? { registry: this.options.registry.toWire() } : {}),
       opened: (hello) => this.opened(hello),
-      received: (frame) => this.#received(frame),
+      received: (envelope) => this.#received(envelope),
       closed: (reason) => this.#destroyAll(reason),
     };
     this.connection.start(handler);
@@ -251,10 +139,10 @@ export class ActorManager {
    * `NotSupportedError` when a filter excludes this manager, `InvalidStateError` once destroyed.
    */
   getActor<A extends JSActor<any, any> = JSActor>(name: string): A {
-    if (this.#destroyed) throw errors.managerDestroyed(this.options.family, name);
+    if (this.#destroyed) throw errors.managerDestroyed(this.family, name);
     const record = this.#actors.get(name);
     if (record) return record.actor as A;
-    return this.#create(name) as A;
+    return this.#create(name).actor as A;
   }
 
   /** Returns this side's actor `name` if it exists, or `null`. Never creates one. */
@@ -274,13 +162,13 @@ export class ActorManager {
   notifyObservers(subject: unknown, topic: string, data: string | null = null): void {
     if (this.#destroyed) return;
     for (const entry of this.options.registry.entries()) {
-      if (entry.kind !== this.options.kind || !entry.child?.observers?.includes(topic)) continue;
-      if (this.options.filter?.(entry)) continue;
+      if (entry.kind !== this.actorKind || !entry.child?.observers?.includes(topic)) continue;
+      if (this.filterProblem(entry)) continue;
       try {
         const actor = this.getActor(entry.name) as JSActor & {
           observe?: (subject: unknown, topic: string, data: string | null) => void;
         };
-        if (typeof actor.observe !== 'function') throw new TypeError(`Actor '${entry.name}' has no observe method`);
+        if (typeof actor.observe !== 'function') throw errors.noHook(entry.name, 'observe');
         actor.observe(subject, topic, data);
       } catch (error) {
         this.#report(error, `observer '${topic}' of actor '${entry.name}'`);
@@ -299,8 +187,28 @@ export class ActorManager {
     };
   }
 
+  /** Which registrations this manager serves. */
+  protected get actorKind(): ActorKind {
+    return 'process';
+  }
+
+  /** `JSProcessActor` or `JSWindowActor`: how errors name this manager's actors. */
+  protected get family(): ActorFamily {
+    return 'JSProcessActor';
+  }
+
+  /** The class of an actor whose side has no module (it can send but not receive). */
+  protected get bareActor(): ActorClass {
+    return JSActor;
+  }
+
+  /** Why `entry` does not apply to this manager (a filter mismatch), or `null` when it does. */
+  protected filterProblem(_entry: ActorEntry): string | null {
+    return null;
+  }
+
   /** Called when the other side's hello arrives (subclasses read their peer's facts from it). */
-  protected opened(hello: HelloFrame): void {
+  protected opened(hello: HelloEnvelope): void {
     if (this.side === 'child' && hello.registry) this.options.registry.adoptAll(hello.registry);
   }
 
@@ -309,22 +217,19 @@ export class ActorManager {
     this.#report(error, context);
   }
 
-  #create(name: string): JSActor<any, any> {
-    const { family, registry, filter } = this.options;
-    const entry = registry.get(name);
-    if (!entry || entry.kind !== this.options.kind) throw errors.noSuchActor(family, name);
-    const why = filter?.(entry);
+  #create(name: string): ActorRecord {
+    const family = this.family;
+    const entry = this.options.registry.get(name);
+    if (!entry || entry.kind !== this.actorKind) throw errors.noSuchActor(family, name);
+    const why = this.filterProblem(entry);
     if (why) throw errors.filterMismatch(family, name, why);
-    const Ctor = this.#classFor(entry);
+    const { loadModule, localActors } = this.options;
+    const Ctor = actorClassFor(entry, this.side, { loadModule, localActors, bareActor: this.bareActor });
     const actor = new Ctor();
-    if (!(actor instanceof JSActor)) {
-      throw new TypeError(
-        `${actorClassName(name, this.side)} does not extend the ${family} base class ` +
-          '(is @actorpair/core loaded twice, once as ESM and once through require?)',
-      );
-    }
-    actorInternals.init(actor, name, this);
-    this.#actors.set(name, { actor, name, alive: true, pending: undefined, incoming: undefined });
+    if (!(actor instanceof JSActor)) throw errors.notAnActor(actorClassName(name, this.side), family);
+    const record: ActorRecord = { actor, name, manager: this, alive: true, pending: undefined, incoming: undefined };
+    actorInternals.init(actor, record);
+    this.#actors.set(name, record);
     if (typeof actor.actorCreated === 'function') {
       try {
         actor.actorCreated();
@@ -332,64 +237,35 @@ export class ActorManager {
         this.#report(error, `actorCreated of actor '${name}'`);
       }
     }
-    return actor;
-  }
-
-  #classFor(entry: ActorEntry): ActorClass {
-    const spec: (ActorSideOptions & WireActorSide) | null = entry[this.side];
-    const className = actorClassName(entry.name, this.side);
-    if (!spec) return this.options.bareActor;
-    if (spec.actor) return spec.actor;
-    if (typeof spec.esModuleURI === 'string') {
-      if (!this.options.loadModule) throw errors.noConstructor(className, new Error('no module loader here'));
-      let module: unknown;
-      try {
-        module = this.options.loadModule(spec.esModuleURI);
-      } catch (error) {
-        throw errors.noConstructor(className, error);
-      }
-      const Ctor = (module as Record<string, unknown> | null)?.[className];
-      if (typeof Ctor !== 'function') throw errors.noConstructor(className);
-      return Ctor as ActorClass;
-    }
-    const local = this.options.localActors;
-    if (local && Object.hasOwn(local, className)) return local[className];
-    if (spec.local) throw errors.noConstructor(className);
-    return this.options.bareActor;
+    return record;
   }
 
   /** @internal Used by `JSActor.sendAsyncMessage`. */
-  sendMessage(actor: JSActor<any, any>, name: string, data: unknown, transfer?: readonly unknown[]): void {
-    const record = this.#actors.get(actor.name);
-    if (!record || record.actor !== actor || !record.alive || !this.connection.canSend) {
-      throw errors.cannotSend(actor.name, name);
-    }
-    const frame: MessageFrame = { k: 'msg', a: record.name, n: name, d: data };
-    if (transfer && transfer.length) frame.p = portsOf(transfer);
+  sendMessage(record: ActorRecord, name: string, data: unknown, transfer?: readonly unknown[]): void {
+    if (!record.alive || !this.connection.canSend) throw errors.cannotSend(record.name, name);
+    const envelope: MessageEnvelope = { k: 'msg', a: record.name, n: name, d: data };
+    if (transfer && transfer.length) envelope.p = portsOf(transfer);
     try {
-      this.connection.send(frame, transfer);
+      this.connection.send(envelope, transfer);
     } catch (error) {
       throw isDataCloneError(error) ? errors.serialize(record.name, name, error) : error;
     }
   }
 
   /** @internal Used by `JSActor.sendQuery`. */
-  sendQuery(actor: JSActor<any, any>, name: string, data: unknown, options?: QueryOptions): Promise<unknown> {
-    const record = this.#actors.get(actor.name);
-    if (!record || record.actor !== actor || !record.alive || !this.connection.canSend) {
-      return Promise.reject(errors.cannotSend(actor.name, name));
-    }
+  sendQuery(record: ActorRecord, name: string, data: unknown, options?: QueryOptions): Promise<unknown> {
+    if (!record.alive || !this.connection.canSend) return Promise.reject(errors.cannotSend(record.name, name));
     const signal = options?.signal;
     if (signal?.aborted) return Promise.reject(errors.aborted(record.name, name, signal.reason));
     if (record.pending && record.pending.size >= this.#maxPending) {
       return Promise.reject(errors.tooManyPending(record.name, name, this.#maxPending, 'sender'));
     }
     const id = ++this.#lastId;
-    const frame: QueryFrame = { k: 'query', a: record.name, n: name, id, d: data };
+    const envelope: QueryEnvelope = { k: 'query', a: record.name, n: name, id, d: data };
     const transfer = options?.transfer;
-    if (transfer && transfer.length) frame.p = portsOf(transfer);
+    if (transfer && transfer.length) envelope.p = portsOf(transfer);
     try {
-      this.connection.send(frame, transfer);
+      this.connection.send(envelope, transfer);
     } catch (error) {
       return Promise.reject(isDataCloneError(error) ? errors.serialize(record.name, name, error) : error);
     }
@@ -411,56 +287,55 @@ export class ActorManager {
     return promise;
   }
 
-  #received(frame: Frame): void {
-    switch (frame.k) {
+  #received(envelope: Envelope): void {
+    switch (envelope.k) {
       case 'msg':
-        return this.#deliverMessage(frame);
+        return this.#deliverMessage(envelope);
       case 'query':
-        return this.#deliverQuery(frame);
+        return this.#deliverQuery(envelope);
       case 'reply':
-        return this.#settle(frame);
+        return this.#settle(envelope);
       case 'cancel': {
-        const message = this.#actors.get(frame.a)?.incoming?.get(frame.id);
-        message?.abort(errors.aborted(frame.a, message.name, 'the sender cancelled the query'));
+        const message = this.#actors.get(envelope.a)?.incoming?.get(envelope.id);
+        message?.abort(errors.aborted(envelope.a, message.name, 'the sender cancelled the query'));
         return;
       }
       case 'register':
-        return this.options.registry.adopt(frame.entry);
+        return this.options.registry.adopt(envelope.entry);
       case 'unregister':
-        this.options.registry.unregister(frame.a);
+        this.options.registry.unregister(envelope.a);
         return;
       case 'mm':
       case 'mmsync':
       case 'mmscript':
       case 'mmshared':
-        if (this.#envelopeSink) return this.#envelopeSink.received(frame);
-        return this.#report(new TypeError(`a '${frame.k}' envelope for no message manager`), 'dropped frame');
+        if (this.#envelopeSink) return this.#envelopeSink.received(envelope);
+        return this.#report(new TypeError(`a '${envelope.k}' envelope for no message manager`), 'dropped envelope');
     }
   }
 
-  /** The actor a frame is for, created if needed with this side's own checks. Throws what `getActor` throws. */
+  /** The actor an envelope is for, created if needed with this side's own checks. Throws what `getActor` throws. */
   #target(name: string): ActorRecord | undefined {
     const record = this.#actors.get(name);
     if (record) return record.alive ? record : undefined;
     if (this.#destroyed) return undefined;
-    this.#create(name);
-    return this.#actors.get(name);
+    return this.#create(name);
   }
 
-  #deliverMessage(frame: MessageFrame): void {
+  #deliverMessage(envelope: MessageEnvelope): void {
     let record: ActorRecord | undefined;
     try {
-      record = this.#target(frame.a);
+      record = this.#target(envelope.a);
     } catch (error) {
-      return this.#report(error, `message '${frame.n}' for actor '${frame.a}' was dropped`);
+      return this.#report(error, `message '${envelope.n}' for actor '${envelope.a}' was dropped`);
     }
     if (!record) return;
     const actor = record.actor;
     if (typeof actor.receiveMessage !== 'function') {
-      return this.#report(errors.noReceiveMessage(record.name), `message '${frame.n}' was dropped`);
+      return this.#report(errors.noReceiveMessage(record.name), `message '${envelope.n}' was dropped`);
     }
     try {
-      const result = actor.receiveMessage(new ReceivedMessage(frame.n, frame.d, actor, (frame.p as MessagePort[] | undefined) ?? NO_PORTS));
+      const result = actor.receiveMessage(new MessageArgument(envelope.n, envelope.d, actor, (envelope.p as MessagePort[] | undefined) ?? NO_PORTS));
       if (isThenable(result)) {
         result.then(undefined, (error) => this.#report(error, `receiveMessage of actor '${record.name}'`));
       }
@@ -469,32 +344,32 @@ export class ActorManager {
     }
   }
 
-  #deliverQuery(frame: QueryFrame): void {
+  #deliverQuery(envelope: QueryEnvelope): void {
     let record: ActorRecord | undefined;
     try {
-      record = this.#target(frame.a);
+      record = this.#target(envelope.a);
     } catch (error) {
-      return this.#replyError(frame.a, frame.id, error);
+      return this.#replyError(envelope.a, envelope.id, error);
     }
     if (!record) return;
     const actor = record.actor;
     if (typeof actor.receiveMessage !== 'function') {
-      return this.#replyError(record.name, frame.id, errors.noReceiveMessage(record.name));
+      return this.#replyError(record.name, envelope.id, errors.noReceiveMessage(record.name));
     }
     if (record.incoming && record.incoming.size >= this.#maxPending) {
-      return this.#replyError(record.name, frame.id, errors.tooManyPending(record.name, frame.n, this.#maxPending, 'receiver'));
+      return this.#replyError(record.name, envelope.id, errors.tooManyPending(record.name, envelope.n, this.#maxPending, 'receiver'));
     }
-    const message = new ReceivedMessage(frame.n, frame.d, actor, (frame.p as MessagePort[] | undefined) ?? NO_PORTS);
+    const message = new MessageArgument(envelope.n, envelope.d, actor, (envelope.p as MessagePort[] | undefined) ?? NO_PORTS);
     let result: unknown;
     try {
       result = actor.receiveMessage(message);
     } catch (error) {
-      return this.#replyError(record.name, frame.id, error);
+      return this.#replyError(record.name, envelope.id, error);
     }
-    if (!isThenable(result)) return this.#replyValue(record, frame.id, frame.n, result);
+    if (!isThenable(result)) return this.#replyValue(record, envelope.id, envelope.n, result);
     const incoming = (record.incoming ??= new Map());
-    incoming.set(frame.id, message);
-    const id = frame.id;
+    incoming.set(envelope.id, message);
+    const id = envelope.id;
     result.then(
       (value) => {
         if (incoming.delete(id)) this.#replyValue(record, id, message.name, value);
@@ -516,7 +391,7 @@ export class ActorManager {
 
   #replyError(actor: string, id: number, error: unknown): void {
     if (!this.connection.canSend) return;
-    const reply: ReplyFrame = { k: 'reply', a: actor, id, ok: false, e: toWireError(error) };
+    const reply: ReplyEnvelope = { k: 'reply', a: actor, id, ok: false, e: toWireError(error) };
     try {
       this.connection.send(reply);
     } catch {
@@ -529,17 +404,17 @@ export class ActorManager {
     }
   }
 
-  #settle(frame: ReplyFrame): void {
-    const pending = this.#actors.get(frame.a)?.pending?.get(frame.id);
+  #settle(envelope: ReplyEnvelope): void {
+    const pending = this.#actors.get(envelope.a)?.pending?.get(envelope.id);
     if (!pending) {
       // A late reply to a query that was aborted or timed out is normal; one never asked for is not.
-      if (frame.id > this.#lastId) this.#report(new TypeError(`a reply to query ${frame.id}, never sent`), 'dropped frame');
+      if (envelope.id > this.#lastId) this.#report(new TypeError(`a reply to query ${envelope.id}, never sent`), 'dropped frame');
       return;
     }
     pending.finish();
-    if (frame.ok) return pending.resolve(frame.d);
+    if (envelope.ok) return pending.resolve(envelope.d);
     const local = pending.stack === undefined ? undefined : framesOf(pending.stack);
-    pending.reject(fromWireError(frame.e, `${frame.a}:${pending.message}`, local));
+    pending.reject(fromWireError(envelope.e, `${envelope.a}:${pending.message}`, local));
   }
 
   #registered(entry: ActorEntry): void {

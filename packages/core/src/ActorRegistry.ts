@@ -2,7 +2,7 @@
  * The registry of actor protocols. It lives on the parent side; each child holds a mirror that only the parent
  * fills (through the hello and register/unregister frames). Names are unique across process and window actors.
  */
-import { domError, errors, ErrorName } from './errors.js';
+import { errors } from './errors.js';
 import type { ActorClass } from './JSActor.js';
 import type { ActorKind, Side, WireActorEntry, WireActorSide, WireEventOptions } from './protocol.js';
 
@@ -91,7 +91,7 @@ export class ActorRegistry {
    * with neither side, and for an event listener with `once: true`.
    */
   register(kind: ActorKind, name: string, options: RegistrationOptions): ActorEntry {
-    if (typeof name !== 'string' || name === '') throw new TypeError('An actor name must be a non-empty string');
+    if (typeof name !== 'string' || name === '') throw errors.actorName();
     const existing = this.#entries.get(name);
     if (existing) {
       throw existing.kind === kind ? errors.alreadyRegistered(name) : errors.alreadyRegisteredAs(name, existing.kind);
@@ -100,7 +100,7 @@ export class ActorRegistry {
     if (!parent && !child) throw errors.noSides();
     for (const [type, eventOptions] of Object.entries(child?.events ?? {})) {
       if (eventOptions?.once) {
-        throw domError(ErrorName.NotSupported, `'once' is not supported for the '${type}' event of actor '${name}'`);
+        throw errors.onceNotSupported(name, type);
       }
     }
     const wire: WireActorEntry = {

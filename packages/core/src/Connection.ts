@@ -1,15 +1,15 @@
 /**
  * One connection between two contexts, carrying the traffic of every actor pair between them.
  *
- * It says hello, checks every incoming frame, encodes frames for text transports, keeps frames sent before the
+ * It says hello, checks every incoming envelope, encodes envelopes for text transports, keeps envelopes sent before the
  * hello in order, watches heartbeats, and notices when the other side is gone. Its lifecycle is an xstate machine;
- * the per-frame path is plain code.
+ * the per-envelope path is plain code.
  */
 import { createActor } from 'xstate';
 import { connectionMachine, type ConnectionEvent, type ConnectionState } from './connectionMachine.js';
 import { defaultReport, errors, type ErrorReporter } from './errors.js';
-import { frameProblem } from './parseFrame.js';
-import type { Frame, HelloFrame, Side } from './protocol.js';
+import { envelopeProblem } from './envelopeProblem.js';
+import type { Envelope, HelloEnvelope, Side } from './protocol.js';
 import type { Endpoint, TextCodec } from './transports/Endpoint.js';
 
 /**
@@ -30,29 +30,29 @@ export interface ConnectionOptions {
   /** Watch the peer's liveness, for transports that cannot tell when the other side is gone. */
   heartbeat?: HeartbeatOptions;
   /**
-   * Largest frame sent or accepted: UTF-16 code units on a text transport (default 64 MiB); on a clone transport
+   * Largest envelope sent or accepted: UTF-16 code units on a text transport (default 64 MiB); on a clone transport
    * whose endpoint can `measure`, serialized bytes, checked only when this is set (measuring costs a serialization).
    */
   maxFrameBytes?: number;
-  /** Receives dropped frames and other reported errors (default: `console.error`). */
+  /** Receives dropped envelopes and other reported errors (default: `console.error`). */
   onError?: ErrorReporter;
 }
 
 /** What a connection delivers to: the actor manager. */
 export interface ConnectionHandler {
   /** Parent side: extra fields of the hello (the registry). */
-  hello?(): Partial<HelloFrame>;
+  hello?(): Partial<HelloEnvelope>;
   /** The other side's hello arrived: the connection is open. */
-  opened(hello: HelloFrame): void;
-  /** Every checked frame after the hello, in order, except the connection's own (ping, pong, bye, hello). */
-  received(frame: Frame): void;
+  opened(hello: HelloEnvelope): void;
+  /** Every checked envelope after the hello, in order, except the connection's own (ping, pong, bye, hello). */
+  received(envelope: Envelope): void;
   /** The connection ended, for `reason`. Called once. */
   closed(reason: string): void;
 }
 
 const DEFAULT_MAX_FRAME = 64 * 1024 * 1024;
 
-/** The size `measure` gives, or 0 for what it cannot measure (a frame with transferred ports: not a copy). */
+/** The size `measure` gives, or 0 for what it cannot measure (an envelope with transferred ports: not a copy). */
 function sizeOf(measure: (message: unknown) => number, message: unknown): number {
   try {
     return measure(message);
@@ -71,14 +71,14 @@ const timers = {
 export class Connection {
   readonly side: Side;
   /** The other side's hello, once the connection is open. */
-  peer: HelloFrame | null = null;
+  peer: HelloEnvelope | null = null;
   /** Resolves when the connection opens; rejects if it closes first. */
-  readonly ready: Promise<HelloFrame>;
+  readonly ready: Promise<HelloEnvelope>;
   /** Resolves with the reason once the connection has closed. */
   readonly closed: Promise<string>;
 
   readonly #endpoint: Endpoint;
-  /** Clone transports that can measure a frame, when a `maxFrameBytes` was set: the measuring costs. */
+  /** Clone transports that can measure an envelope, when a `maxFrameBytes` was set: the measuring costs. */
   readonly #measure: ((message: unknown) => number) | undefined;
   /** Set for text transports only: clone transports never touch a codec. */
   readonly #codec: TextCodec | undefined;
@@ -92,14 +92,14 @@ export class Connection {
   #heard = false;
   #missed = 0;
   #heartbeat: ReturnType<typeof setInterval> | undefined;
-  #resolveReady!: (hello: HelloFrame) => void;
+  #resolveReady!: (hello: HelloEnvelope) => void;
   #rejectReady!: (error: Error) => void;
   #resolveClosed!: (reason: string) => void;
 
   constructor(endpoint: Endpoint, options: ConnectionOptions) {
     this.#endpoint = endpoint;
     if (endpoint.mode === 'text' && !endpoint.codec) {
-      throw new TypeError('A text endpoint must carry a codec (for instance superjsonCodec from @actorpair/core)');
+      throw errors.textEndpointWithoutCodec();
     }
     this.#codec = endpoint.mode === 'text' ? endpoint.codec : undefined;
     this.#measure = endpoint.mode === 'clone' && options.maxFrameBytes !== undefined ? endpoint.measure : undefined;
@@ -121,7 +121,7 @@ export class Connection {
     return this.#state;
   }
 
-  /** True while frames can still be sent (connecting or open). */
+  /** True while envelopes can still be sent (connecting or open). */
   get canSend(): boolean {
     return this.#state === 'open' || this.#state === 'connecting';
   }
@@ -130,35 +130,35 @@ export class Connection {
   start(handler: ConnectionHandler): void {
     this.#handler = handler;
     this.#endpoint.start(this.#onMessage, this.#onLost);
-    const hello: HelloFrame = { k: 'hello', v: 1, side: this.side, info: this.#options.info ?? {}, ...handler.hello?.() };
+    const hello: HelloEnvelope = { k: 'hello', v: 1, side: this.side, info: this.#options.info ?? {}, ...handler.hello?.() };
     this.#write(hello, undefined);
   }
 
   /**
-   * Sends a frame. Before the other side's hello, frames wait (already cloned, so a bad value still throws here).
+   * Sends an envelope. Before the other side's hello, envelopes wait (already cloned, so a bad value still throws here).
    * Throws `DataCloneError` for a value the transport cannot carry, `InvalidStateError` once closing.
    */
-  send(frame: Frame, transfer?: readonly unknown[]): void {
-    if (this.#state === 'open') return this.#write(frame, transfer);
+  send(envelope: Envelope, transfer?: readonly unknown[]): void {
+    if (this.#state === 'open') return this.#write(envelope, transfer);
     if (this.#state !== 'connecting') throw errors.connectionClosed(this.#state);
     // Clone now: the caller learns at once if the value cannot be sent, and later changes to it do not leak in.
-    const copy = this.#codec ? this.#codec.encode(frame) : structuredClone(frame, transfer?.length ? { transfer: transfer as Transferable[] } : undefined);
+    const copy = this.#codec ? this.#codec.encode(envelope) : structuredClone(envelope, transfer?.length ? { transfer: transfer as Transferable[] } : undefined);
     this.#early.push([copy, transfer]);
   }
 
-  #write(frame: Frame, transfer: readonly unknown[] | undefined): void {
+  #write(envelope: Envelope, transfer: readonly unknown[] | undefined): void {
     if (!this.#codec) {
-      if (this.#measure) this.#checkSize(frame, sizeOf(this.#measure, frame));
-      return this.#endpoint.post(frame, transfer);
+      if (this.#measure) this.#checkSize(envelope, sizeOf(this.#measure, envelope));
+      return this.#endpoint.post(envelope, transfer);
     }
-    const text = this.#codec.encode(frame);
-    this.#checkSize(frame, text.length);
+    const text = this.#codec.encode(envelope);
+    this.#checkSize(envelope, text.length);
     this.#endpoint.post(text);
   }
 
-  #checkSize(frame: Frame, size: number): void {
+  #checkSize(envelope: Envelope, size: number): void {
     if (size <= this.#maxFrame) return;
-    throw errors.tooLarge('a' in frame ? frame.a : '', 'n' in frame ? frame.n : frame.k, size, this.#maxFrame);
+    throw errors.tooLarge('a' in envelope ? envelope.a : '', 'n' in envelope ? envelope.n : envelope.k, size, this.#maxFrame);
   }
 
   /** Closes the connection in order: a bye to the other side, then teardown here. */
@@ -175,12 +175,12 @@ export class Connection {
 
   readonly #onMessage = (raw: unknown): void => {
     this.#heard = true;
-    let frame: unknown = raw;
+    let envelope: unknown = raw;
     if (this.#codec) {
       if (typeof raw !== 'string') return this.#drop('a text transport delivered a non-string', raw);
       if (raw.length > this.#maxFrame) return this.#drop(`a frame of ${raw.length} bytes is over the limit`, raw.length);
       try {
-        frame = this.#codec.decode(raw);
+        envelope = this.#codec.decode(raw);
       } catch (error) {
         return this.#drop('a frame could not be decoded', error);
       }
@@ -189,9 +189,9 @@ export class Connection {
       if (size > this.#maxFrame) return this.#drop(`a frame of ${size} bytes is over the limit`, size);
     }
     const peerSide: Side = this.side === 'parent' ? 'child' : 'parent';
-    const problem = frameProblem(frame, peerSide);
-    if (problem !== null) return this.#drop(`a malformed frame was dropped (${problem})`, frame);
-    const checked = frame as Frame;
+    const problem = envelopeProblem(envelope, peerSide);
+    if (problem !== undefined) return this.#drop(`a malformed frame was dropped (${problem})`, envelope);
+    const checked = envelope as Envelope;
     switch (checked.k) {
       case 'ping':
         if (this.#state === 'open') this.#write({ k: 'pong' }, undefined);
@@ -203,16 +203,16 @@ export class Connection {
       case 'hello':
         return this.#opened(checked);
     }
-    if (this.#state !== 'open') return this.#drop('a frame arrived before the hello', frame);
+    if (this.#state !== 'open') return this.#drop('a frame arrived before the hello', envelope);
     try {
       this.#handler!.received(checked);
     } catch (error) {
-      // The manager reports what it can; this only catches what slipped through, so one frame never breaks the loop.
+      // The manager reports what it can; this only catches what slipped through, so one envelope never breaks the loop.
       this.#report(error, `dispatch of a '${checked.k}' frame`);
     }
   };
 
-  #opened(hello: HelloFrame): void {
+  #opened(hello: HelloEnvelope): void {
     if (this.#state !== 'connecting') return this.#drop('a second hello was dropped', hello);
     this.peer = hello;
     this.#transition({ type: 'HELLO' });

@@ -2,8 +2,9 @@
  * The base of every actor: one half of a pair, joined to its counterpart on the other side of a connection.
  * Subclasses (`JSProcessActorParent`, `JSWindowActorChild`, ...) add what their kind can see.
  */
-import { errors } from './errors.js';
 import type { ActorManager } from './ActorManager.js';
+import type { ActorRecord } from './ActorRecord.js';
+import { errors } from './errors.js';
 import type {
   AnyMessages,
   MessageArgs,
@@ -19,9 +20,8 @@ const DESTROYED = 2;
 
 /** @internal What the manager needs to reach inside an actor. */
 export interface ActorInternals {
-  init(actor: JSActor<any, any>, name: string, manager: ActorManager): void;
+  init(actor: JSActor<any, any>, record: ActorRecord): void;
   destroy(actor: JSActor<any, any>): void;
-  isLive(actor: JSActor<any, any>): boolean;
 }
 
 /** @internal */
@@ -39,21 +39,21 @@ export let actorInternals: ActorInternals;
  */
 export class JSActor<Out extends object = AnyMessages, In extends object = AnyMessages> {
   #name = '';
-  #manager: ActorManager | null = null;
+  /** What the manager keeps for this actor, while it lives. */
+  #record: ActorRecord | null = null;
   #state = CONSTRUCTING;
 
   static {
     actorInternals = {
-      init(actor, name, manager) {
-        actor.#name = name;
-        actor.#manager = manager;
+      init(actor, record) {
+        actor.#name = record.name;
+        actor.#record = record;
         actor.#state = LIVE;
       },
       destroy(actor) {
         actor.#state = DESTROYED;
-        actor.#manager = null;
+        actor.#record = null;
       },
-      isLive: (actor) => actor.#state === LIVE,
     };
   }
 
@@ -68,11 +68,12 @@ export class JSActor<Out extends object = AnyMessages, In extends object = AnyMe
   }
 
   /**
-   * @internal Returns the manager, or throws the `InvalidStateError` of SPEC.md naming `property`.
+   * @internal Returns the manager, or throws the `InvalidStateError` naming `property`: "before actor is
+   * initialized" in the constructor, "after actor '<name>' has been destroyed" after teardown.
    * Subclasses use it for their own getters (`contentWindow`, `browsingContext`, ...).
    */
   protected liveManager(property: string): ActorManager {
-    if (this.#state === LIVE) return this.#manager!;
+    if (this.#state === LIVE) return this.#record!.manager;
     throw this.#state === CONSTRUCTING ? errors.beforeInit(property) : errors.afterDestroy(property, this.#name);
   }
 
@@ -83,7 +84,7 @@ export class JSActor<Out extends object = AnyMessages, In extends object = AnyMe
   sendAsyncMessage<K extends MessageName<Out>>(name: K, ...args: MessageArgs<Out[K]>): void {
     if (typeof name !== 'string') throw errors.messageName(name);
     if (this.#state !== LIVE) throw errors.cannotSend(this.#name, name);
-    this.#manager!.sendMessage(this, name, args[0], args[1]);
+    this.#record!.manager.sendMessage(this.#record!, name, args[0], args[1]);
   }
 
   /**
@@ -93,7 +94,7 @@ export class JSActor<Out extends object = AnyMessages, In extends object = AnyMe
   sendQuery<K extends MessageName<Out>>(name: K, ...args: QueryArgs<Out[K]>): Promise<ReplyOf<Out[K]>> {
     if (typeof name !== 'string') return Promise.reject(errors.messageName(name));
     if (this.#state !== LIVE) return Promise.reject(errors.cannotSend(this.#name, name));
-    return this.#manager!.sendQuery(this, name, args[0], args[1]) as Promise<ReplyOf<Out[K]>>;
+    return this.#record!.manager.sendQuery(this.#record!, name, args[0], args[1]) as Promise<ReplyOf<Out[K]>>;
   }
 }
 

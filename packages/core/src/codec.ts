@@ -6,7 +6,7 @@
  * Transports that structured-clone natively never touch this file: their frames pass as they are.
  */
 import { SuperJSON } from 'superjson';
-import { domError, errorClass, ErrorName } from './errors.js';
+import { errorClass, errors } from './errors.js';
 import type { TextCodec } from './transports/Endpoint.js';
 
 const json = new SuperJSON();
@@ -98,7 +98,7 @@ json.registerCustom<Error, any>(
 );
 
 function refuse(kind: string): never {
-  throw domError(ErrorName.DataClone, `${kind} could not be cloned.`);
+  throw errors.notCloneable(kind);
 }
 
 json.registerCustom<unknown, string>(

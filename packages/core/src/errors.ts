@@ -1,6 +1,6 @@
 /**
- * Every error the runtime throws or rejects with, built in one place with the messages of SPEC.md.
- * The names are the DOMException names Firefox uses, so programs can test `error.name`.
+ * Every error the runtime throws or rejects with, core's and the kind packages', built in one table. The names are
+ * the DOMException names Firefox uses, so programs can test `error.name`; the messages are Firefox's where it has one.
  */
 
 /** The DOMException names actorpair uses. */
@@ -12,6 +12,7 @@ export const ErrorName = {
   DataClone: 'DataCloneError',
   Timeout: 'TimeoutError',
   QuotaExceeded: 'QuotaExceededError',
+  Security: 'SecurityError',
 } as const;
 
 export type ErrorName = (typeof ErrorName)[keyof typeof ErrorName];
@@ -69,6 +70,56 @@ export const errors = {
         : `Query '${message}' of actor '${name}' was refused: the other side is already answering ${limit} queries`,
     ),
   connectionClosed: (reason: string) => domError(ErrorName.InvalidState, `The connection closed: ${reason}`),
+  notAnActor: (className: string, family: ActorFamily) =>
+    new TypeError(
+      `${className} does not extend the ${family} base class ` +
+        '(is @actorpair/core loaded twice, once as ESM and once through require?)',
+    ),
+  noHook: (name: string, hook: 'observe' | 'handleEvent') => new TypeError(`Actor '${name}' has no ${hook} method`),
+  actorName: () => new TypeError('An actor name must be a non-empty string'),
+  onceNotSupported: (name: string, type: string) =>
+    domError(ErrorName.NotSupported, `'once' is not supported for the '${type}' event of actor '${name}'`),
+  textEndpointWithoutCodec: () =>
+    new TypeError('A text endpoint must carry a codec (for instance superjsonCodec from @actorpair/core)'),
+  stringsOnly: (transport: string) => new TypeError(`${transport} carries strings only`),
+  notCloneable: (kind: string) => domError(ErrorName.DataClone, `${kind} could not be cloned.`),
+  cloneFailed: (cause: unknown) => domError(ErrorName.DataClone, (cause as Error).message, cause),
+
+  // Process actors.
+  processHostClosed: () => domError(ErrorName.InvalidState, 'The process host is closed'),
+  unknownSpawnKind: (kind: unknown) => new TypeError(`spawn: unknown kind '${String(kind)}'`),
+  childNotReady: (kind: string, childID: number, reason: string) =>
+    new Error(`actorpair: the ${kind} child ${childID} ended before it was ready: ${reason}`),
+  noHello: (childID: number, ms: number) =>
+    new Error(`actorpair: remote child ${childID} did not say hello within ${ms} ms; dropped`),
+  notInChild: () =>
+    domError(
+      ErrorName.InvalidState,
+      'getDOMProcessChild() works only in a child started by a ProcessHost (in the main process, use host.domProcessChild)',
+    ),
+  noSecret: () => new TypeError('host.listen needs a non-empty secret'),
+  refusedSecret: (from: string) => new Error(`actorpair: a remote child from ${from} was refused: wrong or missing secret`),
+  droppedBeforeUpgrade: (cause: Error) =>
+    new Error(`actorpair: a connection to the remote listener was dropped before its upgrade: ${cause.message}`, { cause }),
+  hostRefusedChild: (url: string, why: string) => new Error(`actorpair: the host at ${url} refused this child: ${why}`),
+  hostUnreachable: (url: string, cause: Error) => new Error(`actorpair: cannot connect to the host at ${url}: ${cause.message}`),
+  noParentURL: () => new Error('actorpair: no parent to connect to (set ACTORPAIR_URL to a ProcessHost listener URL)'),
+
+  // Window actors.
+  windowHostClosed: () => domError(ErrorName.InvalidState, 'The window host is closed'),
+  noWindowGlobal: (ms: number) => domError(ErrorName.Timeout, `No window global joined for that frame within ${ms} ms`),
+  frameRefused: (origin: string, why: string) => domError(ErrorName.Security, `A frame of ${origin} was refused: ${why}`),
+  notJoined: () => domError(ErrorName.InvalidState, 'The window has not joined its host yet'),
+  malformedWindowFacts: () => new TypeError('the host sent malformed window facts'),
+  wrongNonce: () => new TypeError('the frame answered with the wrong handshake nonce'),
+  alreadyStarted: () => domError(ErrorName.InvalidState, 'startFrame was already called in this document'),
+  notInFrame: () => new TypeError('startFrame runs in a frame; the host page uses WindowHost'),
+  noHostOrigin: () => new TypeError('startFrame needs the hostOrigin option in this browser (no location.ancestorOrigins)'),
+  badHostOrigin: (origin: unknown) =>
+    new TypeError(`startFrame's hostOrigin must be an origin such as 'https://app.example', not ${JSON.stringify(origin)}`),
+  hostDidNotAnswer: (origin: string, ms: number) => domError(ErrorName.Timeout, `The host at ${origin} did not answer within ${ms} ms`),
+  moduleNotLoaded: (uri: string, loading: boolean) =>
+    new Error(`The module '${uri}' is ${loading ? 'still loading' : 'not loaded in this window'}`),
 } as const;
 
 /** The standard error classes by name: what a structured clone keeps, and what errors are rebuilt as. */

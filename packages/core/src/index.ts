@@ -24,9 +24,7 @@ export {
 } from './Connection.js';
 export type { ConnectionState } from './connectionMachine.js';
 export { encodeText, decodeText, superjsonCodec } from './codec.js';
-export { ErrorName, domError, errors, defaultReport, type ErrorReporter, type ActorFamily } from './errors.js';
-export { toWireError, fromWireError } from './wireError.js';
-export { frameProblem } from './parseFrame.js';
+export { ErrorName, type ErrorReporter, type ActorFamily } from './errors.js';
 export { remoteTypeMatches } from './remoteTypes.js';
 export {
   createLoopback,

@@ -1,8 +1,8 @@
 /**
- * The wire protocol between the two sides of a connection: one frame per transport message.
+ * The wire protocol between the two sides of a connection: one envelope per transport message.
  *
- * Types only. Frames arriving from the other side are untrusted until `parseFrame.ts` has checked them.
- * Short keys keep frames small on text transports: `k` kind, `a` actor name, `n` message name, `d` data,
+ * Types only. Envelopes arriving from the other side are untrusted until `envelopeProblem.ts` has checked them.
+ * Short keys keep envelopes small on text transports: `k` kind, `a` actor name, `n` message name, `d` data,
  * `id` query id (a positive integer, unique per sending side of a connection), `p` transferred ports.
  */
 
@@ -12,8 +12,8 @@ export type ProtocolVersion = 1;
 /** Which end of a connection a side is. The parent side owns the registry. */
 export type Side = 'parent' | 'child';
 
-/** First frame each side sends: who it is, and (from the parent) the registry the child may use. */
-export interface HelloFrame {
+/** First envelope each side sends: who it is, and (from the parent) the registry the child may use. */
+export interface HelloEnvelope {
   k: 'hello';
   v: ProtocolVersion;
   side: Side;
@@ -24,22 +24,22 @@ export interface HelloFrame {
 }
 
 /** Orderly close: the sender is going away and will send nothing more. */
-export interface ByeFrame {
+export interface ByeEnvelope {
   k: 'bye';
   reason?: string;
 }
 
-/** Liveness probe; answered by {@link PongFrame}. Any frame counts as a sign of life. */
-export interface PingFrame {
+/** Liveness probe; answered by {@link PongEnvelope}. Any envelope counts as a sign of life. */
+export interface PingEnvelope {
   k: 'ping';
 }
 
-export interface PongFrame {
+export interface PongEnvelope {
   k: 'pong';
 }
 
 /** `sendAsyncMessage`: fire and forget. */
-export interface MessageFrame {
+export interface MessageEnvelope {
   k: 'msg';
   a: string;
   n: string;
@@ -47,8 +47,8 @@ export interface MessageFrame {
   p?: unknown[];
 }
 
-/** `sendQuery`: the other side answers with a {@link ReplyFrame} carrying the same `id`. */
-export interface QueryFrame {
+/** `sendQuery`: the other side answers with a {@link ReplyEnvelope} carrying the same `id`. */
+export interface QueryEnvelope {
   k: 'query';
   a: string;
   n: string;
@@ -58,9 +58,9 @@ export interface QueryFrame {
 }
 
 /** The answer to a query: a value, or an error. */
-export type ReplyFrame = ReplyValueFrame | ReplyErrorFrame;
+export type ReplyEnvelope = ReplyValueEnvelope | ReplyErrorEnvelope;
 
-export interface ReplyValueFrame {
+export interface ReplyValueEnvelope {
   k: 'reply';
   a: string;
   id: number;
@@ -68,7 +68,7 @@ export interface ReplyValueFrame {
   d: unknown;
 }
 
-export interface ReplyErrorFrame {
+export interface ReplyErrorEnvelope {
   k: 'reply';
   a: string;
   id: number;
@@ -77,20 +77,20 @@ export interface ReplyErrorFrame {
 }
 
 /** The query `id` was aborted or timed out on the asking side: the handler's `message.signal` aborts. */
-export interface CancelFrame {
+export interface CancelEnvelope {
   k: 'cancel';
   a: string;
   id: number;
 }
 
 /** Parent to child: an actor was registered after the hello. */
-export interface RegisterFrame {
+export interface RegisterEnvelope {
   k: 'register';
   entry: WireActorEntry;
 }
 
 /** Parent to child: an actor was unregistered; the child destroys its actor of that name. */
-export interface UnregisterFrame {
+export interface UnregisterEnvelope {
   k: 'unregister';
   a: string;
 }
@@ -98,7 +98,7 @@ export interface UnregisterFrame {
 // --- Message managers: Firefox's publish/subscribe managers, on the same connection as the actors. ---
 
 /** A message-manager message, either way: `sendAsyncMessage`, `broadcastAsyncMessage`. */
-export interface MMMessageFrame {
+export interface MMMessageEnvelope {
   k: 'mm';
   n: string;
   d: unknown;
@@ -109,7 +109,7 @@ export interface MMMessageFrame {
  * Child to parent: `sendSyncMessage`. The child blocks until the parent's listeners answered; the answer, a
  * {@link MMSyncReply}, travels out of band (a shared buffer, a pipe), since the child's event loop is stopped.
  */
-export interface MMSyncFrame {
+export interface MMSyncEnvelope {
   k: 'mmsync';
   n: string;
   /** Positive integer, increasing per child: the reply carries it back. */
@@ -118,13 +118,13 @@ export interface MMSyncFrame {
 }
 
 /** Parent to child: run the frame or process script at `u` with the child's manager. */
-export interface MMScriptFrame {
+export interface MMScriptEnvelope {
   k: 'mmscript';
   u: string;
 }
 
 /** Parent to child: the changes of a shared map (`sharedData`) since the last flush. */
-export interface MMSharedFrame {
+export interface MMSharedEnvelope {
   k: 'mmshared';
   /** Keys set, with their values. */
   s: Array<[string, unknown]>;
@@ -132,31 +132,28 @@ export interface MMSharedFrame {
   x: string[];
 }
 
-/** The answer to an {@link MMSyncFrame}: what each listener returned, along the whole chain, or why there is none. */
+/** The answer to an {@link MMSyncEnvelope}: what each listener returned, along the whole chain, or why there is none. */
 export type MMSyncReply = { id: number; ok: true; r: unknown[] } | { id: number; ok: false; e: WireError };
 
 /** The envelopes of message managers. */
-export type MessageManagerFrame = MMMessageFrame | MMSyncFrame | MMScriptFrame | MMSharedFrame;
+export type MessageManagerEnvelope = MMMessageEnvelope | MMSyncEnvelope | MMScriptEnvelope | MMSharedEnvelope;
 
-/** Every frame either side may send. */
-export type Frame =
-  | HelloFrame
-  | ByeFrame
-  | PingFrame
-  | PongFrame
-  | MessageFrame
-  | QueryFrame
-  | ReplyFrame
-  | CancelFrame
-  | RegisterFrame
-  | UnregisterFrame
-  | MessageManagerFrame;
+/** Every envelope either side may send. */
+export type Envelope =
+  | HelloEnvelope
+  | ByeEnvelope
+  | PingEnvelope
+  | PongEnvelope
+  | MessageEnvelope
+  | QueryEnvelope
+  | ReplyEnvelope
+  | CancelEnvelope
+  | RegisterEnvelope
+  | UnregisterEnvelope
+  | MessageManagerEnvelope;
 
-/** The frame kinds. */
-export type FrameKind = Frame['k'];
-
-/** Frames that belong to one actor pair. */
-export type ActorFrame = MessageFrame | QueryFrame | ReplyFrame | CancelFrame;
+/** The envelope kinds. */
+export type EnvelopeKind = Envelope['k'];
 
 /** An error as it crosses the wire; rebuilt on the other side with its name, stack, cause and props. */
 export interface WireError {

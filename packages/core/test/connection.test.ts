@@ -36,9 +36,7 @@ describe('the connection lifecycle', () => {
     const [a, b] = createLoopback();
     const registry = new ActorRegistry();
     registry.register('process', 'Echo', { parent: {}, child: {} });
-    const parent = new ActorManager(new Connection(a, { side: 'parent' }), {
-      family: 'JSProcessActor', kind: 'process', registry, bareActor: JSActor,
-    });
+    const parent = new ActorManager(new Connection(a, { side: 'parent' }), { registry });
     parent.start();
     const actor = parent.getActor('Echo');
     actor.sendAsyncMessage('one', 1);
@@ -58,9 +56,7 @@ describe('the connection lifecycle', () => {
     const [a, b] = createLoopback();
     const registry = new ActorRegistry();
     registry.register('process', 'Echo', { parent: {}, child: {} });
-    const parent = new ActorManager(new Connection(a, { side: 'parent', heartbeat: { interval: 10, misses: 3 } }), {
-      family: 'JSProcessActor', kind: 'process', registry, bareActor: JSActor,
-    });
+    const parent = new ActorManager(new Connection(a, { side: 'parent', heartbeat: { interval: 10, misses: 3 } }), { registry });
     parent.start();
     rawPeer(b, () => {}); // says hello, then never a word: the transport stays open
     await parent.connection.ready;
@@ -105,14 +101,13 @@ describe('frame size limit on text transports', () => {
     const [a, b] = createTextLoopback();
     const registry = new ActorRegistry();
     registry.register('process', 'Echo', { parent: {}, child: {} });
-    const options = { family: 'JSProcessActor' as const, kind: 'process' as const, bareActor: JSActor };
     const dropped: unknown[] = [];
     const parent = new ActorManager(
       new Connection(a, { side: 'parent', maxFrameBytes: 1000, onError: (error) => dropped.push(error) }),
-      { ...options, registry },
+      { registry },
     );
     const child = new ActorManager(new Connection(b, { side: 'child', maxFrameBytes: 1000 }), {
-      ...options, registry: new ActorRegistry(),
+      registry: new ActorRegistry(),
     });
     parent.start();
     child.start();
@@ -144,13 +139,12 @@ describe('frame size limit on clone transports that can measure', () => {
     const [a, b] = createLoopback();
     const registry = new ActorRegistry();
     registry.register('process', 'Echo', { parent: {}, child: {} });
-    const options = { family: 'JSProcessActor' as const, kind: 'process' as const, bareActor: JSActor };
     const dropped: unknown[] = [];
     const parent = new ActorManager(
       new Connection(measured(a), { side: 'parent', maxFrameBytes: 1000, onError: (error) => dropped.push(error) }),
-      { ...options, registry },
+      { registry },
     );
-    const child = new ActorManager(new Connection(measured(b), { side: 'child' }), { ...options, registry: new ActorRegistry() });
+    const child = new ActorManager(new Connection(measured(b), { side: 'child' }), { registry: new ActorRegistry() });
     parent.start();
     child.start();
     await parent.connection.ready;

@@ -57,10 +57,19 @@ export interface Pair {
 export interface PairOptions {
   register?: (registry: ActorRegistry) => void;
   heartbeat?: HeartbeatOptions;
-  /** Open only the parent side's connection start (the child is started by the caller). */
+  /** Why actor `name` is not allowed on either side (a filter mismatch), or `null`. */
   filter?: (name: string) => string | null;
   /** Extra manager options for both sides. */
   manager?: { maxPendingQueries?: number };
+}
+
+/** A manager class whose filters are `filter`, as a kind manager overrides `filterProblem`. */
+function filteredManager(filter: (name: string) => string | null): typeof ActorManager {
+  return class FilteredManager extends ActorManager {
+    protected override filterProblem(entry: { name: string }): string | null {
+      return filter(entry.name);
+    }
+  };
 }
 
 /** Registers the standard TestProcess actor (both sides from modules). */
@@ -77,20 +86,13 @@ export async function makePair(transport: TransportName, options: PairOptions = 
   const errors: Pair['errors'] = [];
   const onError = (error: unknown, context: string) => errors.push({ error, context });
   const [a, b] = endpoints(transport);
-  const common = {
-    family: 'JSProcessActor' as const,
-    kind: 'process' as const,
-    bareActor: JSActor,
-    loadModule,
-    onError,
-    filter: options.filter ? (entry: { name: string }) => options.filter!(entry.name) : undefined,
-    ...options.manager,
-  };
-  const parent = new ActorManager(new Connection(a, { side: 'parent', onError, heartbeat: options.heartbeat }), {
+  const common = { loadModule, onError, ...options.manager };
+  const Manager = options.filter ? filteredManager(options.filter) : ActorManager;
+  const parent = new Manager(new Connection(a, { side: 'parent', onError, heartbeat: options.heartbeat }), {
     ...common,
     registry,
   });
-  const child = new ActorManager(new Connection(b, { side: 'child', onError, heartbeat: options.heartbeat }), {
+  const child = new Manager(new Connection(b, { side: 'child', onError, heartbeat: options.heartbeat }), {
     ...common,
     registry: new ActorRegistry(),
   });

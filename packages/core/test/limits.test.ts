@@ -25,9 +25,7 @@ describe.each(TRANSPORTS)('pending query limits over %s', (transport) => {
     const [a, b] = endpoints(transport);
     const registry = new ActorRegistry();
     registerTestProcess(registry);
-    const parent = new ActorManager(new Connection(a, { side: 'parent' }), {
-      family: 'JSProcessActor', kind: 'process', registry, bareActor: JSActor, loadModule, maxPendingQueries: 2,
-    });
+    const parent = new ActorManager(new Connection(a, { side: 'parent' }), { registry, loadModule, maxPendingQueries: 2 });
     parent.start();
     // A raw child with no limits of its own asks the parent for slow work three times.
     const replies: any[] = [];

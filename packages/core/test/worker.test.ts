@@ -18,10 +18,7 @@ async function startWorker() {
   registry.register('process', 'TestProcess', { parent: { actor: TestProcessParent }, child: { esModuleURI: childModule } });
   const errors: unknown[] = [];
   const parent = new ActorManager(new Connection(messagePortEndpoint(port1), { side: 'parent', onError: (e) => errors.push(e) }), {
-    family: 'JSProcessActor',
-    kind: 'process',
     registry,
-    bareActor: JSActor,
   });
   // The worker's exit is the certain sign of its death: close the connection then.
   worker.once('exit', (code) => parent.connection.close(`the worker exited with code ${code}`));

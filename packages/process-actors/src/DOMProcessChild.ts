@@ -1,10 +1,17 @@
 /** A child process's own manager: its side of every actor pair with the main process. */
-import { ActorManager, type ActorEntry, type ActorManagerOptions, type Connection, type HelloFrame } from '@actorpair/core';
+import {
+  ActorManager,
+  type ActorClass,
+  type ActorEntry,
+  type ActorManagerOptions,
+  type Connection,
+  type HelloEnvelope,
+} from '@actorpair/core';
 import { JSProcessActorChild } from './JSProcessActorChild.js';
 import { processFilterProblem } from './processFilter.js';
 
 /** @internal What the child runtime (or the host, for its in-process child) gives a {@link DOMProcessChild}. */
-export interface DOMProcessChildOptions extends Omit<ActorManagerOptions, 'family' | 'kind' | 'filter' | 'bareActor'> {
+export interface DOMProcessChildOptions extends ActorManagerOptions {
   /** Known before the hello when the parent seeded them (worker, fork, in-process); else from the parent's hello. */
   childID?: number | null;
   remoteType?: string | null;
@@ -29,15 +36,7 @@ export class DOMProcessChild extends ActorManager {
 
   /** @internal Made by the child runtime. */
   constructor(connection: Connection, options: DOMProcessChildOptions) {
-    let self: DOMProcessChild | undefined;
-    super(connection, {
-      ...options,
-      family: 'JSProcessActor',
-      kind: 'process',
-      bareActor: BareProcessActorChild,
-      filter: (entry) => self!.#filterProblem(entry),
-    });
-    self = this;
+    super(connection, options);
     this.#childID = options.childID ?? null;
     this.#remoteType = options.remoteType ?? null;
     this.#adoptRegistry = options.adoptRegistry ?? true;
@@ -58,12 +57,16 @@ export class DOMProcessChild extends ActorManager {
     return process.pid;
   }
 
-  #filterProblem(entry: ActorEntry): string | null {
+  protected override get bareActor(): ActorClass {
+    return BareProcessActorChild;
+  }
+
+  protected override filterProblem(entry: ActorEntry): string | null {
     if (this.#remoteType === null) return 'this process does not know its remoteType yet';
     return processFilterProblem(entry, this.#childID ?? -1, this.#remoteType);
   }
 
-  protected override opened(hello: HelloFrame): void {
+  protected override opened(hello: HelloEnvelope): void {
     const { childID, remoteType } = hello.info;
     if (typeof childID === 'number') this.#childID = childID;
     if (typeof remoteType === 'string') this.#remoteType = remoteType;

@@ -1,5 +1,12 @@
 /** The main process's manager of one child process: its actors, its facts, its end. */
-import { ActorManager, type ActorManagerOptions, type Connection, type HelloFrame } from '@actorpair/core';
+import {
+  ActorManager,
+  type ActorClass,
+  type ActorEntry,
+  type ActorManagerOptions,
+  type Connection,
+  type HelloEnvelope,
+} from '@actorpair/core';
 import { endChild, type ChildHandle } from './ChildHandle.js';
 import { JSProcessActorParent } from './JSProcessActorParent.js';
 import { processFilterProblem } from './processFilter.js';
@@ -8,7 +15,7 @@ import { processFilterProblem } from './processFilter.js';
 export type ProcessKind = 'worker' | 'fork' | 'remote' | 'parent';
 
 /** @internal What the host gives a {@link DOMProcessParent}. */
-export interface DOMProcessParentOptions extends Omit<ActorManagerOptions, 'family' | 'kind' | 'filter' | 'bareActor'> {
+export interface DOMProcessParentOptions extends ActorManagerOptions {
   childID: number;
   remoteType: string;
   processKind: ProcessKind;
@@ -46,16 +53,9 @@ export class DOMProcessParent extends ActorManager {
 
   /** @internal Made by {@link ProcessHost}. */
   constructor(connection: Connection, options: DOMProcessParentOptions) {
-    const { childID, remoteType } = options;
-    super(connection, {
-      ...options,
-      family: 'JSProcessActor',
-      kind: 'process',
-      bareActor: BareProcessActorParent,
-      filter: (entry) => processFilterProblem(entry, childID, remoteType),
-    });
-    this.childID = childID;
-    this.remoteType = remoteType;
+    super(connection, options);
+    this.childID = options.childID;
+    this.remoteType = options.remoteType;
     this.kind = options.processKind;
     this.#handle = options.handle;
     this.#graceMs = options.graceMs;
@@ -89,7 +89,15 @@ export class DOMProcessParent extends ActorManager {
     return this.#handle.exited;
   }
 
-  protected override opened(hello: HelloFrame): void {
+  protected override get bareActor(): ActorClass {
+    return BareProcessActorParent;
+  }
+
+  protected override filterProblem(entry: ActorEntry): string | null {
+    return processFilterProblem(entry, this.childID, this.remoteType);
+  }
+
+  protected override opened(hello: HelloEnvelope): void {
     super.opened(hello);
     if (this.#osPid === null && typeof hello.info.osPid === 'number') this.#osPid = hello.info.osPid;
   }

@@ -6,7 +6,6 @@ import {
   ActorRegistry,
   Connection,
   createLoopback,
-  defaultReport,
   type ActorClass,
   type ActorSideOptions,
   type Endpoint,
@@ -14,6 +13,7 @@ import {
   type HeartbeatOptions,
   type RegistrationOptions,
 } from '@actorpair/core';
+import { defaultReport, errors } from '@actorpair/core/internal';
 import type { WebSocket } from 'ws';
 import type { ChildHandle } from './ChildHandle.js';
 import { DOMProcessChild } from './DOMProcessChild.js';
@@ -162,7 +162,7 @@ export class ProcessHost {
   async spawn(options: SpawnOptions): Promise<DOMProcessParent> {
     this.#assertOpen();
     const { kind, remoteType = 'web', entry, execArgv, env, heartbeat } = options ?? {};
-    if (kind !== 'worker' && kind !== 'fork') throw new TypeError(`spawn: unknown kind '${String(kind)}'`);
+    if (kind !== 'worker' && kind !== 'fork') throw errors.unknownSpawnKind(kind);
     await this.#loader.settled();
     this.#assertOpen();
     const childID = ++this.#lastChildID;
@@ -173,7 +173,7 @@ export class ProcessHost {
     try {
       await proc.connection.ready;
     } catch {
-      throw new Error(`actorpair: the ${kind} child ${childID} ended before it was ready: ${await proc.closed}`);
+      throw errors.childNotReady(kind, childID, await proc.closed);
     }
     return proc;
   }
@@ -215,7 +215,7 @@ export class ProcessHost {
   }
 
   #assertOpen(): void {
-    if (this.#closing) throw new Error('actorpair: this ProcessHost is closed');
+    if (this.#closing) throw errors.processHostClosed();
   }
 
   #manage(
@@ -256,7 +256,7 @@ export class ProcessHost {
   ): Promise<DOMProcessParent> {
     if (this.#closing) {
       socket.terminate();
-      throw new Error('closed');
+      throw errors.processHostClosed();
     }
     const exited = new Promise<void>((resolve) => {
       if (socket.readyState === socket.CLOSED) resolve();
@@ -271,10 +271,7 @@ export class ProcessHost {
     });
     // A socket that never says hello is dropped like one that stops answering.
     const helloTimer = setTimeout(() => {
-      (this.#options.onError ?? defaultReport)(
-        new Error(`actorpair: remote child ${proc.childID} did not say hello within ${settings.handshakeTimeout} ms; dropped`),
-        'remote listener',
-      );
+      (this.#options.onError ?? defaultReport)(errors.noHello(proc.childID, settings.handshakeTimeout), 'remote listener');
       proc.kill();
     }, settings.handshakeTimeout);
     try {

@@ -9,6 +9,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { ErrorReporter, HeartbeatOptions } from '@actorpair/core';
+import { errors } from '@actorpair/core/internal';
 import { SECRET_HEADER } from './connectToHost.js';
 import type { DOMProcessParent } from './DOMProcessParent.js';
 import { secretMatches } from './secret.js';
@@ -61,7 +62,7 @@ export class RemoteListener {
   /** @internal Use `host.listen(options)`. */
   static async open(options: ListenOptions, adopt: AdoptSocket, report: ErrorReporter): Promise<RemoteListener> {
     if (typeof options?.secret !== 'string' || options.secret === '') {
-      throw new TypeError('host.listen needs a non-empty secret');
+      throw errors.noSecret();
     }
     // Node's own limits on an unfinished request are a minute and more: a connection that never completes its
     // upgrade would hold a socket that long.
@@ -81,7 +82,7 @@ export class RemoteListener {
     // A malformed request, or one not finished in time: drop it.
     server.on('clientError', (error: Error, socket: Duplex) => {
       socket.destroy();
-      report(new Error(`actorpair: a connection to the remote listener was dropped before its upgrade: ${error.message}`, { cause: error }), 'remote listener');
+      report(errors.droppedBeforeUpgrade(error), 'remote listener');
     });
     const port = (server.address() as { port: number }).port;
     return new RemoteListener(server, `ws://${host.includes(':') ? `[${host}]` : host}:${port}`, port, options, adopt, report);
@@ -104,7 +105,7 @@ export class RemoteListener {
         socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\nContent-Length: 0\r\n\r\n', () => socket.destroy());
         if (!this.#closing) {
           const from = request.socket.remoteAddress ?? 'an unknown address';
-          report(new Error(`actorpair: a remote child from ${from} was refused: wrong or missing secret`), 'remote listener');
+          report(errors.refusedSecret(from), 'remote listener');
         }
         return;
       }

@@ -8,6 +8,7 @@
  */
 import { workerData } from 'node:worker_threads';
 import { messagePortEndpoint, type HeartbeatOptions, type PortLike } from '@actorpair/core';
+import { errors } from '@actorpair/core/internal';
 import { createChildRuntime, runEntry, type ChildSeed } from './childRuntime.js';
 import { connectToHost } from './connectToHost.js';
 import { ipcEndpoint, type IpcChannel } from './transports/ipcEndpoint.js';
@@ -49,7 +50,7 @@ async function main(): Promise<void> {
     return child.start();
   }
   const url = takeEnv('ACTORPAIR_URL') ?? process.argv[2];
-  if (!url) throw new Error('actorpair: no parent to connect to (set ACTORPAIR_URL to a ProcessHost listener URL)');
+  if (!url) throw errors.noParentURL();
   let endpoint;
   try {
     endpoint = await connectToHost(url, takeEnv('ACTORPAIR_SECRET'));

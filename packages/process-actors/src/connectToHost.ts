@@ -1,6 +1,7 @@
 /** @internal A remote child's side of the WebSocket handshake: connect with the secret, or fail clearly. */
 import { WebSocket } from 'ws';
 import type { Endpoint } from '@actorpair/core';
+import { errors } from '@actorpair/core/internal';
 import { webSocketEndpoint } from './transports/webSocketEndpoint.js';
 
 /** The header that carries the shared secret. */
@@ -19,10 +20,10 @@ export function connectToHost(url: string, secret: string | undefined): Promise<
     });
     socket.once('unexpected-response', (_request, response) => {
       const why = response.statusCode === 401 ? 'wrong or missing secret' : `HTTP ${response.statusCode}`;
-      reject(new Error(`actorpair: the host at ${url} refused this child: ${why}`));
+      reject(errors.hostRefusedChild(url, why));
       socket.terminate();
       response.resume();
     });
-    socket.once('error', (error) => reject(new Error(`actorpair: cannot connect to the host at ${url}: ${error.message}`)));
+    socket.once('error', (error) => reject(errors.hostUnreachable(url, error)));
   });
 }

@@ -6,12 +6,15 @@ import {
   ActorManager,
   type ActorClass,
   type ActorEntry,
+  type ActorFamily,
+  type ActorKind,
   type ActorRegistry,
   type Connection,
   type ErrorReporter,
-  type HelloFrame,
+  type HelloEnvelope,
   type JSActor,
 } from '@actorpair/core';
+import { errors } from '@actorpair/core/internal';
 import { BrowsingContext } from './BrowsingContext.js';
 import { EventListeners } from './eventListeners.js';
 import { inactiveActors, JSWindowActorChild } from './JSWindowActorChild.js';
@@ -61,14 +64,10 @@ export class WindowGlobalChild extends ActorManager {
   /** @internal Made by `startFrame` (or the host for its own window). */
   constructor(init: WindowGlobalChildInit) {
     super(init.connection, {
-      family: 'JSWindowActor',
-      kind: 'window',
       registry: init.registry,
-      bareActor: JSWindowActorChild,
       loadModule: init.loadModule,
       localActors: init.localActors,
       onError: init.onError,
-      filter: (entry) => (this.#info ? windowFilterProblem(entry.filters, this.#info) : 'the window has not joined yet'),
     });
     this.isInProcess = init.isInProcess;
     this.#window = init.window;
@@ -87,13 +86,13 @@ export class WindowGlobalChild extends ActorManager {
 
   /** The frame this document lives in, as the host described it (ids of itself, its parent and its top). */
   get browsingContext(): BrowsingContext {
-    if (!this.#browsingContext) throw new DOMException('The window has not joined its host yet', 'InvalidStateError');
+    if (!this.#browsingContext) throw errors.notJoined();
     return this.#browsingContext;
   }
 
   /** This document as a WindowContext. */
   get windowContext(): WindowContext {
-    if (!this.#windowContext) throw new DOMException('The window has not joined its host yet', 'InvalidStateError');
+    if (!this.#windowContext) throw errors.notJoined();
     return this.#windowContext;
   }
 
@@ -141,10 +140,26 @@ export class WindowGlobalChild extends ActorManager {
     this.destroy(reason);
   }
 
-  protected override opened(hello: HelloFrame): void {
+  protected override get actorKind(): ActorKind {
+    return 'window';
+  }
+
+  protected override get family(): ActorFamily {
+    return 'JSWindowActor';
+  }
+
+  protected override get bareActor(): ActorClass {
+    return JSWindowActorChild;
+  }
+
+  protected override filterProblem(entry: ActorEntry): string | null {
+    return this.#info ? windowFilterProblem(entry.filters, this.#info) : 'the window has not joined yet';
+  }
+
+  protected override opened(hello: HelloEnvelope): void {
     const info = parseWindowGlobalInfo(hello.info);
     if (!info) {
-      this.report(new TypeError('the host sent malformed window facts'), 'handshake refused');
+      this.report(errors.malformedWindowFacts(), 'handshake refused');
       this.destroy('malformed window facts');
       return;
     }
@@ -182,7 +197,7 @@ export class WindowGlobalChild extends ActorManager {
     try {
       const actor = createActor ? this.getActor(name) : this.getExistingActor(name);
       if (!actor) return;
-      if (typeof actor.handleEvent !== 'function') throw new TypeError(`Actor '${name}' has no handleEvent method`);
+      if (typeof actor.handleEvent !== 'function') throw errors.noHook(name, 'handleEvent');
       actor.handleEvent(event);
     } catch (error) {
       this.report(error, `the '${event.type}' event of actor '${name}'`);

@@ -4,12 +4,16 @@
 import {
   ActorManager,
   type ActorClass,
+  type ActorEntry,
+  type ActorFamily,
+  type ActorKind,
   type ActorRegistry,
   type Connection,
   type ErrorReporter,
-  type HelloFrame,
+  type HelloEnvelope,
   type JSActor,
 } from '@actorpair/core';
+import { errors } from '@actorpair/core/internal';
 import type { BrowsingContext } from './BrowsingContext.js';
 import { JSWindowActorParent } from './JSWindowActorParent.js';
 import { windowFilterProblem, type WindowFacts } from './windowFilter.js';
@@ -64,14 +68,10 @@ export class WindowGlobalParent extends ActorManager {
   /** @internal Made by the host. */
   constructor(init: WindowGlobalParentInit) {
     super(init.connection, {
-      family: 'JSWindowActor',
-      kind: 'window',
       registry: init.registry,
-      bareActor: JSWindowActorParent,
       loadModule: init.loadModule,
       localActors: init.localActors,
       onError: init.onError,
-      filter: (entry) => windowFilterProblem(entry.filters, this.#facts),
     });
     this.browsingContext = init.browsingContext;
     this.documentURI = init.facts.documentURI;
@@ -109,10 +109,26 @@ export class WindowGlobalParent extends ActorManager {
     return super.getExistingActor<A>(name);
   }
 
-  protected override opened(hello: HelloFrame): void {
+  protected override get actorKind(): ActorKind {
+    return 'window';
+  }
+
+  protected override get family(): ActorFamily {
+    return 'JSWindowActor';
+  }
+
+  protected override get bareActor(): ActorClass {
+    return JSWindowActorParent;
+  }
+
+  protected override filterProblem(entry: ActorEntry): string | null {
+    return windowFilterProblem(entry.filters, this.#facts);
+  }
+
+  protected override opened(hello: HelloEnvelope): void {
     super.opened(hello);
     if (this.#nonce !== null && hello.info.nonce !== this.#nonce) {
-      this.report(new TypeError('the frame answered with the wrong handshake nonce'), 'handshake refused');
+      this.report(errors.wrongNonce(), 'handshake refused');
       this.destroy('handshake nonce mismatch');
     }
   }

@@ -7,7 +7,6 @@ import {
   ActorRegistry,
   Connection,
   createLoopback,
-  defaultReport,
   messagePortEndpoint,
   type ActorChildOptions,
   type ActorClass,
@@ -17,10 +16,11 @@ import {
   type HeartbeatOptions,
   type RegistrationOptions,
 } from '@actorpair/core';
+import { defaultReport, errors } from '@actorpair/core/internal';
 import { BrowsingContext } from './BrowsingContext.js';
 import { gatedEndpoint } from './gatedEndpoint.js';
 import { handshakeWatch } from './handshakeWatch.js';
-import { HANDSHAKE_TAG, isJoinMessage, randomNonce, type WelcomeMessage } from './handshake.js';
+import { HANDSHAKE_TAG, isJoinMessage, randomNonce, type WelcomeMessage } from './handshake/messages.js';
 import { ModuleCache, type ModuleImporter } from './moduleCache.js';
 import { childModuleHold, parentModuleHold } from './modulePreload.js';
 import { WindowGlobalChild } from './WindowGlobalChild.js';
@@ -28,7 +28,7 @@ import { WindowGlobalParent } from './WindowGlobalParent.js';
 import { checkWindowFilters, type WindowActorFilters, type WindowFacts } from './windowFilter.js';
 import type { WindowGlobalInfo } from './windowInfo.js';
 import { BrowsingContextTree, type FrameTarget } from './BrowsingContextTree.js';
-import { admitFrame, type Admission } from './admitFrame.js';
+import { admitJoin, type Admission } from './handshake/admission.js';
 
 /** What `registerWindowActor` takes. */
 export interface WindowActorOptions extends WindowActorFilters {
@@ -65,8 +65,6 @@ export interface ReadyOptions {
 export type { FrameTarget };
 
 const DEFAULT_HEARTBEAT: HeartbeatOptions = { interval: 1000, misses: 3 };
-
-const hostClosed = () => new DOMException('The window host is closed', 'InvalidStateError');
 
 interface Joined {
   frameNonce: string;
@@ -205,7 +203,7 @@ export class WindowHost extends EventTarget {
    * `InvalidStateError` once the host is closed.
    */
   windowGlobalReady(target: FrameTarget, options: ReadyOptions = {}): Promise<WindowGlobalParent> {
-    if (this.#closed) return Promise.reject(hostClosed());
+    if (this.#closed) return Promise.reject(errors.windowHostClosed());
     const timeout = options.timeout ?? 10_000;
     const matches = (global: WindowGlobalParent) =>
       global !== options.after &&
@@ -230,10 +228,7 @@ export class WindowHost extends EventTarget {
         stop();
         resolve(global);
       };
-      const timer = setTimeout(
-        () => fail(new DOMException(`No window global joined for that frame within ${timeout} ms`, 'TimeoutError')),
-        timeout,
-      );
+      const timer = setTimeout(() => fail(errors.noWindowGlobal(timeout)), timeout);
       this.addEventListener('windowglobalready', onReady);
       this.#waiting.add(fail);
     });
@@ -249,7 +244,7 @@ export class WindowHost extends EventTarget {
     this.#tree.close();
     for (const global of this.getWindowGlobals()) global.destroy(reason);
     this.windowGlobalChild.destroy(reason);
-    for (const fail of [...this.#waiting]) fail(hostClosed());
+    for (const fail of [...this.#waiting]) fail(errors.windowHostClosed());
   }
 
   #startChrome(): WindowGlobalChild {
@@ -329,14 +324,14 @@ export class WindowHost extends EventTarget {
   }
 
   #refuse(event: MessageEvent, why: string): void {
-    this.#report(new DOMException(`A frame of ${event.origin} was refused: ${why}`, 'SecurityError'), 'handshake refused');
+    this.#report(errors.frameRefused(event.origin, why), 'handshake refused');
   }
 
   readonly #onMessage = (event: MessageEvent): void => {
     if (this.#closed || !isJoinMessage(event.data)) return;
     const source = event.source as WindowProxy | null;
     const context = source && source !== this.#window ? this.#tree.fromWindow(source) : null;
-    const admission = admitFrame(event, context, this.#options.allowOrigin);
+    const admission = admitJoin(event, context, this.#options.allowOrigin);
     if (typeof admission === 'string') return this.#refuse(event, admission);
     const frameNonce = event.data.frameNonce;
     const joined = this.#joined.get(admission.context);

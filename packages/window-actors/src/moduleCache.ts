@@ -2,6 +2,7 @@
  * Actor modules of one browser context: imported asynchronously ahead of need, handed out synchronously to
  * `getActor` (SPEC: what is lazy is the actor instance, not the download).
  */
+import { errors } from '@actorpair/core/internal';
 
 type Slot =
   | { state: 'loading'; promise: Promise<unknown> }
@@ -58,6 +59,6 @@ export class ModuleCache {
     const slot = this.#slots.get(this.resolve(uri));
     if (slot?.state === 'loaded') return slot.module;
     if (slot?.state === 'failed') throw slot.error;
-    throw new Error(`The module '${uri}' is ${slot ? 'still loading' : 'not loaded in this window'}`);
+    throw errors.moduleNotLoaded(uri, slot !== undefined);
   };
 }

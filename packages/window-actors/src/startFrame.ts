@@ -9,8 +9,9 @@ import {
   type ErrorReporter,
   type HeartbeatOptions,
 } from '@actorpair/core';
+import { errors } from '@actorpair/core/internal';
 import { gatedEndpoint } from './gatedEndpoint.js';
-import { HANDSHAKE_TAG, isWelcomeMessage, randomNonce, type JoinMessage } from './handshake.js';
+import { joinHost } from './handshake/joinHost.js';
 import { ModuleCache, type ModuleImporter } from './moduleCache.js';
 import { childModuleHold } from './modulePreload.js';
 import { WindowGlobalChild } from './WindowGlobalChild.js';
@@ -50,7 +51,7 @@ export function getWindowGlobalChild(): WindowGlobalChild | null {
 function defaultHostOrigin(window: Window): string {
   const ancestors = window.location.ancestorOrigins;
   if (ancestors && ancestors.length > 0) return ancestors[ancestors.length - 1];
-  throw new TypeError('startFrame needs the hostOrigin option in this browser (no location.ancestorOrigins)');
+  throw errors.noHostOrigin();
 }
 
 /**
@@ -65,7 +66,7 @@ function checkedHostOrigin(origin: unknown): string {
     parsed = null;
   }
   if (parsed === null || parsed === 'null' || parsed !== origin) {
-    throw new TypeError(`startFrame's hostOrigin must be an origin such as 'https://app.example', not ${JSON.stringify(origin)}`);
+    throw errors.badHostOrigin(origin);
   }
   return parsed;
 }
@@ -82,9 +83,9 @@ function checkedHostOrigin(origin: unknown): string {
  */
 export function startFrame(options: FrameOptions = {}): Promise<WindowGlobalChild> {
   const win = options.window ?? window;
-  if (current && !current.isDestroyed) return Promise.reject(new DOMException('startFrame was already called in this document', 'InvalidStateError'));
+  if (current && !current.isDestroyed) return Promise.reject(errors.alreadyStarted());
   if (win.top === win || win.top === null) {
-    return Promise.reject(new TypeError('startFrame runs in a frame; the host page uses WindowHost'));
+    return Promise.reject(errors.notInFrame());
   }
   let hostOrigin: string;
   try {
@@ -92,33 +93,14 @@ export function startFrame(options: FrameOptions = {}): Promise<WindowGlobalChil
   } catch (error) {
     return Promise.reject(error);
   }
-  const top = win.top;
-  const frameNonce = randomNonce();
-  const join: JoinMessage = { tag: HANDSHAKE_TAG, kind: 'join', frameNonce, url: win.location.href };
-  const timeout = options.timeout ?? 10_000;
-
+  const timing = { timeout: options.timeout ?? 10_000, retryInterval: options.retryInterval ?? 100 };
   return new Promise((resolve, reject) => {
-    const send = () => top.postMessage(join, hostOrigin);
-    const retry = setInterval(send, options.retryInterval ?? 100);
-    const deadline = setTimeout(() => {
-      stop();
-      reject(new DOMException(`The host at ${hostOrigin} did not answer within ${timeout} ms`, 'TimeoutError'));
-    }, timeout);
-    const stop = () => {
-      clearInterval(retry);
-      clearTimeout(deadline);
-      win.removeEventListener('message', onMessage);
-    };
-    const onMessage = (event: MessageEvent) => {
-      if (event.source !== top || event.origin !== hostOrigin) return;
-      if (!isWelcomeMessage(event.data, frameNonce) || event.ports.length !== 1) return;
-      stop();
-      const global = connect(win, event.ports[0], event.data.nonce, options);
+    const welcomed = (port: MessagePort, nonce: string) => {
+      const global = connect(win, port, nonce, options);
       current = global;
       global.connection.ready.then(() => resolve(global), reject);
     };
-    win.addEventListener('message', onMessage);
-    send();
+    joinHost(win, hostOrigin, timing, welcomed, reject);
   });
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createLoopback } from '@actorpair/core';
 import { gatedEndpoint } from '../src/gatedEndpoint.js';
-import { HANDSHAKE_TAG, isJoinMessage, isWelcomeMessage, randomNonce } from '../src/handshake.js';
+import { HANDSHAKE_TAG, isJoinMessage, isWelcomeMessage, randomNonce } from '../src/handshake/messages.js';
 
 describe('gatedEndpoint', () => {
   it('holds a message until its promise settles, keeps order, and delivers the close last', async () => {

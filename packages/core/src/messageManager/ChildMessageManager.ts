@@ -5,7 +5,7 @@
  */
 import type { ActorManager, EnvelopeSink } from '../ActorManager.js';
 import { errors } from '../errors.js';
-import type { MessageManagerFrame, MMMessageFrame, MMSharedFrame } from '../protocol.js';
+import type { MessageManagerEnvelope, MMMessageEnvelope, MMSharedEnvelope } from '../protocol.js';
 import { fromWireError } from '../wireError.js';
 import { dispatchMessage } from './dispatchMessage.js';
 import { MessageListenerManager } from './MessageListenerManager.js';
@@ -32,7 +32,7 @@ export class ChildMessageManager extends MessageListenerManager implements Envel
   #manager: ActorManager | null = null;
   #options: ChildAttachOptions | null = null;
   #lastSyncId = 0;
-  #held: MessageManagerFrame[] | null = null;
+  #held: MessageManagerEnvelope[] | null = null;
 
   /** True while connected to the parent: sending works. */
   get isConnected(): boolean {
@@ -50,7 +50,7 @@ export class ChildMessageManager extends MessageListenerManager implements Envel
     const transfer = transfers && transfers.length ? transfers : undefined;
     const ports = transfer && portsIn(transfer);
     sendWithFallback(name, data, (d) => {
-      const frame: MMMessageFrame = { k: 'mm', n: name, d };
+      const frame: MMMessageEnvelope = { k: 'mm', n: name, d };
       if (ports) frame.p = ports;
       manager.connection.send(frame, transfer);
     });
@@ -94,12 +94,12 @@ export class ChildMessageManager extends MessageListenerManager implements Envel
   }
 
   /** @internal Realm hook: shared data published by the parent. */
-  protected receivedShared(_frame: MMSharedFrame): void {
+  protected receivedShared(_frame: MMSharedEnvelope): void {
     this.report(new TypeError('shared data for a manager without a shared map'), 'dropped frame');
   }
 
   /** @internal An envelope from the parent, in order; held while a script is still loading. */
-  received(frame: MessageManagerFrame): void {
+  received(frame: MessageManagerEnvelope): void {
     if (this.#held) this.#held.push(frame);
     else this.#process(frame);
   }
@@ -117,7 +117,7 @@ export class ChildMessageManager extends MessageListenerManager implements Envel
     return manager;
   }
 
-  #process(frame: MessageManagerFrame): void {
+  #process(frame: MessageManagerEnvelope): void {
     switch (frame.k) {
       case 'mm':
         dispatchMessage(
@@ -148,7 +148,7 @@ export class ChildMessageManager extends MessageListenerManager implements Envel
       const held = this.#held ?? [];
       this.#held = null;
       for (let i = 0; i < held.length; i++) {
-        if (this.#held) return void (this.#held as MessageManagerFrame[]).push(...held.slice(i));
+        if (this.#held) return void (this.#held as MessageManagerEnvelope[]).push(...held.slice(i));
         this.#process(held[i]);
       }
     };

@@ -5,7 +5,7 @@
  */
 import type { ActorManager, EnvelopeSink } from '../ActorManager.js';
 import { errors } from '../errors.js';
-import type { MessageManagerFrame, MMMessageFrame, MMSyncFrame } from '../protocol.js';
+import type { MessageManagerEnvelope, MMMessageEnvelope, MMSyncEnvelope } from '../protocol.js';
 import { toWireError } from '../wireError.js';
 import { dispatchMessage } from './dispatchMessage.js';
 import { MessageBroadcaster } from './MessageBroadcaster.js';
@@ -39,7 +39,7 @@ export class MessageSender extends MessageListenerManager implements EnvelopeSin
     const transfer = transfers && transfers.length ? transfers : undefined;
     const ports = transfer && portsIn(transfer);
     sendWithFallback(name, data, (d) => {
-      const frame: MMMessageFrame = { k: 'mm', n: name, d };
+      const frame: MMMessageEnvelope = { k: 'mm', n: name, d };
       if (ports) frame.p = ports;
       manager.connection.send(frame, transfer);
     });
@@ -106,7 +106,7 @@ export class MessageSender extends MessageListenerManager implements EnvelopeSin
   }
 
   /** @internal An envelope from the child. */
-  received(frame: MessageManagerFrame): void {
+  received(frame: MessageManagerEnvelope): void {
     if (frame.k === 'mm') return this.#deliver(frame);
     if (frame.k === 'mmsync') return this.#deliverSync(frame);
     this.report(new TypeError(`a '${frame.k}' envelope from a child`), 'dropped frame');
@@ -122,7 +122,7 @@ export class MessageSender extends MessageListenerManager implements EnvelopeSin
     if (this.parentManager instanceof MessageBroadcaster) this.parentManager.removeChild(this);
   }
 
-  #deliver(frame: MMMessageFrame): void {
+  #deliver(frame: MMMessageEnvelope): void {
     dispatchMessage(
       this,
       {
@@ -136,7 +136,7 @@ export class MessageSender extends MessageListenerManager implements EnvelopeSin
     );
   }
 
-  #deliverSync(frame: MMSyncFrame): void {
+  #deliverSync(frame: MMSyncEnvelope): void {
     const replier = this.#replier;
     if (!replier) {
       return this.report(new TypeError(`sync message '${frame.n}' from a child that cannot block`), 'dropped frame');

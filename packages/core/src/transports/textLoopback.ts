@@ -3,6 +3,7 @@
  * the stand-in for text transports (WebSocket, JSON IPC) in tests.
  */
 import { superjsonCodec } from '../codec.js';
+import { errors } from '../errors.js';
 import type { Endpoint } from './Endpoint.js';
 import { createLoopback } from './loopback.js';
 
@@ -12,7 +13,7 @@ function textOnly(inner: Endpoint): Endpoint {
     mode: 'text',
     codec: superjsonCodec,
     post(message) {
-      if (typeof message !== 'string') throw new TypeError('a text transport carries strings only');
+      if (typeof message !== 'string') throw errors.stringsOnly('a text transport');
       inner.post(message);
     },
     start: (onMessage, onClose) => inner.start(onMessage, onClose),

@@ -4,7 +4,8 @@
  * default JSON serialization it carries the superjson text of each frame (mode `text`). Listening starts when
  * the endpoint is made, so nothing the other side sends before `start` is lost.
  */
-import { domError, ErrorName, superjsonCodec, type Endpoint, type EndpointMode } from '@actorpair/core';
+import { superjsonCodec, type Endpoint, type EndpointMode } from '@actorpair/core';
+import { errors } from '@actorpair/core/internal';
 import { serialize } from 'node:v8';
 import { EarlyInbox } from './EarlyInbox.js';
 
@@ -47,7 +48,7 @@ export function ipcEndpoint(channel: IpcChannel, mode: EndpointMode): Endpoint {
         // The callback keeps a send on a channel that just closed from becoming an 'error' event.
         channel.send!(message, undefined, undefined, ignoreSendError);
       } catch (error) {
-        throw domError(ErrorName.DataClone, (error as Error).message, error);
+        throw errors.cloneFailed(error);
       }
     },
     start(onMessage, onClose) {

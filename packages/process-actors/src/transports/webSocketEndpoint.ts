@@ -5,6 +5,7 @@
  */
 import type { WebSocket } from 'ws';
 import { superjsonCodec, type Endpoint } from '@actorpair/core';
+import { errors } from '@actorpair/core/internal';
 import { EarlyInbox } from './EarlyInbox.js';
 
 /** Makes an endpoint over an open `ws` WebSocket. Make it as soon as the socket opens. */
@@ -22,7 +23,7 @@ export function webSocketEndpoint(socket: WebSocket): Endpoint {
     mode: 'text',
     codec: superjsonCodec,
     post(message) {
-      if (typeof message !== 'string') throw new TypeError('a WebSocket endpoint carries strings only');
+      if (typeof message !== 'string') throw errors.stringsOnly('a WebSocket endpoint');
       if (inbox.closed || socket.readyState !== socket.OPEN) return;
       socket.send(message);
     },

@@ -3,9 +3,9 @@
  * Everything here comes from the browser (`event.source`, `event.origin`) or from what the host itself sees;
  * the frame's own claim (its URL) is accepted only inside the origin the browser reported.
  */
-import type { BrowsingContext } from './BrowsingContext.js';
-import { readableHref } from './frameTree.js';
-import type { JoinMessage } from './handshake.js';
+import type { BrowsingContext } from '../BrowsingContext.js';
+import { readableHref } from '../BrowsingContextTree.js';
+import type { JoinMessage } from './messages.js';
 
 /** A join the host accepts: the frame, its origin and its document URL as the host established them. */
 export interface Admission {
@@ -16,7 +16,7 @@ export interface Admission {
 }
 
 /** Decides about a join: an {@link Admission}, or why it is refused. */
-export function admitFrame(
+export function admitJoin(
   event: MessageEvent<JoinMessage>,
   context: BrowsingContext | null,
   allowOrigin?: (origin: string, context: BrowsingContext) => boolean,

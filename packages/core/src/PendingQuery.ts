@@ -1,0 +1,83 @@
+/**
+ * A query waiting for its reply, and the stack its locally made errors (timeout, abort, teardown) carry:
+ * `Name: message`, a `JSActor query` line, then the frames of the caller of `sendQuery`.
+ */
+import type { ActorRecord } from './ActorRecord.js';
+import type { Connection } from './Connection.js';
+import { errors } from './errors.js';
+import { JSActor } from './JSActor.js';
+import { framesOf } from './wireError.js';
+
+const clearTimer = globalThis.clearTimeout;
+const captureStackTrace = (Error as { captureStackTrace?: (target: object, ctor?: Function) => void })
+  .captureStackTrace;
+
+/** @internal A query waiting for its reply. It is its own abort listener, so no closure is made per query. */
+export class PendingQuery {
+  resolve!: (value: unknown) => void;
+  reject!: (error: unknown) => void;
+  timer: ReturnType<typeof setTimeout> | undefined;
+  signal: AbortSignal | undefined;
+  declare stack: string | undefined;
+
+  constructor(
+    readonly record: ActorRecord,
+    readonly id: number,
+    readonly message: string,
+    readonly connection: Connection,
+    capture: boolean,
+  ) {
+    if (!capture) return;
+    if (captureStackTrace) captureStackTrace(this, JSActor.prototype.sendQuery);
+    else this.stack = new Error().stack;
+  }
+
+  /** Removes the query from its actor and drops its timer and listener. */
+  finish(): void {
+    this.record.pending!.delete(this.id);
+    if (this.timer !== undefined) clearTimer(this.timer);
+    this.signal?.removeEventListener('abort', this);
+  }
+
+  /** Rejects locally and tells the other side, whose handler sees `message.signal` abort. */
+  cancel(error: Error): void {
+    if (!this.record.pending?.has(this.id)) return;
+    this.finish();
+    this.reject(error);
+    if (this.record.alive && this.connection.canSend) {
+      try {
+        this.connection.send({ k: 'cancel', a: this.record.name, id: this.id });
+      } catch {
+        // The connection is going away; its teardown will abort the other side.
+      }
+    }
+  }
+
+  handleEvent(): void {
+    this.cancel(errors.aborted(this.record.name, this.message, this.signal!.reason));
+  }
+}
+
+/** @internal The timer callback of a query with a `timeout` (one function for every query: no closure). */
+export function onQueryTimeout(pending: PendingQuery, ms: number): void {
+  pending.cancel(withQueryStack(errors.timedOut(pending.record.name, pending.message, ms), pending));
+}
+
+/** @internal Gives a locally made query error the stack of the query it ends, built when read. */
+export function withQueryStack<E extends Error | DOMException>(error: E, pending: PendingQuery): E {
+  Object.defineProperty(error, 'stack', {
+    configurable: true,
+    enumerable: false,
+    get() {
+      const stack =
+        `${error.name}: ${error.message}\n    at JSActor query (${pending.record.name}:${pending.message})` +
+        framesOf(pending.stack);
+      Object.defineProperty(error, 'stack', { value: stack, writable: true, configurable: true, enumerable: false });
+      return stack;
+    },
+    set(value) {
+      Object.defineProperty(error, 'stack', { value, writable: true, configurable: true, enumerable: false });
+    },
+  });
+  return error;
+}

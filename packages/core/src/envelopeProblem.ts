@@ -1,0 +1,87 @@
+/**
+ * Checks envelopes at the boundary: the other side is untrusted. An envelope that fails is dropped and reported by the
+ * connection, never thrown into the host.
+ */
+import type { Envelope, Side } from './protocol.js';
+
+/** Longest actor or message name accepted. */
+export const MAX_NAME_LENGTH = 1024;
+
+/** Longest script URL accepted. */
+export const MAX_URL_LENGTH = 8192;
+
+function isName(value: unknown): value is string {
+  return typeof value === 'string' && value.length > 0 && value.length <= MAX_NAME_LENGTH;
+}
+
+function isId(value: unknown): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value > 0;
+}
+
+function isPlainRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Returns why `value` is not an envelope that a side `from` may send, or `undefined` when it is one.
+ * Cheap: a few `typeof` checks per envelope, no walk of the data.
+ */
+export function envelopeProblem(value: unknown, from: Side): string | undefined {
+  if (!isPlainRecord(value)) return 'not an object';
+  const envelope = value as Partial<Envelope> & Record<string, unknown>;
+  switch (envelope.k) {
+    case 'msg':
+      if (!isName(envelope.a) || !isName(envelope.n)) return 'bad actor or message name';
+      if (envelope.p !== undefined && !Array.isArray(envelope.p)) return 'bad ports';
+      return undefined;
+    case 'query':
+      if (!isName(envelope.a) || !isName(envelope.n)) return 'bad actor or message name';
+      if (!isId(envelope.id)) return 'bad query id';
+      if (envelope.p !== undefined && !Array.isArray(envelope.p)) return 'bad ports';
+      return undefined;
+    case 'reply':
+      if (!isName(envelope.a) || !isId(envelope.id)) return 'bad actor name or query id';
+      if (envelope.ok === true) return undefined;
+      if (envelope.ok !== false || !isPlainRecord(envelope.e)) return 'bad reply';
+      if (typeof envelope.e.name !== 'string' || typeof envelope.e.message !== 'string') return 'bad error';
+      return undefined;
+    case 'cancel':
+      return isName(envelope.a) && isId(envelope.id) ? undefined : 'bad actor name or query id';
+    case 'ping':
+    case 'pong':
+      return undefined;
+    case 'bye':
+      return envelope.reason === undefined || typeof envelope.reason === 'string' ? undefined : 'bad reason';
+    case 'hello':
+      if (envelope.v !== 1) return 'unsupported protocol version';
+      if (envelope.side === from && isPlainRecord(envelope.info)) {
+        if (from === 'child' && envelope.registry !== undefined) return 'a child cannot send a registry';
+        if (envelope.registry !== undefined && !Array.isArray(envelope.registry)) return 'bad registry';
+        return undefined;
+      }
+      return 'bad hello';
+    case 'register':
+      if (from !== 'parent') return 'a child cannot register actors';
+      return isPlainRecord(envelope.entry) && isName((envelope.entry as { name?: unknown }).name) ? undefined : 'bad entry';
+    case 'unregister':
+      if (from !== 'parent') return 'a child cannot unregister actors';
+      return isName(envelope.a) ? undefined : 'bad actor name';
+    // Message managers: a child can never load scripts or publish shared data; only a child sends sync messages.
+    case 'mm':
+      if (!isName(envelope.n)) return 'bad message name';
+      return envelope.p === undefined || Array.isArray(envelope.p) ? undefined : 'bad ports';
+    case 'mmsync':
+      if (from !== 'child') return 'only a child sends sync messages';
+      return isName(envelope.n) && isId(envelope.id) ? undefined : 'bad message name or sync id';
+    case 'mmscript':
+      if (from !== 'parent') return 'a child cannot load scripts';
+      return typeof envelope.u === 'string' && envelope.u.length > 0 && envelope.u.length <= MAX_URL_LENGTH
+        ? undefined
+        : 'bad script url';
+    case 'mmshared':
+      if (from !== 'parent') return 'a child cannot publish shared data';
+      return Array.isArray(envelope.s) && Array.isArray(envelope.x) ? undefined : 'bad shared data';
+    default:
+      return 'unknown envelope kind';
+  }
+}
