@@ -50,6 +50,11 @@ export class MessageSender extends MessageListenerManager implements EnvelopeSin
     this.#manager!.connection.send({ k: 'mm', n: name, d: data });
   }
 
+  /** @internal Sends a realm's own envelope (shared data) to the connected child. */
+  postEnvelope(envelope: MessageManagerEnvelope): void {
+    this.#manager!.connection.send(envelope);
+  }
+
   /** @internal What listeners see as `message.target` (default: this manager). */
   protected get messageTarget(): unknown {
     return this;
