@@ -310,7 +310,7 @@ export class ActorManager {
       case 'mmscript':
       case 'mmshared':
         if (this.#envelopeSink) return this.#envelopeSink.received(envelope);
-        return this.#report(new TypeError(`a '${envelope.k}' envelope for no message manager`), 'dropped envelope');
+        return this.#report(new TypeError(`a '${envelope.k}' envelope for no message manager`), 'dropped frame');
     }
   }
 

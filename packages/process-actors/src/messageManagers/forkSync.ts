@@ -28,7 +28,7 @@ export function forkSyncReplier(pipe: Writable, report: (error: unknown, context
     reply(reply) {
       if (!open || pipe.destroyed) return;
       if (pipe.writableLength > MAX_BUFFERED) {
-        return report(new RangeError('a child sent sync messages without reading the answers'), 'dropped envelope');
+        return report(new RangeError('a child sent sync messages without reading the answers'), 'dropped frame');
       }
       write(reply);
     },
