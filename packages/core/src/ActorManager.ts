@@ -17,12 +17,19 @@ import type {
   Envelope,
   HelloEnvelope,
   MessageEnvelope,
+  MessageManagerEnvelope,
   QueryEnvelope,
   ReplyEnvelope,
   Side,
 } from './protocol.js';
 import type { QueryOptions } from './types.js';
 import { framesOf, fromWireError, toWireError } from './wireError.js';
+
+/** @internal What takes a connection's message-manager envelopes: the message manager of that side. */
+export interface EnvelopeSink {
+  received(envelope: MessageManagerEnvelope): void;
+  connectionClosed(reason: string): void;
+}
 
 /** Options of an {@link ActorManager}. */
 export interface ActorManagerOptions {
@@ -90,6 +97,8 @@ export class ActorManager {
   #lastId = 0;
   #started = false;
   #destroyed = false;
+  // -- message managers: the manager that takes this connection's message-manager envelopes, if any.
+  #envelopeSink: EnvelopeSink | null = null;
 
   constructor(connection: Connection, options: ActorManagerOptions) {
     this.connection = connection;
@@ -168,6 +177,17 @@ export class ActorManager {
         this.#report(error, `observer '${topic}' of actor '${entry.name}'`);
       }
     }
+  }
+
+  /**
+   * @internal Routes this connection's message-manager envelopes to `sink` (one per side), and tells it when the
+   * connection ends. Returns a function that detaches it.
+   */
+  attachEnvelopeSink(sink: EnvelopeSink): () => void {
+    this.#envelopeSink = sink;
+    return () => {
+      if (this.#envelopeSink === sink) this.#envelopeSink = null;
+    };
   }
 
   /** Which registrations this manager serves. */
@@ -288,6 +308,12 @@ export class ActorManager {
       case 'unregister':
         this.options.registry.unregister(envelope.a);
         return;
+      case 'mm':
+      case 'mmsync':
+      case 'mmscript':
+      case 'mmshared':
+        if (this.#envelopeSink) return this.#envelopeSink.received(envelope);
+        return this.#report(new TypeError(`a '${envelope.k}' envelope for no message manager`), 'dropped frame');
     }
   }
 
@@ -432,6 +458,15 @@ export class ActorManager {
     for (const record of records) record.alive = false;
     for (const record of records) this.#teardown(record);
     this.#actors.clear();
+    const sink = this.#envelopeSink;
+    this.#envelopeSink = null;
+    if (sink) {
+      try {
+        sink.connectionClosed(reason);
+      } catch (error) {
+        this.#report(error, 'closing the message manager');
+      }
+    }
     this.managerDestroyed(reason);
   }
 

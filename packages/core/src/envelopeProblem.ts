@@ -7,6 +7,9 @@ import type { Envelope, Side } from './protocol.js';
 /** Longest actor or message name accepted. */
 export const MAX_NAME_LENGTH = 1024;
 
+/** Longest script URL accepted. */
+export const MAX_URL_LENGTH = 8192;
+
 function isName(value: unknown): value is string {
   return typeof value === 'string' && value.length > 0 && value.length <= MAX_NAME_LENGTH;
 }
@@ -79,6 +82,21 @@ export function envelopeProblem(value: unknown, from: Side): string | undefined 
     case 'unregister':
       if (from !== 'parent') return 'a child cannot unregister actors';
       return isName(envelope.a) ? undefined : 'bad actor name';
+    // Message managers: a child can never load scripts or publish shared data; only a child sends sync messages.
+    case 'mm':
+      if (!isName(envelope.n)) return 'bad message name';
+      return envelope.p === undefined || Array.isArray(envelope.p) ? undefined : 'bad ports';
+    case 'mmsync':
+      if (from !== 'child') return 'only a child sends sync messages';
+      return isName(envelope.n) && isId(envelope.id) ? undefined : 'bad message name or sync id';
+    case 'mmscript':
+      if (from !== 'parent') return 'a child cannot load scripts';
+      return typeof envelope.u === 'string' && envelope.u.length > 0 && envelope.u.length <= MAX_URL_LENGTH
+        ? undefined
+        : 'bad script url';
+    case 'mmshared':
+      if (from !== 'parent') return 'a child cannot publish shared data';
+      return Array.isArray(envelope.s) && Array.isArray(envelope.x) ? undefined : 'bad shared data';
     default:
       return 'unknown envelope kind';
   }

@@ -51,3 +51,20 @@ export type {
   ReplyOf,
   SideOf,
 } from './types.js';
+export {
+  MessageListenerManager,
+  MessageSender,
+  MessageBroadcaster,
+  ChildMessageManager,
+  addMessageManagerObserver,
+  inProcessSyncChannel,
+  closedReply,
+  type MessageListener,
+  type MessageManagerMessage,
+  type MessageManagerNode,
+  type MessageManagerObserver,
+  type MessageManagerTopic,
+  type ChildAttachOptions,
+  type SyncReplier,
+  type SyncWaiter,
+} from './messageManager/index.js';

@@ -97,6 +97,49 @@ export interface UnregisterEnvelope {
   a: string;
 }
 
+// --- Message managers: Firefox's publish/subscribe managers, on the same connection as the actors. ---
+
+/** A message-manager message, either way: `sendAsyncMessage`, `broadcastAsyncMessage`. */
+export interface MMMessageEnvelope {
+  k: 'mm';
+  n: string;
+  d: unknown;
+  p?: unknown[];
+}
+
+/**
+ * Child to parent: `sendSyncMessage`. The child blocks until the parent's listeners answered; the answer, a
+ * {@link MMSyncReply}, travels out of band (a shared buffer, a pipe), since the child's event loop is stopped.
+ */
+export interface MMSyncEnvelope {
+  k: 'mmsync';
+  n: string;
+  /** Positive integer, increasing per child: the reply carries it back. */
+  id: number;
+  d: unknown;
+}
+
+/** Parent to child: run the frame or process script at `u` with the child's manager. */
+export interface MMScriptEnvelope {
+  k: 'mmscript';
+  u: string;
+}
+
+/** Parent to child: the changes of a shared map (`sharedData`) since the last flush. */
+export interface MMSharedEnvelope {
+  k: 'mmshared';
+  /** Keys set, with their values. */
+  s: Array<[string, unknown]>;
+  /** Keys deleted. */
+  x: string[];
+}
+
+/** The answer to an {@link MMSyncEnvelope}: what each listener returned, along the whole chain, or why there is none. */
+export type MMSyncReply = { id: number; ok: true; r: unknown[] } | { id: number; ok: false; e: WireError };
+
+/** The envelopes of message managers. */
+export type MessageManagerEnvelope = MMMessageEnvelope | MMSyncEnvelope | MMScriptEnvelope | MMSharedEnvelope;
+
 /** Every envelope either side may send. */
 export type Envelope =
   | HelloEnvelope
@@ -108,7 +151,8 @@ export type Envelope =
   | ReplyEnvelope
   | CancelEnvelope
   | RegisterEnvelope
-  | UnregisterEnvelope;
+  | UnregisterEnvelope
+  | MessageManagerEnvelope;
 
 /** The envelope kinds. */
 export type EnvelopeKind = Envelope['k'];

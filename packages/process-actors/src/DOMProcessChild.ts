@@ -6,7 +6,9 @@ import {
   type ActorManagerOptions,
   type Connection,
   type HelloEnvelope,
+  type SyncWaiter,
 } from '@actorpair/core';
+import { ContentProcessMessageManager } from './messageManagers/ContentProcessMessageManager.js';
 import { JSProcessActorChild } from './JSProcessActorChild.js';
 import { processFilterProblem } from './processFilter.js';
 
@@ -17,6 +19,21 @@ export interface DOMProcessChildOptions extends ActorManagerOptions {
   remoteType?: string | null;
   /** False when the registry is the host's own (the in-process child): the hello must not replace it. */
   adoptRegistry?: boolean;
+  /** This process's `cpmm` (the child runtime's own); a new one when left out. */
+  messageManager?: ContentProcessMessageManager;
+  /** Blocks for sync answers; `null` where this child cannot block, for `noSyncReason`. */
+  syncWaiter?: SyncWaiter | null;
+  noSyncReason?: string;
+  /** Loads a process script module synchronously. */
+  loadScript?: (url: string) => unknown;
+  /** Seeded before the hello (worker, fork): `host.ppmm.initialProcessData` and `sharedData` as they were. */
+  processData?: ProcessDataSeed;
+}
+
+/** What a child learns of `initialProcessData` and `sharedData` when it starts. */
+export interface ProcessDataSeed {
+  initial: Record<string, unknown>;
+  shared: Array<[string, unknown]>;
 }
 
 /**
@@ -33,6 +50,9 @@ export class DOMProcessChild extends ActorManager {
   #childID: number | null;
   #remoteType: string | null;
   readonly #adoptRegistry: boolean;
+  #seeded: boolean;
+  /** This process's child process message manager (`cpmm`). */
+  readonly messageManager: ContentProcessMessageManager;
 
   /** @internal Made by the child runtime. */
   constructor(connection: Connection, options: DOMProcessChildOptions) {
@@ -40,6 +60,15 @@ export class DOMProcessChild extends ActorManager {
     this.#childID = options.childID ?? null;
     this.#remoteType = options.remoteType ?? null;
     this.#adoptRegistry = options.adoptRegistry ?? true;
+    const mm = (this.messageManager = options.messageManager ?? new ContentProcessMessageManager((e, c) => this.report(e, c)));
+    this.#seeded = options.processData !== undefined;
+    if (options.processData) mm.seed(options.processData.initial, options.processData.shared);
+    const load = options.loadScript ?? options.loadModule;
+    mm.attach(this, {
+      waiter: options.syncWaiter ?? null,
+      noSyncReason: options.noSyncReason,
+      runScript: (url) => runProcessScript(load, url, mm),
+    });
   }
 
   /** The id the host gave this process (0 for the main process's in-process child); `null` before the hello. */
@@ -70,8 +99,19 @@ export class DOMProcessChild extends ActorManager {
     const { childID, remoteType } = hello.info;
     if (typeof childID === 'number') this.#childID = childID;
     if (typeof remoteType === 'string') this.#remoteType = remoteType;
+    const data = hello.info.processData as ProcessDataSeed | undefined;
+    if (!this.#seeded && data && typeof data === 'object') this.messageManager.seed(data.initial, data.shared);
+    this.#seeded = true;
     if (this.#adoptRegistry) super.opened(hello);
   }
+}
+
+/** Runs a process script: its module's default export, called with `cpmm` as `this` and as the argument. */
+function runProcessScript(load: ((uri: string) => unknown) | undefined, url: string, cpmm: ContentProcessMessageManager): void {
+  if (!load) throw new Error('no module loader in this process');
+  const script = (load(url) as { default?: unknown } | null)?.default;
+  if (typeof script !== 'function') throw new TypeError(`The process script ${url} has no default export function`);
+  script.call(cpmm, cpmm);
 }
 
 /** The child side of a registration without a `child` module: it can send but not receive. */

@@ -6,7 +6,10 @@ import {
   type ActorManagerOptions,
   type Connection,
   type HelloEnvelope,
+  type SyncReplier,
 } from '@actorpair/core';
+import type { ParentProcessMessageManager } from './messageManagers/ParentProcessMessageManager.js';
+import { ProcessMessageManager } from './messageManagers/ProcessMessageManager.js';
 import { endChild, type ChildHandle } from './ChildHandle.js';
 import { JSProcessActorParent } from './JSProcessActorParent.js';
 import { processFilterProblem } from './processFilter.js';
@@ -24,6 +27,10 @@ export interface DOMProcessParentOptions extends ActorManagerOptions {
   graceMs: number;
   /** Told once, after teardown. */
   onGone(process: DOMProcessParent): void;
+  /** The global parent process message manager this child's manager joins once the child is connected. */
+  ppmm: ParentProcessMessageManager;
+  /** How this child's sync messages are answered; `null` when it cannot block (remote). */
+  syncReplier: SyncReplier | null;
 }
 
 /**
@@ -44,6 +51,10 @@ export class DOMProcessParent extends ActorManager {
   readonly kind: ProcessKind;
   /** Resolves with the reason once the child is gone and every pair with it is torn down. */
   readonly closed: Promise<string>;
+  /** This child's message manager: a sender to this child, under `host.ppmm`. */
+  readonly messageManager: ProcessMessageManager;
+  readonly #ppmm: ParentProcessMessageManager;
+  readonly #syncReplier: SyncReplier | null;
   readonly #handle: ChildHandle;
   readonly #graceMs: number;
   readonly #onGone: (process: DOMProcessParent) => void;
@@ -62,6 +73,11 @@ export class DOMProcessParent extends ActorManager {
     this.#onGone = options.onGone;
     this.#osPid = options.handle.osPid;
     this.closed = new Promise((resolve) => (this.#resolveClosed = resolve));
+    this.#ppmm = options.ppmm;
+    this.#syncReplier = options.syncReplier;
+    this.messageManager = new ProcessMessageManager(options.childID, () => this.#osPid, (error, context) =>
+      this.report(error, context),
+    );
   }
 
   /** The child's OS process id (for a worker thread, the main process's own; for a remote, what it reported). */
@@ -100,6 +116,9 @@ export class DOMProcessParent extends ActorManager {
   protected override opened(hello: HelloEnvelope): void {
     super.opened(hello);
     if (this.#osPid === null && typeof hello.info.osPid === 'number') this.#osPid = hello.info.osPid;
+    // Connected: the message manager joins host.ppmm, and the delayed process scripts go first.
+    this.#ppmm.addChild(this.messageManager);
+    this.messageManager.attach(this, this.#syncReplier);
   }
 
   protected override managerDestroyed(reason: string): void {

@@ -6,7 +6,9 @@ import {
   ActorRegistry,
   Connection,
   createLoopback,
+  inProcessSyncChannel,
   type ActorClass,
+  type SyncReplier,
   type ActorSideOptions,
   type Endpoint,
   type ErrorReporter,
@@ -16,7 +18,8 @@ import {
 import { defaultReport, errors } from '@actorpair/core/internal';
 import type { WebSocket } from 'ws';
 import type { ChildHandle } from './ChildHandle.js';
-import { DOMProcessChild } from './DOMProcessChild.js';
+import { ParentProcessMessageManager } from './messageManagers/ParentProcessMessageManager.js';
+import { DOMProcessChild, type ProcessDataSeed } from './DOMProcessChild.js';
 import { DOMProcessParent, type ProcessKind } from './DOMProcessParent.js';
 import { launchFork, type ForkSerialization } from './launchers/launchFork.js';
 import { launchWorker } from './launchers/launchWorker.js';
@@ -102,15 +105,24 @@ export class ProcessHost {
   readonly #inProcessRegistry = new ActorRegistry();
   #lastChildID = 0;
   #closing: Promise<void> | undefined;
+  /**
+   * The global parent process message manager: a broadcaster over every child's `proc.messageManager`, the
+   * main process's own (`childID` 0) first. See {@link ParentProcessMessageManager}.
+   */
+  readonly ppmm: ParentProcessMessageManager;
 
   constructor(options: ProcessHostOptions = {}) {
     this.#options = options;
+    const report = options.onError ?? defaultReport;
+    this.ppmm = new ParentProcessMessageManager(report);
     const [parentEnd, childEnd] = createLoopback();
+    const sync = inProcessSyncChannel(parentEnd);
     this.#parentProcess = this.#manage(parentEnd, {
       childID: PARENT_CHILD_ID,
       remoteType: PARENT_REMOTE_TYPE,
       kind: 'parent',
       handle: { osPid: process.pid, kill: () => {}, exited: Promise.resolve() },
+      syncReplier: sync.replier,
     });
     this.#domProcessChild = new DOMProcessChild(
       new Connection(childEnd, {
@@ -129,6 +141,9 @@ export class ProcessHost {
         onError: options.onError,
         captureStacks: options.captureStacks,
         maxPendingQueries: options.maxPendingQueries,
+        syncWaiter: sync.waiter,
+        // The main process's own child shares the very object (as in Firefox); shared data arrives by flush.
+        processData: { initial: this.ppmm.initialProcessData, shared: this.ppmm.sharedData.snapshot() },
       },
     );
     this.#domProcessChild.start();
@@ -173,10 +188,17 @@ export class ProcessHost {
     await this.#loader.settled();
     this.#assertOpen();
     const childID = ++this.#lastChildID;
-    const seed = { childID, remoteType, registry: this.#registry.toWire() };
+    const seed = { childID, remoteType, registry: this.#registry.toWire(), processData: this.#processData() };
     const launch = { seed, entry: entry === undefined ? undefined : String(entry), execArgv, env, heartbeat };
     const launched: Launched = kind === 'worker' ? launchWorker(launch) : launchFork(launch, options.serialization);
-    const proc = this.#manage(launched.endpoint, { childID, remoteType, kind, handle: launched.handle, heartbeat });
+    const proc = this.#manage(launched.endpoint, {
+      childID,
+      remoteType,
+      kind,
+      handle: launched.handle,
+      heartbeat,
+      syncReplier: launched.syncReplier(this.#options.onError ?? defaultReport),
+    });
     try {
       await proc.connection.ready;
     } catch {
@@ -225,14 +247,29 @@ export class ProcessHost {
     if (this.#closing) throw errors.processHostClosed();
   }
 
+  /** `initialProcessData` and `sharedData` as a starting child gets them (cloned by its transport). */
+  #processData(): ProcessDataSeed {
+    return { initial: this.ppmm.initialProcessData, shared: this.ppmm.sharedData.snapshot() };
+  }
+
   #manage(
     endpoint: Endpoint,
-    child: { childID: number; remoteType: string; kind: ProcessKind; handle: ChildHandle; heartbeat?: HeartbeatOptions },
+    child: {
+      childID: number;
+      remoteType: string;
+      kind: ProcessKind;
+      handle: ChildHandle;
+      heartbeat?: HeartbeatOptions;
+      syncReplier: SyncReplier | null;
+    },
   ): DOMProcessParent {
     const { onError, maxFrameBytes, closeTimeout = 2000, captureStacks, maxPendingQueries } = this.#options;
+    const info: Record<string, unknown> = { childID: child.childID, remoteType: child.remoteType };
+    // A remote child learns the process data from the hello; the others were seeded with it.
+    if (child.kind === 'remote') info.processData = this.#processData();
     const connection = new Connection(endpoint, {
       side: 'parent',
-      info: { childID: child.childID, remoteType: child.remoteType },
+      info,
       heartbeat: child.heartbeat,
       maxFrameBytes,
       onError,
@@ -251,6 +288,8 @@ export class ProcessHost {
       onGone: (gone) => {
         if (this.#processes.get(gone.childID) === gone) this.#processes.delete(gone.childID);
       },
+      ppmm: this.ppmm,
+      syncReplier: child.syncReplier,
     });
     if (child.childID !== PARENT_CHILD_ID) this.#processes.set(child.childID, proc);
     proc.start();
@@ -274,6 +313,7 @@ export class ProcessHost {
       remoteType: settings.remoteType,
       kind: 'remote',
       heartbeat: settings.heartbeat,
+      syncReplier: null,
       handle: { osPid: null, kill: () => socket.terminate(), exited },
     });
     // A socket that never says hello is dropped like one that stops answering.

@@ -9,3 +9,6 @@
 export { getDOMProcessChild } from './currentChild.js';
 export { DOMProcessChild } from './DOMProcessChild.js';
 export { JSProcessActorChild } from './JSProcessActorChild.js';
+export { cpmm } from './messageManagers/cpmm.js';
+export { ContentProcessMessageManager } from './messageManagers/ContentProcessMessageManager.js';
+export { SharedMap, type SharedMapChangeEvent } from './messageManagers/SharedMap.js';

@@ -7,11 +7,14 @@
  * `ACTORPAIR_URL=ws://127.0.0.1:PORT ACTORPAIR_SECRET=... [ACTORPAIR_ENTRY=file:///...] node dist/childMain.js`
  */
 import { workerData } from 'node:worker_threads';
-import { messagePortEndpoint, type HeartbeatOptions, type PortLike } from '@actorpair/core';
+import { decodeText, messagePortEndpoint, type HeartbeatOptions, type PortLike } from '@actorpair/core';
 import { errors } from '@actorpair/core/internal';
 import { createChildRuntime, runEntry, type ChildSeed } from './childRuntime.js';
 import { connectToHost } from './connectToHost.js';
 import { ipcEndpoint, type IpcChannel } from './transports/ipcEndpoint.js';
+import { forkSyncWaiter } from './messageManagers/forkSync.js';
+import { mmErrorsFor } from './messageManagers/processErrors.js';
+import { workerSyncWaiter, type WorkerSyncStart } from './messageManagers/workerSync.js';
 
 /** @internal What a worker gets in `workerData.actorpair`. */
 export interface WorkerStart {
@@ -19,6 +22,8 @@ export interface WorkerStart {
   seed: ChildSeed;
   entry?: string;
   heartbeat?: HeartbeatOptions;
+  /** The shared counter and port on which sync answers arrive. */
+  sync: WorkerSyncStart;
 }
 
 function takeEnv(name: string): string | undefined {
@@ -35,7 +40,12 @@ function heartbeatOf(ms: string | undefined): HeartbeatOptions | undefined {
 async function main(): Promise<void> {
   const start = (workerData as { actorpair?: WorkerStart } | null)?.actorpair;
   if (start) {
-    const child = createChildRuntime({ endpoint: messagePortEndpoint(start.port), seed: start.seed, heartbeat: start.heartbeat });
+    const child = createChildRuntime({
+      endpoint: messagePortEndpoint(start.port),
+      seed: start.seed,
+      heartbeat: start.heartbeat,
+      syncWaiter: workerSyncWaiter(start.sync),
+    });
     await runEntry(start.entry);
     return child.start();
   }
@@ -44,8 +54,10 @@ async function main(): Promise<void> {
   const heartbeat = heartbeatOf(takeEnv('ACTORPAIR_HEARTBEAT'));
   if (channel === 'ipc' && process.send) {
     const mode = takeEnv('ACTORPAIR_SERIALIZATION') === 'json' ? 'text' : 'clone';
-    const seed = JSON.parse(takeEnv('ACTORPAIR_SEED') ?? 'null') as ChildSeed | null;
-    const child = createChildRuntime({ endpoint: ipcEndpoint(process as IpcChannel, mode), seed: seed ?? undefined, heartbeat });
+    const seedText = takeEnv('ACTORPAIR_SEED');
+    const seed = seedText ? (decodeText(seedText) as ChildSeed) : undefined;
+    const endpoint = ipcEndpoint(process as IpcChannel, mode);
+    const child = createChildRuntime({ endpoint, seed, heartbeat, syncWaiter: forkSyncWaiter() });
     await runEntry(entry);
     return child.start();
   }
@@ -58,7 +70,12 @@ async function main(): Promise<void> {
     console.error((error as Error).message);
     process.exit(2);
   }
-  const child = createChildRuntime({ endpoint, heartbeat: heartbeat ?? { interval: 1000, misses: 3 } });
+  const child = createChildRuntime({
+    endpoint,
+    heartbeat: heartbeat ?? { interval: 1000, misses: 3 },
+    syncWaiter: null,
+    noSyncReason: mmErrorsFor.remoteSync(),
+  });
   child.start();
   await child.connection.ready;
   await runEntry(entry);

@@ -2,9 +2,10 @@
 import { isAbsolute } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { threadId } from 'node:worker_threads';
-import { ActorRegistry, Connection, type Endpoint, type HeartbeatOptions, type WireActorEntry } from '@actorpair/core';
+import { ActorRegistry, Connection, type Endpoint, type HeartbeatOptions, type SyncWaiter, type WireActorEntry } from '@actorpair/core';
 import { setCurrentChild } from './currentChild.js';
-import { DOMProcessChild } from './DOMProcessChild.js';
+import { cpmm } from './messageManagers/cpmm.js';
+import { DOMProcessChild, type ProcessDataSeed } from './DOMProcessChild.js';
 import { ModuleLoader } from './ModuleLoader.js';
 import { onSource } from './runtimeURL.js';
 
@@ -13,6 +14,8 @@ export interface ChildSeed {
   childID: number;
   remoteType: string;
   registry: WireActorEntry[];
+  /** `host.ppmm.initialProcessData` and `sharedData` when the child was started. */
+  processData?: ProcessDataSeed;
 }
 
 /** How a child connects. */
@@ -20,6 +23,9 @@ export interface ChildRuntimeOptions {
   endpoint: Endpoint;
   seed?: ChildSeed;
   heartbeat?: HeartbeatOptions;
+  /** How this child blocks for sync answers; `null` (with why) where it cannot. */
+  syncWaiter: SyncWaiter | null;
+  noSyncReason?: string;
 }
 
 /** The loader of actor modules (and of the entry) in this child. */
@@ -29,7 +35,7 @@ export const childLoader = new ModuleLoader();
  * Makes this process's {@link DOMProcessChild} (not started yet) and arranges for the process or thread to exit
  * once its connection to the main process ends: a child never outlives its parent.
  */
-export function createChildRuntime({ endpoint, seed, heartbeat }: ChildRuntimeOptions): DOMProcessChild {
+export function createChildRuntime({ endpoint, seed, heartbeat, syncWaiter, noSyncReason }: ChildRuntimeOptions): DOMProcessChild {
   const registry = new ActorRegistry();
   if (seed) registry.adoptAll(seed.registry);
   const connection = new Connection(endpoint, { side: 'child', info: { osPid: process.pid, threadId }, heartbeat });
@@ -38,6 +44,10 @@ export function createChildRuntime({ endpoint, seed, heartbeat }: ChildRuntimeOp
     loadModule: (uri) => childLoader.load(uri),
     childID: seed?.childID,
     remoteType: seed?.remoteType,
+    messageManager: cpmm,
+    syncWaiter,
+    noSyncReason,
+    processData: seed?.processData,
   });
   setCurrentChild(child);
   void connection.closed.then(() => setImmediate(() => process.exit(0)));

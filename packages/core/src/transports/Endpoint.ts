@@ -37,6 +37,11 @@ export interface Endpoint {
    * (the other side closed, the thread or process behind it died).
    */
   start(onMessage: (message: unknown) => void, onClose: (reason: string) => void): void;
+  /**
+   * In-process transports only, optional: delivers now, synchronously, every message already posted to this end
+   * (what a synchronous message manager send needs: earlier messages are handled first).
+   */
+  flush?(): void;
   /** Stops delivery and releases the transport. Idempotent. */
   close(): void;
 }

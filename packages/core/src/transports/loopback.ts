@@ -36,6 +36,10 @@ class LoopbackEndpoint implements Endpoint {
     }
   }
 
+  flush(): void {
+    if (this.#onMessage && this.#inbox.length) this.#drain();
+  }
+
   start(onMessage: Deliver, onClose: (reason: string) => void): void {
     this.#onMessage = onMessage;
     this.#onClose = onClose;

@@ -1,5 +1,5 @@
 /** @internal What a launcher gives the host: the endpoint to the new child and a handle on its life. */
-import type { Endpoint, HeartbeatOptions } from '@actorpair/core';
+import type { Endpoint, HeartbeatOptions, SyncReplier } from '@actorpair/core';
 import type { ChildHandle } from '../ChildHandle.js';
 import type { ChildSeed } from '../childRuntime.js';
 
@@ -7,6 +7,8 @@ import type { ChildSeed } from '../childRuntime.js';
 export interface Launched {
   endpoint: Endpoint;
   handle: ChildHandle;
+  /** How the child's sync messages are answered while it is blocked. */
+  syncReplier(report: (error: unknown, context: string) => void): SyncReplier;
 }
 
 /** What every launcher needs to start a child. */

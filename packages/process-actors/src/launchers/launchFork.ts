@@ -4,6 +4,9 @@
  * comparison).
  */
 import { fork } from 'node:child_process';
+import type { Writable } from 'node:stream';
+import { encodeText } from '@actorpair/core';
+import { FORK_SYNC_FD, forkSyncReplier } from '../messageManagers/forkSync.js';
 import { ipcEndpoint } from '../transports/ipcEndpoint.js';
 import { childRuntimeExecArgv, childRuntimePath } from '../runtimeURL.js';
 import type { Launched, LaunchOptions } from './Launched.js';
@@ -18,12 +21,14 @@ export function launchFork(
 ): Launched {
   const child = fork(childRuntimePath, [], {
     serialization,
+    // fd 4: the pipe on which the child blocks for the answers of its sync messages.
+    stdio: ['inherit', 'inherit', 'inherit', 'ipc', 'pipe'],
     execArgv: [...childRuntimeExecArgv, ...execArgv],
     env: {
       ...(env ?? process.env),
       ACTORPAIR_CHANNEL: 'ipc',
       ACTORPAIR_SERIALIZATION: serialization,
-      ACTORPAIR_SEED: JSON.stringify(seed),
+      ACTORPAIR_SEED: encodeText(seed),
       ACTORPAIR_ENTRY: entry ?? '',
       ACTORPAIR_HEARTBEAT: heartbeat ? String(heartbeat.interval) : '',
     },
@@ -36,5 +41,6 @@ export function launchFork(
   return {
     endpoint: ipcEndpoint(child, serialization === 'json' ? 'text' : 'clone'),
     handle: { osPid: child.pid ?? null, kill: (signal = 'SIGKILL') => void child.kill(signal), exited },
+    syncReplier: (report) => forkSyncReplier(child.stdio[FORK_SYNC_FD] as Writable, report),
   };
 }

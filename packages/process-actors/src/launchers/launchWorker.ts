@@ -4,14 +4,16 @@ import { workerEndpoint } from '../transports/workerEndpoint.js';
 import { childRuntimeExecArgv, childRuntimeURL } from '../runtimeURL.js';
 import type { WorkerStart } from '../childMain.js';
 import type { Launched, LaunchOptions } from './Launched.js';
+import { workerSyncChannel } from '../messageManagers/workerSync.js';
 
 /** Starts a worker thread running the child runtime. */
 export function launchWorker({ seed, entry, execArgv = [], env, heartbeat }: LaunchOptions): Launched {
   const { port1, port2 } = new MessageChannel();
-  const start: WorkerStart = { port: port2, seed, entry, heartbeat };
+  const sync = workerSyncChannel();
+  const start: WorkerStart = { port: port2, seed, entry, heartbeat, sync: sync.start };
   const worker = new Worker(childRuntimeURL, {
     workerData: { actorpair: start },
-    transferList: [port2],
+    transferList: [port2, sync.start.port],
     execArgv: [...childRuntimeExecArgv, ...execArgv],
     env: env ?? process.env,
   });
@@ -21,5 +23,6 @@ export function launchWorker({ seed, entry, execArgv = [], env, heartbeat }: Lau
   return {
     endpoint: workerEndpoint(worker, port1),
     handle: { osPid: process.pid, kill: () => void worker.terminate(), exited },
+    syncReplier: () => sync.replier,
   };
 }

@@ -1,0 +1,161 @@
+/**
+ * The listener half of every message manager (Firefox's `MessageListenerManagerMixin`): listeners by message
+ * name, in registration order, each with its `listenWhenClosed` flag.
+ */
+import type { ErrorReporter } from '../errors.js';
+
+/** What a listener receives (Firefox's `ReceiveMessageArgument`). One object per dispatch, shared along the walk. */
+export interface MessageManagerMessage<D = any> {
+  /**
+   * Who the message is about: the per-child manager on the process side, the frame element on the frame side,
+   * the receiving manager itself on the child side.
+   */
+  readonly target: unknown;
+  /** The message name. */
+  readonly name: string;
+  /** True for `sendSyncMessage`: what the listener returns goes back to the sender. */
+  readonly sync: boolean;
+  /** The data: a structured clone of what was sent (or its JSON form, see `sendAsyncMessage`). */
+  readonly data: D;
+  /** The same as `data` (Firefox's older name). */
+  readonly json: D;
+  /** The MessagePorts transferred with the message. */
+  readonly ports: readonly MessagePort[];
+  /** Frame side: the frame's loader (`{ messageManager }`), `null` once the frame is gone; otherwise `null`. */
+  readonly targetFrameLoader: unknown;
+}
+
+/** A listener: a function (called with the manager being walked as `this`) or an object with `receiveMessage`. */
+export type MessageListener<D = any> =
+  | ((this: any, message: MessageManagerMessage<D>) => unknown)
+  | { receiveMessage(message: MessageManagerMessage<D>): unknown };
+
+/** @internal One registration. `removed` lets a dispatch in progress skip it. */
+export interface ListenerEntry {
+  readonly listener: MessageListener;
+  readonly listenWhenClosed: boolean;
+  removed: boolean;
+}
+
+/** The topics a manager announces when it closes and when it is disconnected. */
+export type MessageManagerTopic = 'message-manager-close' | 'message-manager-disconnect';
+
+/** Told once per manager and topic; see {@link addMessageManagerObserver}. */
+export type MessageManagerObserver = (subject: MessageListenerManager, topic: MessageManagerTopic) => void;
+
+const observers = new Set<MessageManagerObserver>();
+
+/**
+ * Listens for `message-manager-close` (a manager lost its other side: only `listenWhenClosed` listeners hear what
+ * still arrives) and `message-manager-disconnect` (it is gone for good). Returns a function that stops listening.
+ */
+export function addMessageManagerObserver(observer: MessageManagerObserver): () => void {
+  observers.add(observer);
+  return () => void observers.delete(observer);
+}
+
+/** What every message manager has: `addMessageListener` and `removeMessageListener`. */
+export class MessageListenerManager {
+  /** @internal The manager a message bubbles to next (frame → group → window → global, process → global). */
+  parentManager: MessageListenerManager | null = null;
+  /** @internal Where throwing listeners are reported. */
+  report: ErrorReporter;
+  readonly #listeners = new Map<string, ListenerEntry[]>();
+  #closed = false;
+  #disconnected = false;
+  #dispatching = 0;
+  #clearLater = false;
+
+  constructor(report: ErrorReporter) {
+    this.report = report;
+  }
+
+  /**
+   * Calls `listener` for every message `name` this manager (or one below it) receives. Adding the same listener
+   * twice for a name is ignored (the first `listenWhenClosed` stays). With `listenWhenClosed`, the listener also
+   * hears messages that arrive after the manager closed (a frame's last words while it is removed).
+   */
+  addMessageListener(name: string, listener: MessageListener, listenWhenClosed = false): void {
+    if (typeof listener !== 'function' && typeof (listener as { receiveMessage?: unknown })?.receiveMessage !== 'function') {
+      throw new TypeError('A message listener must be a function or an object with a receiveMessage method');
+    }
+    if (this.#disconnected) return;
+    let list = this.#listeners.get(name);
+    if (!list) this.#listeners.set(name, (list = []));
+    for (const entry of list) if (entry.listener === listener) return;
+    list.push({ listener, listenWhenClosed: Boolean(listenWhenClosed), removed: false });
+  }
+
+  /** Removes the first registration of `listener` for `name`. Never throws. */
+  removeMessageListener(name: string, listener: MessageListener): void {
+    const list = this.#listeners.get(name);
+    if (!list) return;
+    const index = list.findIndex((entry) => entry.listener === listener);
+    if (index < 0) return;
+    list[index].removed = true;
+    list.splice(index, 1);
+    if (list.length === 0) this.#listeners.delete(name);
+  }
+
+  /** True once the manager lost its other side for good: only `listenWhenClosed` listeners hear from then on. */
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  /** @internal The listeners of `name` now: the list a dispatch takes its snapshot of. */
+  listenersOf(name: string): readonly ListenerEntry[] | undefined {
+    return this.#listeners.get(name);
+  }
+
+  /** @internal A dispatch walks this manager: clearing its listeners waits until it is done. */
+  enterDispatch(): void {
+    this.#dispatching++;
+  }
+
+  /** @internal */
+  leaveDispatch(): void {
+    if (--this.#dispatching === 0 && this.#clearLater) {
+      this.#clearLater = false;
+      this.#clear();
+    }
+  }
+
+  /** @internal Firefox's `Close()`: marks the manager closed and announces `message-manager-close`, once. */
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.closing();
+    announce(this, 'message-manager-close');
+  }
+
+  /**
+   * @internal Firefox's `Disconnect()`: closes first, then clears the listeners (after the dispatch in progress,
+   * if any) and announces `message-manager-disconnect`, once.
+   */
+  disconnect(): void {
+    if (this.#disconnected) return;
+    this.close();
+    this.#disconnected = true;
+    if (this.#dispatching > 0) this.#clearLater = true;
+    else this.#clear();
+    announce(this, 'message-manager-disconnect');
+  }
+
+  /** Subclasses drop their other side here. */
+  protected closing(): void {}
+
+  #clear(): void {
+    for (const list of this.#listeners.values()) for (const entry of list) entry.removed = true;
+    this.#listeners.clear();
+  }
+}
+
+function announce(subject: MessageListenerManager, topic: MessageManagerTopic): void {
+  for (const observer of [...observers]) {
+    try {
+      observer(subject, topic);
+    } catch (error) {
+      subject.report(error, `observer of '${topic}'`);
+    }
+  }
+}
