@@ -9,6 +9,7 @@ import { lazyCase, memoryCase, teardownCase } from './cases/actorLife.js';
 import { stackBound } from './cases/bounds.js';
 import { browserCase, installedChromium } from './cases/browser.js';
 import { forkCases } from './cases/fork.js';
+import { remoteCases } from './cases/remote.js';
 import { workerThreadCases } from './cases/workerThreads.js';
 import { table, type Row, type Skipped } from './lib/report.js';
 import { checkTargets, targetTable } from './lib/targets.js';
@@ -30,6 +31,7 @@ function wanted(group: string): boolean {
 const GROUP_CASES: Record<string, [cases: number[], label: string]> = {
   worker: [[1, 2, 3, 4], 'worker_threads'],
   fork: [[5], 'child_process.fork'],
+  remote: [[10], 'remote (WebSocket)'],
   browser: [[6], 'Chromium: host page ↔ cross-site iframe'],
   memory: [[7], 'heap per idle pair'],
   lazy: [[8], 'lazy creation'],
@@ -66,6 +68,10 @@ await step('worker', async () => {
 
 await step('fork', async () => {
   rows.push(...(await forkCases(rounds, quick ? { seq: 1000, pipe: 5000 } : { seq: 2000, pipe: 10_000 })));
+});
+
+await step('remote', async () => {
+  rows.push(...(await remoteCases(rounds, quick ? { seq: 1000, pipe: 5000 } : { seq: 2000, pipe: 10_000 })));
 });
 
 if (installedChromium()) {

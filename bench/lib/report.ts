@@ -2,7 +2,7 @@
 import { median } from './measure.js';
 
 /** The contenders, in the order of the table's columns. */
-export const CONTENDERS = ['raw', 'actorpair', 'comlink', 'birpc'] as const;
+export const CONTENDERS = ['raw', 'actorpair', 'comlink', 'birpc', 'capnweb'] as const;
 export type ContenderName = (typeof CONTENDERS)[number];
 
 /** One measurement: every contender that ran it, with all its samples (one per measured round). */
