@@ -8,6 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { lazyCase, memoryCase, teardownCase } from './cases/actorLife.js';
 import { stackBound } from './cases/bounds.js';
 import { browserCase, installedChromium } from './cases/browser.js';
+import { bundleCases } from './cases/bundle.js';
+import { decodeCases } from './cases/decode.js';
 import { forkCases } from './cases/fork.js';
 import { remoteCases } from './cases/remote.js';
 import { workerThreadCases } from './cases/workerThreads.js';
@@ -37,6 +39,8 @@ const GROUP_CASES: Record<string, [cases: number[], label: string]> = {
   lazy: [[8], 'lazy creation'],
   teardown: [[9], 'teardown'],
   bounds: [[1, 2], '(bound) stack capture'],
+  decode: [[11], 'text frame decode'],
+  bundle: [[12], 'bundle from dist'],
 };
 
 /** Runs one group; a group that fails is reported as not measured, and the run goes on. */
@@ -100,6 +104,14 @@ await step('teardown', async () => {
 
 await step('bounds', async () => {
   rows.push(...(await stackBound(rounds, quick ? { seq: 1000, pipe: 5000 } : { seq: 2000, pipe: 10_000 })));
+});
+
+await step('decode', async () => {
+  rows.push(...(await decodeCases(quick ? { warmup: 1, rounds: 3 } : { warmup: 1, rounds: 7 })));
+});
+
+await step('bundle', async () => {
+  rows.push(...(await bundleCases()).rows);
 });
 
 const seconds = (performance.now() - started) / 1000;

@@ -9,12 +9,14 @@ export type ContenderName = (typeof CONTENDERS)[number];
 export interface Row {
   /** Stable key, used by the targets (`worker.seq`, `fork.pipe`, ...). */
   key: string;
-  /** The case number of the issue (1–9). */
+  /** The case number (see bench/README.md). */
   case: number;
   label: string;
   unit: string;
   better: 'lower' | 'higher';
   samples: Partial<Record<string, number[]>>;
+  /** Bundle rows: the watched dependencies (superjson, xstate) actorpair's bundle carries. */
+  carries?: string[];
   /** Something the reader must know to read the row (a contender that cannot do it as asked, ...). */
   note?: string;
 }
