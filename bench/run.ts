@@ -8,7 +8,10 @@ import { fileURLToPath } from 'node:url';
 import { lazyCase, memoryCase, teardownCase } from './cases/actorLife.js';
 import { stackBound } from './cases/bounds.js';
 import { browserCase, installedChromium } from './cases/browser.js';
+import { bundleCases } from './cases/bundle.js';
+import { decodeCases } from './cases/decode.js';
 import { forkCases } from './cases/fork.js';
+import { remoteCases } from './cases/remote.js';
 import { workerThreadCases } from './cases/workerThreads.js';
 import { table, type Row, type Skipped } from './lib/report.js';
 import { checkTargets, targetTable } from './lib/targets.js';
@@ -30,11 +33,14 @@ function wanted(group: string): boolean {
 const GROUP_CASES: Record<string, [cases: number[], label: string]> = {
   worker: [[1, 2, 3, 4], 'worker_threads'],
   fork: [[5], 'child_process.fork'],
+  remote: [[10], 'remote (WebSocket)'],
   browser: [[6], 'Chromium: host page ↔ cross-site iframe'],
   memory: [[7], 'heap per idle pair'],
   lazy: [[8], 'lazy creation'],
   teardown: [[9], 'teardown'],
   bounds: [[1, 2], '(bound) stack capture'],
+  decode: [[11], 'text frame decode'],
+  bundle: [[12], 'bundle from dist'],
 };
 
 /** Runs one group; a group that fails is reported as not measured, and the run goes on. */
@@ -68,6 +74,10 @@ await step('fork', async () => {
   rows.push(...(await forkCases(rounds, quick ? { seq: 1000, pipe: 5000 } : { seq: 2000, pipe: 10_000 })));
 });
 
+await step('remote', async () => {
+  rows.push(...(await remoteCases(rounds, quick ? { seq: 1000, pipe: 5000 } : { seq: 2000, pipe: 10_000 })));
+});
+
 if (installedChromium()) {
   await step('browser', async () => {
     rows.push(...(await browserCase(rounds, quick ? 500 : 2000)));
@@ -94,6 +104,14 @@ await step('teardown', async () => {
 
 await step('bounds', async () => {
   rows.push(...(await stackBound(rounds, quick ? { seq: 1000, pipe: 5000 } : { seq: 2000, pipe: 10_000 })));
+});
+
+await step('decode', async () => {
+  rows.push(...(await decodeCases(quick ? { warmup: 1, rounds: 3 } : { warmup: 1, rounds: 7 })));
+});
+
+await step('bundle', async () => {
+  rows.push(...(await bundleCases()).rows);
 });
 
 const seconds = (performance.now() - started) / 1000;

@@ -19,12 +19,7 @@ export async function stackBound(rounds: RoundOptions, n: { seq: number; pipe: n
   const { handle: worker, control } = await startWorker('workerChild.ts');
   try {
     const raw = new MessageChannel();
-    const unused = [new MessageChannel(), new MessageChannel()];
-    await control('serve', { raw: raw.port2, comlink: unused[0].port2, birpc: unused[1].port2 }, [
-      raw.port2,
-      unused[0].port2,
-      unused[1].port2,
-    ]);
+    await control('serve', { raw: raw.port2 }, [raw.port2]);
     const connect = async (captureStacks: boolean): Promise<Contender> => {
       const channel = new MessageChannel();
       const manager = new ActorManager(new Connection(messagePortEndpoint(channel.port1), { side: 'parent' }), {

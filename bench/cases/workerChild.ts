@@ -4,7 +4,7 @@
  */
 import { parentPort, type MessagePort } from 'node:worker_threads';
 import { messagePortEndpoint, type ActorManager } from '@actorpair/core';
-import { birpcServer, comlinkServer, rawServer } from '../lib/contenders.js';
+import { birpcServer, capnwebServer, comlinkServer, rawServer } from '../lib/contenders.js';
 import { serveControl } from '../lib/control.js';
 import { collectGarbage, heapAfterGc } from '../lib/gc.js';
 import { childManager } from '../lib/managers.js';
@@ -16,11 +16,12 @@ serveControl(
   (m) => port.postMessage(m),
   (listener) => port.on('message', listener),
   {
-    /** The answering side of raw, Comlink and birpc. */
-    serve(ports: { raw: MessagePort; comlink: MessagePort; birpc: MessagePort }) {
-      rawServer(ports.raw);
-      comlinkServer(ports.comlink);
-      birpcServer(ports.birpc);
+    /** The answering side of raw, Comlink, birpc and Cap'n Web (each port is optional). */
+    serve(ports: { raw?: MessagePort; comlink?: MessagePort; birpc?: MessagePort; capnweb?: MessagePort }) {
+      if (ports.raw) rawServer(ports.raw);
+      if (ports.comlink) comlinkServer(ports.comlink);
+      if (ports.birpc) birpcServer(ports.birpc);
+      if (ports.capnweb) capnwebServer(ports.capnweb);
     },
     /** A child-side manager on `port`; the parent's hello brings the registry. */
     actorpair(args: { port: MessagePort }) {

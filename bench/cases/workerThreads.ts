@@ -1,5 +1,5 @@
 /**
- * Cases 1–4 over worker_threads: one worker answers all four contenders, each on its own MessageChannel, so
+ * Cases 1–4 over worker_threads: one worker answers all five contenders, each on its own MessageChannel, so
  * every contender crosses the same thread boundary with the same payloads and counts.
  */
 import { MessageChannel } from 'node:worker_threads';
@@ -7,6 +7,7 @@ import { messagePortEndpoint } from '@actorpair/core';
 import {
   actorpairClient,
   birpcClient,
+  capnwebClient,
   comlinkClient,
   rawClient,
   type Contender,
@@ -35,10 +36,12 @@ export async function workerThreadCases(rounds: RoundOptions, n: WorkerCounts): 
     const raw = new MessageChannel();
     const comlink = new MessageChannel();
     const birpc = new MessageChannel();
-    await control('serve', { raw: raw.port2, comlink: comlink.port2, birpc: birpc.port2 }, [
+    const capnweb = new MessageChannel();
+    await control('serve', { raw: raw.port2, comlink: comlink.port2, birpc: birpc.port2, capnweb: capnweb.port2 }, [
       raw.port2,
       comlink.port2,
       birpc.port2,
+      capnweb.port2,
     ]);
     const core = new MessageChannel();
     const parent = parentManager(messagePortEndpoint(core.port1), benchRegistry());
@@ -50,6 +53,7 @@ export async function workerThreadCases(rounds: RoundOptions, n: WorkerCounts): 
       actorpair: actorpairClient(parent.getActor('Echo')),
       comlink: comlinkClient(comlink.port1),
       birpc: birpcClient(birpc.port1),
+      capnweb: capnwebClient(capnweb.port1),
     };
     const run = (measure: (c: Contender) => Promise<number>) =>
       interleaved(CONTENDERS, rounds, (name) => measure(clients[name]));
@@ -78,7 +82,7 @@ export async function workerThreadCases(rounds: RoundOptions, n: WorkerCounts): 
       unit: 'msg/s',
       better: 'higher',
       samples: await run((c) => fireAndForget(() => c.fire(SMALL), () => c.count(), n.fire)),
-      note: 'Comlink has no one-way call: its calls are sent without awaiting, and their replies still come back.',
+      note: "Comlink and Cap'n Web have no one-way call: their calls are sent without awaiting (Cap'n Web's results disposed), and replies still come back.",
     });
 
     // 1 MB objects leave large garbage, 16 MB buffers 16 MB of external memory each: both threads collect before
@@ -124,10 +128,10 @@ export async function workerThreadCases(rounds: RoundOptions, n: WorkerCounts): 
           return c.size(buffer, [buffer]);
         }, n.mb16);
       }),
-      note: 'birpc has no transfer: its 16 MB buffer is copied.',
+      note: "birpc and Cap'n Web have no transfer: their 16 MB buffer is copied.",
     });
     parent.destroy();
-    for (const channel of [raw, comlink, birpc]) channel.port1.close();
+    for (const channel of [raw, comlink, birpc, capnweb]) channel.port1.close();
     return rows;
   } finally {
     await worker.terminate();

@@ -1,10 +1,11 @@
 /**
  * The asking side of each contender, behind one shape so a case's loop is the same for all of them, and the
- * answering side of each over a worker_threads port. All four answer the same calls: `echo(d)` returns `d`,
+ * answering side of each over a worker_threads port. All five answer the same calls: `echo(d)` returns `d`,
  * `fire(d)` is counted, `count()` returns (and resets) how many fires arrived, `size(d)` returns a small number.
  */
 import type { MessagePort } from 'node:worker_threads';
 import { createBirpc } from 'birpc';
+import { newMessagePortRpcSession, RpcTarget } from 'capnweb';
 import * as Comlink from 'comlink';
 import type { JSActor } from '@actorpair/core';
 import { RAW, RawClient, serveRaw } from './raw.js';
@@ -18,7 +19,7 @@ export interface Contender {
   size(d: unknown, transfer?: ArrayBuffer[]): Promise<unknown>;
 }
 
-/** What the Comlink and birpc sides expose. */
+/** What the Comlink, birpc and Cap'n Web sides expose. */
 export interface EchoApi {
   echo(d: unknown): unknown;
   fire(d: unknown): void;
@@ -26,7 +27,7 @@ export interface EchoApi {
   size(d: unknown): number;
 }
 
-function echoApi(): EchoApi {
+export function echoApi(): EchoApi {
   let count = 0;
   return {
     echo: (d) => d,
@@ -112,4 +113,53 @@ export function birpcClient(port: MessagePort): Contender {
 
 export function birpcServer(port: MessagePort): void {
   createBirpc<{}, EchoApi>(echoApi(), { post: (d) => port.postMessage(d), on: (fn) => port.on('message', fn) });
+}
+
+// --- Cap'n Web -------------------------------------------------------------------------------------------
+
+/** The Cap'n Web side: its RPC targets must extend `RpcTarget`; the methods are the same as the others'. */
+export class EchoTarget extends RpcTarget implements EchoApi {
+  #api = echoApi();
+  echo(d: unknown): unknown {
+    return this.#api.echo(d);
+  }
+  fire(d: unknown): void {
+    this.#api.fire(d);
+  }
+  count(): number {
+    return this.#api.count();
+  }
+  size(d: unknown): number {
+    return this.#api.size(d);
+  }
+}
+
+/** What a Cap'n Web session returns: a stub whose calls return thenables. */
+export type CapnwebStub = {
+  echo(d: unknown): PromiseLike<unknown>;
+  fire(d: unknown): PromiseLike<unknown> & { [Symbol.dispose]?: () => void };
+  count(): PromiseLike<number>;
+  size(d: unknown): PromiseLike<unknown>;
+};
+
+/**
+ * Cap'n Web's asking side on its stub. It has no one-way call: `fire` sends the call and disposes its result
+ * without awaiting it (a pipelined call nobody reads). Nor transfer: `size` copies.
+ */
+export function capnwebContender(stub: CapnwebStub): Contender {
+  return {
+    echo: (d) => Promise.resolve(stub.echo(d)),
+    fire: (d) => void stub.fire(d)[Symbol.dispose]?.(),
+    count: () => Promise.resolve(stub.count()),
+    size: (d) => Promise.resolve(stub.size(d)),
+  };
+}
+
+/** Cap'n Web over the port: `newMessagePortRpcSession`, as its README wires a MessagePort. */
+export function capnwebClient(port: MessagePort): Contender {
+  return capnwebContender(newMessagePortRpcSession(port as unknown as globalThis.MessagePort) as unknown as CapnwebStub);
+}
+
+export function capnwebServer(port: MessagePort): void {
+  newMessagePortRpcSession(port as unknown as globalThis.MessagePort, new EchoTarget());
 }

@@ -2,19 +2,21 @@
 import { median } from './measure.js';
 
 /** The contenders, in the order of the table's columns. */
-export const CONTENDERS = ['raw', 'actorpair', 'comlink', 'birpc'] as const;
+export const CONTENDERS = ['raw', 'actorpair', 'comlink', 'birpc', 'capnweb'] as const;
 export type ContenderName = (typeof CONTENDERS)[number];
 
 /** One measurement: every contender that ran it, with all its samples (one per measured round). */
 export interface Row {
   /** Stable key, used by the targets (`worker.seq`, `fork.pipe`, ...). */
   key: string;
-  /** The case number of the issue (1–9). */
+  /** The case number (see bench/README.md). */
   case: number;
   label: string;
   unit: string;
   better: 'lower' | 'higher';
   samples: Partial<Record<string, number[]>>;
+  /** Bundle rows: the watched dependencies (superjson, xstate) actorpair's bundle carries. */
+  carries?: string[];
   /** Something the reader must know to read the row (a contender that cannot do it as asked, ...). */
   note?: string;
 }

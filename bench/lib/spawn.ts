@@ -9,6 +9,11 @@ const BOOTSTRAP = fileURLToPath(new URL('./bootstrap.mjs', import.meta.url));
 const PROFILE = process.env.BENCH_CPU_PROF;
 const EXEC_ARGV = ['--conditions=source', ...(PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE}`] : [])];
 
+/** The Node flags of every worker and child the bench starts (sources, and profiling when asked). */
+export function execArgv(): string[] {
+  return [...EXEC_ARGV];
+}
+
 export function entry(relative: string): string {
   return fileURLToPath(new URL(`../cases/${relative}`, import.meta.url));
 }
