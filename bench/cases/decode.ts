@@ -3,10 +3,11 @@
  * of text, for the payloads that are hardest on superjson: a Set and a Map of annotated values (every member a
  * Date, so every member has a path in the meta), Sets of Maps (nested annotations), and one BigInt with many
  * digits. Each at two sizes, to show whether the cost grows with the size or faster. raw is `JSON.parse` of the
- * same text (a floor: it rebuilds no Set, Map, Date or BigInt); actorpair is `decodeText` then `frameProblem`, what
+ * same text (a floor: it rebuilds no Set, Map, Date or BigInt); actorpair is `decodeText` then `envelopeProblem`, what
  * a text connection does with each frame before dispatch.
  */
-import { decodeText, encodeText, frameProblem } from '@actorpair/core';
+import { decodeText, encodeText } from '@actorpair/core';
+import { envelopeProblem } from '@actorpair/core/internal';
 import { interleaved, now, type RoundOptions } from '../lib/measure.js';
 import type { Row } from '../lib/report.js';
 
@@ -43,7 +44,7 @@ function perMb(decode: (text: string) => void, text: string): number {
 const DECODERS: Record<string, (text: string) => void> = {
   raw: (text) => void JSON.parse(text),
   actorpair: (text) => {
-    const problem = frameProblem(decodeText(text), 'parent');
+    const problem = envelopeProblem(decodeText(text), 'parent');
     if (problem !== null) throw new Error(`decode: ${problem}`);
   },
 };
@@ -68,6 +69,6 @@ export async function decodeCases(rounds: RoundOptions): Promise<Row[]> {
     }
   }
   rows[rows.length - 1].note =
-    'raw is JSON.parse of the same text (it rebuilds no Set, Map, Date or BigInt); actorpair is decodeText + frameProblem.';
+    'raw is JSON.parse of the same text (it rebuilds no Set, Map, Date or BigInt); actorpair is decodeText + envelopeProblem.';
   return rows;
 }
