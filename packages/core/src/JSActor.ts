@@ -68,8 +68,8 @@ export class JSActor<Out extends object = AnyMessages, In extends object = AnyMe
   }
 
   /**
-   * @internal Returns the manager, or throws the `InvalidStateError` of SPEC.md naming `property`.
-   * Subclasses use it for their own getters (`contentWindow`, `browsingContext`, ...).
+   * Returns the manager, or throws `InvalidStateError` naming `property` (inside the constructor, and after the
+   * pair is destroyed). Kind classes use it for their own getters (`contentWindow`, `browsingContext`, ...).
    */
   protected liveManager(property: string): ActorManager {
     if (this.#state === LIVE) return this.#manager!;
