@@ -85,9 +85,9 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
 export class ActorManager {
   /** Which end of the connection this manager is. */
   readonly side: Side;
-  /** @internal The connection this manager speaks over. */
+  /** The connection this manager speaks over (`connection.ready`, `connection.closed`, `connection.state`). */
   readonly connection: Connection;
-  /** @internal */
+  /** The options this manager was made with, for the kind managers built on it. */
   protected readonly options: ActorManagerOptions;
   readonly #actors = new Map<string, ActorRecord>();
   readonly #report: ErrorReporter;

@@ -68,9 +68,8 @@ export class JSActor<Out extends object = AnyMessages, In extends object = AnyMe
   }
 
   /**
-   * @internal Returns the manager, or throws the `InvalidStateError` naming `property`: "before actor is
-   * initialized" in the constructor, "after actor '<name>' has been destroyed" after teardown.
-   * Subclasses use it for their own getters (`contentWindow`, `browsingContext`, ...).
+   * Returns the manager, or throws `InvalidStateError` naming `property` (inside the constructor, and after the
+   * pair is destroyed). Kind classes use it for their own getters (`contentWindow`, `browsingContext`, ...).
    */
   protected liveManager(property: string): ActorManager {
     if (this.#state === LIVE) return this.#record!.manager;

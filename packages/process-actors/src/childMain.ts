@@ -1,10 +1,7 @@
 /**
- * What a spawned or remote child runs first. It finds how it was started (a worker's `workerData`, a forked
- * process's IPC channel, or `ACTORPAIR_URL` for a remote child), connects to the main process, runs the user's
- * entry module, and exits when the connection ends.
- *
- * A remote child, started separately:
- * `ACTORPAIR_URL=ws://127.0.0.1:PORT ACTORPAIR_SECRET=... [ACTORPAIR_ENTRY=file:///...] node dist/childMain.js`
+ * The child runtime, loaded by `childStart` through `require`. It finds how it was started (a worker's
+ * `workerData`, a forked process's IPC channel, or `ACTORPAIR_URL` for a remote child), connects to the main
+ * process, runs the user's entry module, and exits when the connection ends.
  */
 import { workerData } from 'node:worker_threads';
 import { decodeText, messagePortEndpoint, type HeartbeatOptions, type PortLike } from '@actorpair/core';

@@ -1,4 +1,4 @@
-/** @internal The child side's setup, shared by workers, forked and remote children. */
+/** The child side's setup, shared by workers, forked and remote children (internal to this package). */
 import { isAbsolute } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { threadId } from 'node:worker_threads';
@@ -55,11 +55,15 @@ export function createChildRuntime({ endpoint, seed, heartbeat, syncWaiter, noSy
 }
 
 /**
- * Runs the user's entry module in the child. On the sources it is required like the actor modules (one instance
- * of every package; no top-level await there); built, it is imported.
+ * Runs the user's entry module in the child. It is required like the actor modules, so that it shares their
+ * instance of every package; built, an entry with top-level `await` (which `require` refuses) is imported instead.
  */
 export async function runEntry(entry: string | undefined): Promise<void> {
   if (!entry) return;
-  if (onSource) childLoader.load(entry);
-  else await import(isAbsolute(entry) ? pathToFileURL(entry).href : entry);
+  try {
+    childLoader.load(entry);
+  } catch (error) {
+    if (onSource || (error as { code?: unknown }).code !== 'ERR_REQUIRE_ASYNC_MODULE') throw error;
+    await import(isAbsolute(entry) ? pathToFileURL(entry).href : entry);
+  }
 }

@@ -1,4 +1,4 @@
-/** @internal A remote child's side of the WebSocket handshake: connect with the secret, or fail clearly. */
+/** A remote child's side of the WebSocket handshake (internal): connect with the secret, or fail clearly. */
 import { WebSocket } from 'ws';
 import type { Endpoint } from '@actorpair/core';
 import { errors } from '@actorpair/core/internal';

@@ -1,4 +1,4 @@
-/** @internal Comparing a presented secret with the expected one, in constant time. */
+/** Comparing a presented secret with the expected one, in constant time (internal to this package). */
 import { createHash, timingSafeEqual } from 'node:crypto';
 
 const digest = (text: string) => createHash('sha256').update(text).digest();

@@ -1,4 +1,4 @@
-/** @internal What a launcher gives the host: the endpoint to the new child and a handle on its life. */
+/** What a launcher gives the host (internal): the endpoint to the new child and a handle on its life. */
 import type { Endpoint, HeartbeatOptions, SyncReplier } from '@actorpair/core';
 import type { ChildHandle } from '../ChildHandle.js';
 import type { ChildSeed } from '../childRuntime.js';
