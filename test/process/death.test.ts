@@ -66,6 +66,18 @@ describe.each(KINDS)('a %s child dying', (kind) => {
     await expect(host.spawn({ kind })).rejects.toThrow(/closed/);
   });
 
+  it('spawn of a child that never says hello rejects with TimeoutError after handshakeTimeout, and no child is left', async () => {
+    host = makeHost();
+    const error = await host
+      .spawn({ kind, entry: new URL('./fixtures/silentEntry.ts', import.meta.url), handshakeTimeout: 1500 })
+      .catch((e: Error) => e);
+    expect(error).toMatchObject({ name: 'TimeoutError' });
+    expect((error as Error).message).toMatch(new RegExp(`the ${kind} child \\d+ did not say hello within 1500 ms; it was killed`));
+    expect(host.getAllDOMProcesses().length).toBe(1);
+    const proc = await host.spawn({ kind });
+    expect(await proc.getActor('TestProcessActor').sendQuery('asyncAdd', { a: 1, b: 2 })).toEqual({ result: 3 });
+  });
+
   it('spawn rejects clearly when the child dies before it is ready', async () => {
     host = makeHost();
     await expect(host.spawn({ kind, entry: new URL('./fixtures/throwingEntry.ts', import.meta.url) })).rejects.toThrow(

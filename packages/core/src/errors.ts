@@ -92,6 +92,8 @@ export const errors = {
   unknownSpawnKind: (kind: unknown) => new TypeError(`spawn: unknown kind '${String(kind)}'`),
   childNotReady: (kind: string, childID: number, reason: string) =>
     new Error(`actorpair: the ${kind} child ${childID} ended before it was ready: ${reason}`),
+  spawnNoHello: (kind: string, childID: number, ms: number) =>
+    domError(ErrorName.Timeout, `actorpair: the ${kind} child ${childID} did not say hello within ${ms} ms; it was killed`),
   noHello: (childID: number, ms: number) =>
     new Error(`actorpair: remote child ${childID} did not say hello within ${ms} ms; dropped`),
   notInChild: () =>

@@ -63,7 +63,14 @@ export interface SpawnOptions {
   heartbeat?: HeartbeatOptions;
   /** Fork only: how the IPC channel carries frames (default `advanced`, the measured faster one). */
   serialization?: ForkSerialization;
+  /**
+   * Milliseconds the child has to say hello (default 30,000). A child that does not (its entry module hangs, or it
+   * is not an actorpair child at all) is killed and `spawn` rejects with a `TimeoutError`.
+   */
+  handshakeTimeout?: number;
 }
+
+const DEFAULT_SPAWN_HANDSHAKE_MS = 30_000;
 
 /** Options of a {@link ProcessHost}. */
 export interface ProcessHostOptions {
@@ -199,10 +206,23 @@ export class ProcessHost {
       heartbeat,
       syncReplier: launched.syncReplier(this.#options.onError ?? defaultReport),
     });
+    const handshakeMs = options.handshakeTimeout ?? DEFAULT_SPAWN_HANDSHAKE_MS;
+    let timedOut = false;
+    const watch = setTimeout(() => {
+      timedOut = true;
+      proc.destroy(`no hello within ${handshakeMs} ms`);
+      launched.handle.kill();
+    }, handshakeMs);
     try {
       await proc.connection.ready;
     } catch {
-      throw errors.childNotReady(kind, childID, await proc.closed);
+      const reason = await proc.closed;
+      await launched.handle.exited;
+      throw timedOut
+        ? errors.spawnNoHello(kind, childID, handshakeMs)
+        : errors.childNotReady(kind, childID, reason);
+    } finally {
+      clearTimeout(watch);
     }
     return proc;
   }
