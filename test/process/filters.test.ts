@@ -47,6 +47,28 @@ describe.each(KINDS)('filters with a %s child', (kind) => {
     expect(parentLog.received).toEqual([]);
   });
 
+  it('a child learns names and filters, never a parent-side module, and child modules only of actors it may have', async () => {
+    host = makeHost();
+    const secretParent = new URL('./fixtures/SecretParentOnly.ts', import.meta.url).href;
+    const privileged = new URL('./fixtures/PrivilegedChildOnly.ts', import.meta.url).href;
+    void host.registerProcessActor('Privileged', {
+      parent: { esModuleURI: secretParent },
+      child: { esModuleURI: privileged },
+      remoteTypes: ['privilegedabout'],
+    });
+    const proc = await host.spawn({ kind });
+    const learned = await control<{ registry: string; env: string }>(proc, 'whatILearned');
+    for (const text of [learned.registry, learned.env]) {
+      expect(text).not.toContain('SecretParentOnly');
+      expect(text).not.toContain('PrivilegedChildOnly');
+    }
+    expect(learned.registry).toContain('Privileged');
+    expect(learned.registry).toContain('TestProcessActor.ts');
+    // Its own getActor still says which filter failed.
+    const refused = await control<{ name: string; message: string }>(proc, 'getActor', 'Privileged').catch((e: Error) => e);
+    expect(String((refused as Error).message ?? JSON.stringify(refused))).toMatch(/remoteTypes/);
+  });
+
   it("remoteTypes ['privilegedabout'] works in a child spawned as privilegedabout", async () => {
     host = makeHost({ remoteTypes: ['privilegedabout'] });
     const proc = await host.spawn({ kind, remoteType: 'privilegedabout' });

@@ -5,7 +5,7 @@
  * Kind-specific managers (`DOMProcessParent`, `WindowGlobalChild`, ...) extend it with what they know.
  */
 import { actorClassFor } from './actorClassFor.js';
-import { actorClassName, type ActorEntry, type ActorRegistry } from './ActorRegistry.js';
+import { actorClassName, wireForChild, type ActorEntry, type ActorRegistry } from './ActorRegistry.js';
 import type { ActorRecord } from './ActorRecord.js';
 import type { Connection, ConnectionHandler } from './Connection.js';
 import { defaultReport, ErrorName, errors, type ActorFamily, type ErrorReporter } from './errors.js';
@@ -116,7 +116,7 @@ export class ActorManager {
   /** Starts the connection; the manager then receives its envelopes. */
   start(): void {
     const handler: ConnectionHandler = {
-      hello: () => (this.side === 'parent' ? { registry: this.options.registry.toWire() } : {}),
+      hello: () => (this.side === 'parent' ? { registry: this.options.registry.toWire(this.#allowed) } : {}),
       opened: (hello) => this.opened(hello),
       received: (envelope) => this.#received(envelope),
       closed: (reason) => this.#destroyAll(reason),
@@ -209,6 +209,9 @@ export class ActorManager {
   protected filterProblem(_entry: ActorEntry): string | null {
     return null;
   }
+
+  /** Whether the other side may have actor `entry` (what it learns of the registration depends on it). */
+  readonly #allowed = (entry: ActorEntry): boolean => entry.kind === this.actorKind && this.filterProblem(entry) === null;
 
   /** Called when the other side's hello arrives (subclasses read their peer's facts from it). */
   protected opened(hello: HelloEnvelope): void {
@@ -428,7 +431,7 @@ export class ActorManager {
     // Once started, the hello's registry is a snapshot: later registrations follow it (queued until the hello).
     if (this.side !== 'parent' || this.#destroyed || !this.#started || !this.connection.canSend) return;
     try {
-      this.connection.send({ k: 'register', entry: entry.wire });
+      this.connection.send({ k: 'register', entry: wireForChild(entry, this.#allowed(entry)) });
     } catch (error) {
       this.#report(error, `registering '${entry.name}' with the child`);
     }

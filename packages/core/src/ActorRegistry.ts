@@ -70,6 +70,21 @@ function wireSide(side: ActorChildOptions | null | undefined): WireActorSide | n
   return out;
 }
 
+/**
+ * What a child learns of a registration: its name, kind and filters (so its own `getActor` can say which filter
+ * failed), whether a parent side exists, and the child side's module only when the filters let this child have
+ * the actor. Never the parent side's module URL.
+ */
+export function wireForChild(entry: ActorEntry, allowed: boolean): WireActorEntry {
+  const { wire } = entry;
+  let child = wire.child;
+  if (child && !allowed && child.esModuleURI !== undefined) {
+    const { esModuleURI: _, ...rest } = child;
+    child = rest;
+  }
+  return { ...wire, parent: wire.parent ? {} : null, child };
+}
+
 function fromWire(wire: WireActorEntry): ActorEntry {
   return {
     name: wire.name,
@@ -135,9 +150,12 @@ export class ActorRegistry {
     return this.#entries.values();
   }
 
-  /** The entries as a parent sends them to a child. */
-  toWire(): WireActorEntry[] {
-    return Array.from(this.#entries.values(), (entry) => entry.wire);
+  /**
+   * The entries as a parent sends them to one child: `allowed(entry)` says whether the entry's filters let that
+   * child have the actor. See {@link wireForChild}.
+   */
+  toWire(allowed: (entry: ActorEntry) => boolean = () => true): WireActorEntry[] {
+    return Array.from(this.#entries.values(), (entry) => wireForChild(entry, allowed(entry)));
   }
 
   /** Child side: replaces the mirror with what the parent sent. Entries that vanished are unregistered. */

@@ -8,6 +8,7 @@ import {
   createLoopback,
   inProcessSyncChannel,
   type ActorClass,
+  type ActorEntry,
   type SyncReplier,
   type ActorSideOptions,
   type Endpoint,
@@ -25,7 +26,7 @@ import { launchFork, type ForkSerialization } from './launchers/launchFork.js';
 import { launchWorker } from './launchers/launchWorker.js';
 import type { Launched } from './launchers/Launched.js';
 import { ModuleLoader } from './ModuleLoader.js';
-import { PARENT_CHILD_ID, PARENT_REMOTE_TYPE } from './processFilter.js';
+import { PARENT_CHILD_ID, PARENT_REMOTE_TYPE, processFilterProblem } from './processFilter.js';
 import { RemoteListener, type ListenOptions } from './RemoteListener.js';
 import { webSocketEndpoint } from './transports/webSocketEndpoint.js';
 
@@ -195,7 +196,8 @@ export class ProcessHost {
     await this.#loader.settled();
     this.#assertOpen();
     const childID = ++this.#lastChildID;
-    const seed = { childID, remoteType, registry: this.#registry.toWire(), processData: this.#processData() };
+    const allowed = (entry: ActorEntry) => entry.kind === 'process' && processFilterProblem(entry, childID, remoteType) === null;
+    const seed = { childID, remoteType, registry: this.#registry.toWire(allowed), processData: this.#processData() };
     const launch = { seed, entry: entry === undefined ? undefined : String(entry), execArgv, env, heartbeat };
     const launched: Launched = kind === 'worker' ? launchWorker(launch) : launchFork(launch, options.serialization);
     const proc = this.#manage(launched.endpoint, {
