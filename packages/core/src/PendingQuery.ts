@@ -54,7 +54,7 @@ export class PendingQuery {
   }
 
   handleEvent(): void {
-    this.cancel(errors.aborted(this.record.name, this.message, this.signal!.reason));
+    this.cancel(withQueryStack(errors.aborted(this.record.name, this.message, this.signal!.reason), this));
   }
 }
 
@@ -80,4 +80,41 @@ export function withQueryStack<E extends Error | DOMException>(error: E, pending
     },
   });
   return error;
+}
+
+/** How query errors get the caller's frames: see `ActorManagerOptions.captureStacks`. */
+export type CaptureStacks = boolean | 'eager';
+
+/**
+ * @internal Awaits a query's reply inside an async function of its own, so that a failure can be given the frames
+ * of the callers awaiting it (V8's zero-cost async stack traces): nothing is captured unless the query fails.
+ */
+export async function awaitReply(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    return await promise;
+  } catch (error) {
+    appendCallerFrames(error);
+    throw error;
+  }
+}
+
+/**
+ * Appends the awaiting callers' frames to a query error's stack. After an `await`, the synchronous part of the
+ * stack is only the event loop's own frames (Node's internals; nothing in browsers): they are left out, and what
+ * remains are the `at async caller` frames V8 keeps for the awaiting functions.
+ */
+function appendCallerFrames(error: unknown): void {
+  if (typeof error !== 'object' || error === null) return;
+  const holder: { stack?: string } = {};
+  if (captureStackTrace) captureStackTrace(holder, awaitReply);
+  else holder.stack = new Error().stack;
+  const lines = (holder.stack ?? '').split('\n');
+  let frames = '';
+  for (let i = 1; i < lines.length; i++) {
+    const line = lines[i];
+    if (!line.includes('node:internal/') && !line.includes('awaitReply')) frames += `\n${line}`;
+  }
+  const stack = (error as { stack?: unknown }).stack;
+  if (!frames || typeof stack !== 'string') return;
+  Object.defineProperty(error, 'stack', { value: stack + frames, writable: true, configurable: true, enumerable: false });
 }

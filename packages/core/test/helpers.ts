@@ -60,7 +60,7 @@ export interface PairOptions {
   /** Why actor `name` is not allowed on either side (a filter mismatch), or `null`. */
   filter?: (name: string) => string | null;
   /** Extra manager options for both sides. */
-  manager?: { maxPendingQueries?: number };
+  manager?: { maxPendingQueries?: number; captureStacks?: boolean | 'eager' };
   /** Extra connection options for the parent side only (the child learns its limit in the hello). */
   connection?: { maxFrameBytes?: number };
 }

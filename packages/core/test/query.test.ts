@@ -33,7 +33,7 @@ describe.each(TRANSPORTS)('sendQuery over %s', (transport) => {
 
   it('a rejection keeps name, message, and a stack of remote frames, a JSActor query line, then the caller', async () => {
     async function callerFrame() {
-      return parent.sendQuery('error', { message: 'foo' });
+      return await parent.sendQuery('error', { message: 'foo' });
     }
     const error = await callerFrame().catch((e: Error) => e);
     expect(error).toBeInstanceOf(SyntaxError);

@@ -111,7 +111,7 @@ describe.each(TRANSPORTS)('teardown over %s', (transport) => {
 
   it("a query ended by teardown has a stack of the JSActor query line and the caller's frames", async () => {
     async function askedHere() {
-      return pair.parent.getActor('TestProcess').sendQuery('never');
+      return await pair.parent.getActor('TestProcess').sendQuery('never');
     }
     const query = askedHere().catch((e: any) => e);
     await settle();

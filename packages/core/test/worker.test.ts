@@ -57,7 +57,7 @@ describe('core over a real worker thread', () => {
   it('an error thrown in the worker keeps name, message and a stack of worker frames, JSActor query, caller', async () => {
     const parent = ctx.parent.getActor('TestProcess');
     async function callerInTest() {
-      return parent.sendQuery('error', { message: 'foo' });
+      return await parent.sendQuery('error', { message: 'foo' });
     }
     const error = await callerInTest().catch((e: any) => e);
     expect(error.name).toBe('SyntaxError');

@@ -84,8 +84,11 @@ export interface ProcessHostOptions {
   maxFrameBytes?: number;
   /** Milliseconds a closing child gets to exit by itself before it is killed (default 2000). */
   closeTimeout?: number;
-  /** Keep the caller's frames in query errors (default true; about 4 µs per `sendQuery`). */
-  captureStacks?: boolean;
+  /**
+   * The caller's frames in query errors: `true` (default) the awaiting callers', found only when a query fails;
+   * `'eager'` the synchronous frames of every `sendQuery` call (about 4 µs each); `false` none.
+   */
+  captureStacks?: boolean | 'eager';
   /** Most queries one parent actor may have pending, or be answering (default 100,000). */
   maxPendingQueries?: number;
 }

@@ -35,7 +35,7 @@ export interface WindowContext {
 export interface WindowGlobalChildInit {
   connection: Connection;
   /** Limits of the manager: see ActorManagerOptions. */
-  captureStacks?: boolean;
+  captureStacks?: boolean | 'eager';
   maxPendingQueries?: number;
   window: Window;
   registry: ActorRegistry;

@@ -22,7 +22,7 @@ import { windowFilterProblem, type WindowFacts } from './windowFilter.js';
 export interface WindowGlobalParentInit {
   connection: Connection;
   /** Limits of the manager: see ActorManagerOptions. */
-  captureStacks?: boolean;
+  captureStacks?: boolean | 'eager';
   maxPendingQueries?: number;
   registry: ActorRegistry;
   browsingContext: BrowsingContext;

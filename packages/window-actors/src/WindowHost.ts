@@ -53,7 +53,7 @@ export interface WindowHostOptions {
   /** Imports an actor module (default: dynamic `import()`). */
   importModule?: ModuleImporter;
   /** Keep the caller's stack frames in query errors (default true), on the host's managers. */
-  captureStacks?: boolean;
+  captureStacks?: boolean | 'eager';
   /** Most queries one actor may have pending, and answer at once, on each side (default 100,000). */
   maxPendingQueries?: number;
   /**

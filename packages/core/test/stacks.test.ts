@@ -1,0 +1,97 @@
+/**
+ * The caller's frames in query errors. By default they come free from V8's async stack traces: nothing is captured
+ * while a query succeeds, and a failing query shows the callers that `await` it. `captureStacks: 'eager'` captures
+ * the synchronous frames of every `sendQuery` call instead; `false` gives none.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { makePair, settle, type Pair } from './helpers.js';
+
+let pair: Pair | undefined;
+afterEach(async () => {
+  await pair?.close();
+  pair = undefined;
+});
+
+describe('caller frames, by default (from async stack traces)', () => {
+  it('a remote error shows remote frames, the JSActor query line, then every awaiting caller', async () => {
+    pair = await makePair('port');
+    const actor = pair.parent.getActor('TestProcess');
+    async function innerCaller() {
+      return await actor.sendQuery('error', { message: 'foo' });
+    }
+    async function outerCaller() {
+      return await innerCaller();
+    }
+    const error = await outerCaller().catch((e: Error) => e);
+    const stack = error.stack!;
+    expect(stack.indexOf('TestProcess.ts')).toBeGreaterThan(0);
+    const marker = stack.indexOf('JSActor query (TestProcess:error)');
+    expect(marker).toBeGreaterThan(stack.indexOf('TestProcess.ts'));
+    expect(stack.indexOf('innerCaller')).toBeGreaterThan(marker);
+    expect(stack.indexOf('outerCaller')).toBeGreaterThan(stack.indexOf('innerCaller'));
+  });
+
+  it('timeouts, aborts and teardown errors show the awaiting callers too', async () => {
+    pair = await makePair('loopback');
+    const actor = pair.parent.getActor('TestProcess');
+    async function timesOut() {
+      return await actor.sendQuery('never', null, { timeout: 5 });
+    }
+    async function aborted(signal: AbortSignal) {
+      return await actor.sendQuery('never', null, { signal });
+    }
+    async function tornDown() {
+      return await actor.sendQuery('never');
+    }
+    const timeout = await timesOut().catch((e: Error) => e);
+    expect(timeout.name).toBe('TimeoutError');
+    expect(timeout.stack).toMatch(/JSActor query \(TestProcess:never\)[\s\S]*timesOut/);
+    const controller = new AbortController();
+    const abort = aborted(controller.signal).catch((e: Error) => e);
+    controller.abort();
+    expect((await abort).stack).toMatch(/JSActor query \(TestProcess:never\)[\s\S]*aborted/);
+    const teardown = tornDown().catch((e: Error) => e);
+    await settle();
+    pair.parent.destroy();
+    const ended = await teardown;
+    expect(ended.name).toBe('AbortError');
+    expect(ended.stack).toMatch(/^AbortError: Actor 'TestProcess' destroyed before query 'never' was resolved\n\s+at JSActor query \(TestProcess:never\)[\s\S]*tornDown/);
+  });
+
+  it('a caller that uses .then() instead of await sees the JSActor query line but no frames of its own', async () => {
+    pair = await makePair('port');
+    const actor = pair.parent.getActor('TestProcess');
+    function thenCaller() {
+      return actor.sendQuery('error', { message: 'bar' }).then(undefined, (e: Error) => e);
+    }
+    const error = (await thenCaller()) as Error;
+    expect(error.stack).toContain('JSActor query (TestProcess:error)');
+    expect(error.stack).not.toContain('thenCaller');
+  });
+});
+
+describe("captureStacks: 'eager'", () => {
+  it('captures the synchronous frames of the sendQuery call, awaited or not', async () => {
+    pair = await makePair('port', { manager: { captureStacks: 'eager' } });
+    const actor = pair.parent.getActor('TestProcess');
+    function syncCaller() {
+      return actor.sendQuery('error', { message: 'foo' });
+    }
+    const error = await syncCaller().catch((e: Error) => e);
+    const stack = error.stack!;
+    expect(stack.indexOf('syncCaller')).toBeGreaterThan(stack.indexOf('JSActor query (TestProcess:error)'));
+  });
+});
+
+describe('captureStacks: false', () => {
+  it('ends the stack at the JSActor query line', async () => {
+    pair = await makePair('port', { manager: { captureStacks: false } });
+    const actor = pair.parent.getActor('TestProcess');
+    async function awaitingCaller() {
+      return await actor.sendQuery('error', { message: 'foo' });
+    }
+    const error = await awaitingCaller().catch((e: Error) => e);
+    expect(error.stack).toContain('JSActor query (TestProcess:error)');
+    expect(error.stack).not.toContain('awaitingCaller');
+  });
+});
