@@ -35,4 +35,12 @@ describe('examples', () => {
     expect(out).toContain("after terminate    -> AbortError: Actor 'Calculator' destroyed before query 'Sleep' was resolved");
     expect(out).toContain('manager can send   = false');
   }, 150_000);
+
+  it('process-scripts: one script in every process, a sync config lookup, shared data followed', async () => {
+    const out = await example('process-scripts');
+    for (const who of ['main process', 'worker', 'fork']) {
+      expect(out).toContain(`${who} ready: {"level":"debug","app":"demo","theme":"dark"}`);
+      expect(out).toContain(`${who} applied: {"key":"theme","value":"light"}`);
+    }
+  }, 150_000);
 });

@@ -136,7 +136,7 @@ export class ProcessHost {
         onError: options.onError,
         syncWaiter: sync.waiter,
         // The main process's own child shares the very object (as in Firefox); shared data arrives by flush.
-        processData: { initial: this.ppmm.initialProcessData, shared: this.ppmm.sharedData.snapshot() },
+        processData: () => this.#processData(),
       },
     );
     this.#domProcessChild.start();
