@@ -9,6 +9,7 @@ import { lazyCase, memoryCase, teardownCase } from './cases/actorLife.js';
 import { stackBound } from './cases/bounds.js';
 import { browserCase, installedChromium } from './cases/browser.js';
 import { forkCases } from './cases/fork.js';
+import { syncMessageCases } from './cases/syncMessage.js';
 import { workerThreadCases } from './cases/workerThreads.js';
 import { table, type Row, type Skipped } from './lib/report.js';
 import { checkTargets, targetTable } from './lib/targets.js';
@@ -35,6 +36,7 @@ const GROUP_CASES: Record<string, [cases: number[], label: string]> = {
   lazy: [[8], 'lazy creation'],
   teardown: [[9], 'teardown'],
   bounds: [[1, 2], '(bound) stack capture'],
+  sync: [[10], 'message managers: sendSyncMessage vs async'],
 };
 
 /** Runs one group; a group that fails is reported as not measured, and the run goes on. */
@@ -94,6 +96,10 @@ await step('teardown', async () => {
 
 await step('bounds', async () => {
   rows.push(...(await stackBound(rounds, quick ? { seq: 1000, pipe: 5000 } : { seq: 2000, pipe: 10_000 })));
+});
+
+await step('sync', async () => {
+  rows.push(...(await syncMessageCases(rounds, quick ? 500 : 2000)));
 });
 
 const seconds = (performance.now() - started) / 1000;
