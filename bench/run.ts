@@ -12,6 +12,7 @@ import { bundleCases } from './cases/bundle.js';
 import { decodeCases } from './cases/decode.js';
 import { forkCases } from './cases/fork.js';
 import { remoteCases } from './cases/remote.js';
+import { syncMessageCases } from './cases/syncMessage.js';
 import { workerThreadCases } from './cases/workerThreads.js';
 import { table, type Row, type Skipped } from './lib/report.js';
 import { checkTargets, targetTable } from './lib/targets.js';
@@ -41,6 +42,7 @@ const GROUP_CASES: Record<string, [cases: number[], label: string]> = {
   bounds: [[1, 2], '(bound) stack capture'],
   decode: [[11], 'text frame decode'],
   bundle: [[12], 'bundle from dist'],
+  sync: [[10], 'message managers: sendSyncMessage vs async'],
 };
 
 /** Runs one group; a group that fails is reported as not measured, and the run goes on. */
@@ -112,6 +114,10 @@ await step('decode', async () => {
 
 await step('bundle', async () => {
   rows.push(...(await bundleCases()).rows);
+});
+
+await step('sync', async () => {
+  rows.push(...(await syncMessageCases(rounds, quick ? 500 : 2000)));
 });
 
 const seconds = (performance.now() - started) / 1000;

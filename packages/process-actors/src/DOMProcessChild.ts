@@ -26,8 +26,11 @@ export interface DOMProcessChildOptions extends ActorManagerOptions {
   noSyncReason?: string;
   /** Loads a process script module synchronously. */
   loadScript?: (url: string) => unknown;
-  /** Seeded before the hello (worker, fork): `host.ppmm.initialProcessData` and `sharedData` as they were. */
-  processData?: ProcessDataSeed;
+  /**
+   * Seeded before the hello (worker, fork): `host.ppmm.initialProcessData` and `sharedData` as they were; a
+   * function is read when the connection opens (the in-process child, which shares the host's objects).
+   */
+  processData?: ProcessDataSeed | (() => ProcessDataSeed);
 }
 
 /** What a child learns of `initialProcessData` and `sharedData` when it starts. */
@@ -51,6 +54,7 @@ export class DOMProcessChild extends ActorManager {
   #remoteType: string | null;
   readonly #adoptRegistry: boolean;
   #seeded: boolean;
+  #seedLater: (() => ProcessDataSeed) | undefined;
   /** This process's child process message manager (`cpmm`). */
   readonly messageManager: ContentProcessMessageManager;
 
@@ -61,8 +65,10 @@ export class DOMProcessChild extends ActorManager {
     this.#remoteType = options.remoteType ?? null;
     this.#adoptRegistry = options.adoptRegistry ?? true;
     const mm = (this.messageManager = options.messageManager ?? new ContentProcessMessageManager((e, c) => this.report(e, c)));
-    this.#seeded = options.processData !== undefined;
-    if (options.processData) mm.seed(options.processData.initial, options.processData.shared);
+    const data = options.processData;
+    this.#seeded = data !== undefined && typeof data !== 'function';
+    if (data && typeof data !== 'function') mm.seed(data.initial, data.shared);
+    else if (data) this.#seedLater = data;
     const load = options.loadScript ?? options.loadModule;
     mm.attach(this, {
       waiter: options.syncWaiter ?? null,
@@ -99,7 +105,7 @@ export class DOMProcessChild extends ActorManager {
     const { childID, remoteType } = hello.info;
     if (typeof childID === 'number') this.#childID = childID;
     if (typeof remoteType === 'string') this.#remoteType = remoteType;
-    const data = hello.info.processData as ProcessDataSeed | undefined;
+    const data = this.#seedLater?.() ?? (hello.info.processData as ProcessDataSeed | undefined);
     if (!this.#seeded && data && typeof data === 'object') this.messageManager.seed(data.initial, data.shared);
     this.#seeded = true;
     if (this.#adoptRegistry) super.opened(hello);

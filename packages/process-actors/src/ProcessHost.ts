@@ -154,7 +154,7 @@ export class ProcessHost {
         maxPendingQueries: options.maxPendingQueries,
         syncWaiter: sync.waiter,
         // The main process's own child shares the very object (as in Firefox); shared data arrives by flush.
-        processData: { initial: this.ppmm.initialProcessData, shared: this.ppmm.sharedData.snapshot() },
+        processData: () => this.#processData(),
       },
     );
     this.#domProcessChild.start();
