@@ -58,7 +58,7 @@ describe.each(KINDS)('registration with %s children', (kind) => {
     expect(() => host.unregisterProcessActor('TestProcessActor')).not.toThrow();
   });
 
-  it('registration errors are the NotSupportedErrors of SPEC.md', () => {
+  it('registration errors are NotSupportedErrors with the documented messages', () => {
     host = makeHost();
     expect(() => host.registerProcessActor('TestProcessActor', { child: { esModuleURI: TEST_ACTOR } })).toThrow(
       expect.objectContaining({ name: 'NotSupportedError', message: "'TestProcessActor' actor is already registered." }),

@@ -1,4 +1,4 @@
-/** The teardown of SPEC.md, asserted from the parent side after a child died with queries pending both ways. */
+/** The documented teardown, asserted from the parent side after a child died with queries pending both ways. */
 import { expect } from 'vitest';
 import type { DOMProcessParent, ProcessHost } from '@actorpair/process-actors';
 import { parentLog, resetParentLog, type TestProcessActorParent } from './fixtures/TestProcessActor.js';
@@ -24,7 +24,7 @@ export async function pendingBothWays(proc: DOMProcessParent): Promise<Pending> 
   return { parent, fromParent, answering: parentLog.signals[0] };
 }
 
-/** Asserts the teardown of SPEC.md on the parent side, then that the host can spawn and use a new child. */
+/** Asserts the documented teardown on the parent side, then that the host can spawn and use a new child. */
 export async function expectTornDown(host: ProcessHost, proc: DOMProcessParent, pending: Pending, kind: Kind | 'remote') {
   for (const query of pending.fromParent) {
     await expect(query).rejects.toMatchObject({

@@ -43,7 +43,7 @@ for (const [label, value, count] of [['small', small, 5000], ['rich', rich, 2000
   await measure('json', label, value, count);
 }
 
-// The value set of SPEC.md survives both.
+// The conformance value set survives both.
 const set = { d: new Date(5), m: new Map([[1, 'a']]), s: new Set([1]), n: 10n, r: /x/gi, u: undefined, nan: NaN, z: -0, inf: -Infinity, t: new Float64Array([1.5]), ab: new ArrayBuffer(4), e: new RangeError('r') };
 for (const serialization of ['advanced', 'json'] as const) {
   const proc = await host.spawn({ kind: 'fork', serialization });
