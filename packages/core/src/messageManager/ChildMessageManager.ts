@@ -5,13 +5,12 @@
  */
 import type { ActorManager, EnvelopeSink } from '../ActorManager.js';
 import { errors } from '../errors.js';
-import type { MessageManagerEnvelope, MMMessageEnvelope, MMSharedEnvelope } from '../protocol.js';
+import type { MessageManagerEnvelope, MMSharedEnvelope } from '../protocol.js';
 import { fromWireError } from '../wireError.js';
 import { dispatchMessage } from './dispatchMessage.js';
 import { MessageListenerManager } from './MessageListenerManager.js';
-import { sendWithFallback } from './messageData.js';
+import { sendMessageEnvelope, sendWithFallback } from './messageData.js';
 import { mmErrors } from './mmErrors.js';
-import { portsIn } from './ports.js';
 import type { SyncWaiter } from './syncChannel.js';
 
 /** One sync send at a time in this thread, whatever manager sends it (Firefox's process-wide flag). */
@@ -47,13 +46,7 @@ export class ChildMessageManager extends MessageListenerManager implements Envel
   sendAsyncMessage(name: string, data?: unknown, transfers?: readonly unknown[]): void {
     if (typeof name !== 'string') throw errors.messageName(name);
     const manager = this.#connected(name);
-    const transfer = transfers && transfers.length ? transfers : undefined;
-    const ports = transfer && portsIn(transfer);
-    sendWithFallback(name, data, (d) => {
-      const frame: MMMessageEnvelope = { k: 'mm', n: name, d };
-      if (ports) frame.p = ports;
-      manager.connection.send(frame, transfer);
-    });
+    sendMessageEnvelope(manager, name, data, transfers);
   }
 
   /**

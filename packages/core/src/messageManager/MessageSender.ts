@@ -10,9 +10,8 @@ import { toWireError } from '../wireError.js';
 import { dispatchMessage } from './dispatchMessage.js';
 import { MessageBroadcaster } from './MessageBroadcaster.js';
 import { MessageListenerManager } from './MessageListenerManager.js';
-import { sendWithFallback } from './messageData.js';
+import { sendMessageEnvelope } from './messageData.js';
 import { mmErrors } from './mmErrors.js';
-import { portsIn } from './ports.js';
 import type { SyncReplier } from './syncChannel.js';
 
 /** A parent-side manager of one child. Realm packages extend it (`proc.messageManager`, a frame's manager). */
@@ -36,13 +35,7 @@ export class MessageSender extends MessageListenerManager implements EnvelopeSin
     if (typeof name !== 'string') throw errors.messageName(name);
     const manager = this.#manager;
     if (!manager || !manager.canSend || this.closed) throw mmErrors.notConnected(name);
-    const transfer = transfers && transfers.length ? transfers : undefined;
-    const ports = transfer && portsIn(transfer);
-    sendWithFallback(name, data, (d) => {
-      const frame: MMMessageEnvelope = { k: 'mm', n: name, d };
-      if (ports) frame.p = ports;
-      manager.connection.send(frame, transfer);
-    });
+    sendMessageEnvelope(manager, name, data, transfers);
   }
 
   /** @internal A broadcast's send: no checks, no fallback (the broadcaster converts once for all). */

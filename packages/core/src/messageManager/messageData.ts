@@ -3,7 +3,10 @@
  * host object) falls back to JSON, as in Firefox, with a console warning; only what JSON refuses too (a BigInt,
  * a cycle, a top-level function) throws `DataCloneError`. The fallback costs nothing until a send fails.
  */
+import type { ActorManager } from '../ActorManager.js';
 import { ErrorName } from '../errors.js';
+import type { MMMessageEnvelope } from '../protocol.js';
+import { portsIn } from './ports.js';
 import { mmErrors, replyWarning, UNCLONEABLE_WARNING } from './mmErrors.js';
 
 function isDataCloneError(error: unknown): boolean {
@@ -57,3 +60,17 @@ export function cloneReply(message: string, value: unknown): unknown {
 
 /** Marks a sync reply that was dropped. */
 export const DROPPED: unique symbol = Symbol('dropped reply');
+
+/**
+ * @internal Sends an `mm` envelope named `name` over `manager`'s connection, listing the ports among `transfers`;
+ * data a structured clone refuses goes as JSON (see {@link sendWithFallback}).
+ */
+export function sendMessageEnvelope(manager: ActorManager, name: string, data: unknown, transfers?: readonly unknown[]): void {
+  const transfer = transfers && transfers.length ? transfers : undefined;
+  const ports = transfer && portsIn(transfer);
+  sendWithFallback(name, data, (d) => {
+    const envelope: MMMessageEnvelope = { k: 'mm', n: name, d };
+    if (ports) envelope.p = ports;
+    manager.connection.send(envelope, transfer);
+  });
+}
