@@ -21,6 +21,9 @@ export interface HeartbeatOptions {
   misses?: number;
 }
 
+/** The heartbeat every host and child runtime uses unless told otherwise: a ping a second, lost after 3 misses. */
+export const DEFAULT_HEARTBEAT: Readonly<HeartbeatOptions> = Object.freeze({ interval: 1000, misses: 3 });
+
 /** Options of a {@link Connection}. */
 export interface ConnectionOptions {
   /** Which end this is. The parent side owns the registry and is the only one allowed to send it. */

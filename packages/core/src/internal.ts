@@ -5,3 +5,4 @@
 export { ErrorName, domError, errors, defaultReport, type ErrorReporter, type ActorFamily } from './errors.js';
 export { toWireError, fromWireError } from './wireError.js';
 export { envelopeProblem, MAX_NAME_LENGTH } from './envelopeProblem.js';
+export { DEFAULT_HEARTBEAT } from './Connection.js';

@@ -16,6 +16,7 @@ import {
   type HeartbeatOptions,
   type RegistrationOptions,
 } from '@actorpair/core';
+import { actorClassName } from '@actorpair/core';
 import { defaultReport, errors } from '@actorpair/core/internal';
 import type { WebSocket } from 'ws';
 import type { ChildHandle } from './ChildHandle.js';
@@ -171,7 +172,7 @@ export class ProcessHost {
     const loads: Promise<void>[] = [];
     if (options.parent?.esModuleURI) loads.push(this.#loader.preload(options.parent.esModuleURI));
     if (options.includeParent && options.child?.esModuleURI) loads.push(this.#loader.preload(options.child.esModuleURI));
-    if (options.child?.actor) this.#localChildren[`${name}Child`] = options.child.actor;
+    if (options.child?.actor) this.#localChildren[actorClassName(name, 'child')] = options.child.actor;
     this.#inProcessRegistry.adopt(entry.wire);
     return Promise.all(loads).then(() => {});
   }
@@ -180,7 +181,7 @@ export class ProcessHost {
   unregisterProcessActor(name: string): void {
     this.#registry.unregister(name);
     this.#inProcessRegistry.unregister(name);
-    delete this.#localChildren[`${name}Child`];
+    delete this.#localChildren[actorClassName(name, 'child')];
   }
 
   /** Resolves once the modules that registrations import in the main process are loaded. */

@@ -9,7 +9,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { ErrorReporter, HeartbeatOptions } from '@actorpair/core';
-import { errors } from '@actorpair/core/internal';
+import { DEFAULT_HEARTBEAT, errors } from '@actorpair/core/internal';
 import { SECRET_HEADER } from './connectToHost.js';
 import type { DOMProcessParent } from './DOMProcessParent.js';
 import { secretMatches } from './secret.js';
@@ -95,7 +95,7 @@ export class RemoteListener {
     this.#wss = new WebSocketServer({ noServer: true, maxPayload: options.maxPayload ?? 64 * 1024 * 1024 });
     const settings = {
       remoteType: options.remoteType ?? 'web',
-      heartbeat: options.heartbeat ?? { interval: 1000, misses: 3 },
+      heartbeat: options.heartbeat ?? DEFAULT_HEARTBEAT,
       handshakeTimeout: handshakeTimeoutOf(options),
     };
     server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {

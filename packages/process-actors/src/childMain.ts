@@ -5,7 +5,7 @@
  */
 import { workerData } from 'node:worker_threads';
 import { decodeText, messagePortEndpoint, type HeartbeatOptions, type PortLike } from '@actorpair/core';
-import { errors } from '@actorpair/core/internal';
+import { DEFAULT_HEARTBEAT, errors } from '@actorpair/core/internal';
 import { createChildRuntime, runEntry, type ChildSeed } from './childRuntime.js';
 import { connectToHost } from './connectToHost.js';
 import { ipcEndpoint, type IpcChannel } from './transports/ipcEndpoint.js';
@@ -69,7 +69,7 @@ async function main(): Promise<void> {
   }
   const child = createChildRuntime({
     endpoint,
-    heartbeat: heartbeat ?? { interval: 1000, misses: 3 },
+    heartbeat: heartbeat ?? DEFAULT_HEARTBEAT,
     syncWaiter: null,
     noSyncReason: mmErrorsFor.remoteSync(),
   });

@@ -4,6 +4,7 @@
  * joined document.
  */
 import {
+  actorClassName,
   ActorRegistry,
   Connection,
   createLoopback,
@@ -16,7 +17,7 @@ import {
   type HeartbeatOptions,
   type RegistrationOptions,
 } from '@actorpair/core';
-import { defaultReport, errors } from '@actorpair/core/internal';
+import { DEFAULT_HEARTBEAT, defaultReport, errors } from '@actorpair/core/internal';
 import { BrowsingContext } from './BrowsingContext.js';
 import { gatedEndpoint } from './gatedEndpoint.js';
 import { handshakeWatch } from './handshakeWatch.js';
@@ -73,7 +74,6 @@ export interface ReadyOptions {
 
 export type { FrameTarget };
 
-const DEFAULT_HEARTBEAT: HeartbeatOptions = { interval: 1000, misses: 3 };
 
 interface Joined {
   frameNonce: string;
@@ -153,7 +153,7 @@ export class WindowHost extends EventTarget {
     const { parent: _parent, child: _child, ...filters } = options ?? {};
     checkWindowFilters(filters);
     const entry = this.#registry.register('window', name, options as RegistrationOptions);
-    if (entry.child?.actor) this.#chromeLocals[`${name}Child`] = entry.child.actor;
+    if (entry.child?.actor) this.#chromeLocals[actorClassName(name, 'child')] = entry.child.actor;
     const uri = entry.parent?.esModuleURI;
     const parentLoaded = typeof uri === 'string' ? this.#cache.load(uri) : null;
     const chromeKnows = options.includeChrome ? this.#chromeAdopted(name) : null;

@@ -9,7 +9,7 @@ import {
   type ErrorReporter,
   type HeartbeatOptions,
 } from '@actorpair/core';
-import { errors } from '@actorpair/core/internal';
+import { DEFAULT_HEARTBEAT, errors } from '@actorpair/core/internal';
 import { gatedEndpoint } from './gatedEndpoint.js';
 import { joinHost } from './handshake/joinHost.js';
 import { ModuleCache, type ModuleImporter } from './moduleCache.js';
@@ -40,7 +40,6 @@ export interface FrameOptions {
   window?: Window;
 }
 
-const DEFAULT_HEARTBEAT: HeartbeatOptions = { interval: 1000, misses: 3 };
 let current: WindowGlobalChild | null = null;
 
 /** The WindowGlobalChild of this document once `startFrame` joined, else `null`. */
