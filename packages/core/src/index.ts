@@ -52,4 +52,5 @@ export type {
   ReceivedMessage,
   ReplyOf,
   SideOf,
+  TransferredPort,
 } from './types.js';
