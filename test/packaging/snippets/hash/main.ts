@@ -3,7 +3,7 @@ import { ProcessHost } from '@actorpair/process-actors';
 import type { HashParent } from './actors/Hash.js';
 
 const host = new ProcessHost();
-const hash = new URL('./actors/Hash.js', import.meta.url).href;    // tsx and tsc builds: .js (see below)
+const hash = new URL('./actors/Hash.ts', import.meta.url).href;    // after a tsc build: './actors/Hash.js'
 host.registerProcessActor('Hash', { parent: { esModuleURI: hash }, child: { esModuleURI: hash } });
 
 const proc = await host.spawn({ kind: 'worker' });       // or 'fork'; resolves once the child is ready
