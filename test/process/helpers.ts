@@ -11,7 +11,7 @@ export type Kind = (typeof KINDS)[number];
 export const TEST_ACTOR = new URL('./fixtures/TestProcessActor.ts', import.meta.url).href;
 export const CONTROL = new URL('./fixtures/Control.ts', import.meta.url).href;
 
-/** The runtime a remote child runs on the sources (after a build: `dist/childMain.js`). */
+/** The runtime a remote child runs on the sources (after a build: `dist/childStart.js`). */
 export const REMOTE_BOOTSTRAP = fileURLToPath(
   new URL('../../packages/process-actors/src/runtime/bootstrap.mjs', import.meta.url),
 );

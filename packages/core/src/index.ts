@@ -50,6 +50,7 @@ export type {
   ReceivedMessage,
   ReplyOf,
   SideOf,
+  TransferredPort,
 } from './types.js';
 export {
   MessageListenerManager,

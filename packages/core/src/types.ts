@@ -12,6 +12,7 @@
  * Without a declaration every name and value is allowed (`AnyMessages`).
  */
 import type { JSActor } from './JSActor.js';
+import type { PortLike } from './transports/messagePort.js';
 
 /** What one side accepts: message name → `(data) => reply`. */
 export type MessageSpecs = object;
@@ -88,10 +89,16 @@ export interface ReceiveMessageArgument<N extends string = string, D = any> {
   /** Always false: there are no synchronous messages. */
   readonly sync: false;
   /** The MessagePorts that were transferred with the message. */
-  readonly ports: readonly MessagePort[];
+  readonly ports: readonly TransferredPort[];
   /** Aborts when the sender aborts the query, it times out, or the pair is destroyed. Never aborts for plain messages. */
   readonly signal: AbortSignal;
 }
+
+/**
+ * A port that arrived with a message, typed by what the program's own globals declare: the web's `MessagePort`
+ * with the DOM lib, `worker_threads`' `MessagePort` with `@types/node`, else the part of a port actorpair uses.
+ */
+export type TransferredPort = typeof globalThis extends { MessagePort: { prototype: infer P } } ? P : PortLike;
 
 /** The union of messages a side with specs `M` can receive. */
 export type ReceivedMessage<M> = {

@@ -1,4 +1,4 @@
-/** @internal What the host keeps of a child it launched or accepted, beyond the connection. */
+/** What the host keeps of a child it launched or accepted, beyond the connection (internal to this package). */
 export interface ChildHandle {
   /** The OS process id (the main process's own for a worker thread), or `null` when unknown. */
   readonly osPid: number | null;

@@ -16,3 +16,4 @@ export type { DocumentPrincipal } from './WindowGlobalParent.js';
 export { BrowsingContext } from './BrowsingContext.js';
 export { observerService, type Observer } from './observerService.js';
 export type { ModuleImporter } from './moduleCache.js';
+export type { ActorProtocol, AnyProtocol, QueryOptions, ReceiveMessageArgument, ReceivedMessage } from '@actorpair/core';

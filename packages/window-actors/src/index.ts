@@ -24,3 +24,4 @@ export { observerService, type Observer } from './observerService.js';
 export { matchPattern, type MatchPattern } from './matchPattern.js';
 export type { WindowActorFilters, WindowFacts } from './windowFilter.js';
 export type { ModuleImporter } from './moduleCache.js';
+export type { ActorProtocol, AnyProtocol, QueryOptions, ReceiveMessageArgument, ReceivedMessage } from '@actorpair/core';

@@ -14,7 +14,7 @@ export type ModuleImporter = (url: string) => Promise<unknown>;
 
 const nativeImport: ModuleImporter = (url) => import(/* @vite-ignore */ url);
 
-/** @internal One context's cache of actor modules, keyed by the URL they resolve to. */
+/** One context's cache of actor modules, keyed by the URL they resolve to (internal to this package). */
 export class ModuleCache {
   readonly #slots = new Map<string, Slot>();
   readonly #base: () => string;

@@ -8,7 +8,7 @@ import { superjsonCodec, type Endpoint } from '@actorpair/core';
 import { errors } from '@actorpair/core/internal';
 import { EarlyInbox } from './EarlyInbox.js';
 
-/** Makes an endpoint over an open `ws` WebSocket. Make it as soon as the socket opens. */
+/** @internal Makes an endpoint over an open `ws` WebSocket. Make it as soon as the socket opens. */
 export function webSocketEndpoint(socket: WebSocket): Endpoint {
   const inbox = new EarlyInbox();
   const end = (reason: string) => void inbox.end(reason);

@@ -1,0 +1,220 @@
+/**
+ * From the published packages, as a new user gets them: the three packages built and packed with
+ * `npm pack --workspaces` (in a copy of the workspace, so the repository's own files are never touched while other
+ * tests run), installed into a scratch project outside the repository, and the README's examples run there as
+ * written, with the published types checked strictly (`skipLibCheck: false`).
+ */
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { launchChromium } from '../../scripts/launchChromium.js';
+
+const repo = fileURLToPath(new URL('../../', import.meta.url));
+const snippets = fileURLToPath(new URL('./snippets/', import.meta.url));
+const PACKAGES = ['core', 'process-actors', 'window-actors'];
+const bin = (name: string) => join(repo, 'node_modules', '.bin', name);
+const nodeTypes = JSON.parse(readFileSync(join(repo, 'node_modules/@types/node/package.json'), 'utf8')).version;
+
+let scratch = '';
+let app = '';
+
+function run(command: string, args: string[], cwd = app): string {
+  const result = spawnSync(command, args, { cwd, encoding: 'utf8', timeout: 60_000 });
+  if (result.status !== 0) {
+    // Stack lines of the scratch project's files would send vitest looking for their source maps: quote them.
+    const output = `${result.stdout}\n${result.stderr}`.replace(/^(\s+)at /gm, '$1| ');
+    throw new Error(`${command} ${args.join(' ')} exited ${result.status}\n${output}`);
+  }
+  return result.stdout;
+}
+
+/** A copy of the workspace (manifests, sources, build scripts) whose node_modules point at the repository's. */
+function stageWorkspace(into: string): void {
+  for (const file of ['package.json', 'tsconfig.json', 'LICENSE']) cpSync(join(repo, file), join(into, file));
+  cpSync(join(repo, 'scripts'), join(into, 'scripts'), { recursive: true });
+  for (const name of PACKAGES) {
+    const from = join(repo, 'packages', name);
+    for (const entry of readdirSync(from)) {
+      if (entry === 'node_modules' || entry === 'dist' || entry === 'test' || entry === 'bench') continue;
+      cpSync(join(from, entry), join(into, 'packages', name, entry), { recursive: true });
+    }
+  }
+  const modules = join(into, 'node_modules');
+  mkdirSync(join(modules, '@actorpair'), { recursive: true });
+  for (const entry of readdirSync(join(repo, 'node_modules'))) {
+    if (entry !== '@actorpair') symlinkSync(join(repo, 'node_modules', entry), join(modules, entry));
+  }
+  for (const name of PACKAGES) symlinkSync(join(into, 'packages', name), join(modules, '@actorpair', name));
+}
+
+beforeAll(() => {
+  scratch = mkdtempSync(join(tmpdir(), 'actorpair-packaging-'));
+  const workspace = join(scratch, 'workspace');
+  const tarballs = join(scratch, 'tarballs');
+  mkdirSync(tarballs, { recursive: true });
+  stageWorkspace(workspace);
+  run('npm', ['pack', '--workspaces', '--pack-destination', tarballs], workspace);
+
+  app = join(scratch, 'app');
+  mkdirSync(app);
+  const dependencies = Object.fromEntries(
+    PACKAGES.map((name) => [`@actorpair/${name}`, `file:${join(tarballs, `actorpair-${name}-0.1.0.tgz`)}`]),
+  );
+  writeFileSync(
+    join(app, 'package.json'),
+    JSON.stringify({ name: 'scratch-app', private: true, type: 'module', dependencies, devDependencies: { '@types/node': nodeTypes } }),
+  );
+  run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund']);
+  cpSync(join(snippets, 'hash'), app, { recursive: true });
+  cpSync(join(snippets, 'hash-js'), join(app, 'js'), { recursive: true });
+  cpSync(join(snippets, 'require.cjs'), join(app, 'require.cjs'));
+  cpSync(join(snippets, 'greeter'), join(app, 'web'), { recursive: true });
+}, 180_000);
+
+afterAll(() => {
+  if (scratch) rmSync(scratch, { recursive: true, force: true });
+});
+
+const DIGEST = "sha256('abc') = ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
+
+describe('the published packages', () => {
+  test('hold dist, README, LICENSE and a manifest without the source condition', () => {
+    for (const name of PACKAGES) {
+      const dir = join(app, 'node_modules/@actorpair', name);
+      expect(readdirSync(dir).sort()).toEqual(['LICENSE', 'README.md', 'dist', 'package.json']);
+      const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+      expect(JSON.stringify(pkg.exports)).not.toContain('source');
+      expect(pkg).not.toHaveProperty('scripts');
+      expect(pkg.engines).toEqual({ node: '>=20.19' });
+      expect(pkg.license).toBe('MIT');
+      expect(pkg.repository.directory).toBe(`packages/${name}`);
+      expect(pkg.keywords.length).toBeGreaterThan(0);
+      const readme = readFileSync(join(dir, 'README.md'), 'utf8');
+      const links = [...readme.matchAll(/\]\(([^)]+)\)/g)].map((match) => match[1]);
+      for (const link of links) expect(link).toMatch(/^https:\/\//);
+      const dts = readdirSync(join(dir, 'dist'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.d.ts'));
+      for (const file of dts) expect(readFileSync(join(dir, 'dist', file), 'utf8')).not.toContain('@internal');
+    }
+    expect(JSON.parse(readFileSync(join(app, 'node_modules/@actorpair/process-actors/package.json'), 'utf8')).sideEffects)
+      .toContain('./dist/childStart.js');
+  });
+
+  test("the README's TypeScript example runs under tsx, in a worker and in a forked child", () => {
+    expect(run(bin('tsx'), ['main.ts'])).toContain(DIGEST);
+    expect(run('node', ['--import', join(repo, 'node_modules/tsx/dist/loader.mjs'), 'main.ts'])).toContain(DIGEST);
+    writeFileSync(join(app, 'main-fork.ts'), readFileSync(join(app, 'main.ts'), 'utf8').replace("kind: 'worker'", "kind: 'fork'"));
+    expect(run(bin('tsx'), ['main-fork.ts'])).toContain(DIGEST);
+  });
+
+  test("the README's TypeScript example, compiled by tsc (nodenext, skipLibCheck: false) with esModuleURI naming the compiled .js as its comment says, runs with plain node", () => {
+    writeFileSync(join(app, 'main.ts'), readFileSync(join(app, 'main.ts'), 'utf8').replace("'./actors/Hash.ts'", "'./actors/Hash.js'"));
+    writeFileSync(
+      join(app, 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: {
+          target: 'ES2022', module: 'nodenext', moduleResolution: 'nodenext', lib: ['ES2023'], types: ['node'],
+          strict: true, skipLibCheck: false, verbatimModuleSyntax: true, outDir: 'build',
+        },
+        include: ['main.ts', 'actors'],
+      }),
+    );
+    run(bin('tsc'), ['-p', 'tsconfig.json']);
+    expect(run('node', ['build/main.js'])).toContain(DIGEST);
+  });
+
+  test("the README's JavaScript example runs with plain node", () => {
+    expect(run('node', ['js/main.js'])).toContain(DIGEST);
+  });
+
+  test('CommonJS can require every package', () => {
+    expect(run('node', ['require.cjs']).trim()).toBe('function function function function');
+  });
+
+  test('every published .d.ts checks in a Node project without the DOM lib (skipLibCheck: false)', () => {
+    writeFileSync(
+      join(app, 'tsconfig.node.json'),
+      JSON.stringify({
+        compilerOptions: {
+          module: 'nodenext', moduleResolution: 'nodenext', lib: ['ES2023'], types: ['node'], strict: true,
+          skipLibCheck: false, noEmit: true,
+        },
+        include: ['main.ts', 'actors', 'node_modules/@actorpair/core/dist', 'node_modules/@actorpair/process-actors/dist'],
+      }),
+    );
+    run(bin('tsc'), ['-p', 'tsconfig.node.json']);
+  });
+
+  test('every published .d.ts checks in a browser project without @types/node (bundler, skipLibCheck: false)', () => {
+    writeFileSync(
+      join(app, 'tsconfig.web.json'),
+      JSON.stringify({
+        compilerOptions: {
+          target: 'ES2022', module: 'esnext', moduleResolution: 'bundler', lib: ['ES2023', 'DOM', 'DOM.Iterable'],
+          types: [], strict: true, skipLibCheck: false, noEmit: true,
+        },
+        include: ['web', 'node_modules/@actorpair/core/dist', 'node_modules/@actorpair/window-actors/dist'],
+      }),
+    );
+    run(bin('tsc'), ['-p', 'tsconfig.web.json']);
+  });
+
+  test("the README's window actors example, bundled by esbuild, round-trips in Chromium across origins", async () => {
+    const bundle = async (entryPoints: Record<string, string>) => {
+      const result = await build({
+        entryPoints, bundle: true, splitting: true, format: 'esm', platform: 'browser', target: 'es2022',
+        outdir: '/', write: false, logLevel: 'error', absWorkingDir: app,
+      });
+      return new Map(result.outputFiles.map((file) => [file.path, file.text]));
+    };
+    const hostAssets = await bundle({ host: join(app, 'web/host.ts') });
+    const frameAssets = await bundle({ frame: join(app, 'web/frame.ts'), 'actors/GreeterChild': join(app, 'web/actors/GreeterChild.ts') });
+    const html = (title: string, script: string, body: string) =>
+      `<!doctype html><html><head><meta charset="utf-8"><title>${title}</title>` +
+      `<script type="module" src="/${script}.js"></script></head><body>${body}</body></html>`;
+    const serve = (assets: Map<string, string>, pages: Record<string, () => string>, address: string) =>
+      new Promise<Server>((resolve) => {
+        const server = createServer((request, response) => {
+          const path = new URL(request.url ?? '/', 'http://x').pathname;
+          if (pages[path]) return response.writeHead(200, { 'content-type': 'text/html' }).end(pages[path]());
+          const asset = assets.get(path);
+          if (asset === undefined) return response.writeHead(404).end();
+          response.writeHead(200, { 'content-type': 'text/javascript' }).end(asset);
+        });
+        server.listen(0, address, () => resolve(server));
+      });
+    const widgets = await serve(frameAssets, { '/widgets/frame.html': () => html('Widget', 'frame', '<button>go</button>') }, '127.0.0.2');
+    const widgetOrigin = `http://127.0.0.2:${(widgets.address() as AddressInfo).port}`;
+    const site = await serve(
+      hostAssets,
+      { '/': () => html('Host', 'host', `<iframe src="${widgetOrigin}/widgets/frame.html"></iframe>`) },
+      '127.0.0.1',
+    );
+    const browser = await launchChromium();
+    try {
+      const page = await browser.newPage();
+      const logs: string[] = [];
+      const failures: string[] = [];
+      page.on('console', (message) => logs.push(message.text()));
+      page.on('pageerror', (error) => failures.push(error.message));
+      const seen = (text: string) => page.waitForEvent('console', { predicate: (message) => message.text() === text, timeout: 10_000 });
+      const reply = seen('hello host, from "Widget"');
+      await page.goto(`http://127.0.0.1:${(site.address() as AddressInfo).port}/`);
+      await reply;
+      const clicked = seen(`${widgetOrigin}: click in "Widget"`);
+      await page.frameLocator('iframe').locator('button').click();
+      await clicked;
+      expect(logs).toContain(`${widgetOrigin} is ready`);
+      expect(failures).toEqual([]);
+    } finally {
+      await browser.close();
+      await new Promise((resolve) => site.close(resolve));
+      await new Promise((resolve) => widgets.close(resolve));
+    }
+  });
+});
