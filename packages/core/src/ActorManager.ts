@@ -25,7 +25,7 @@ import type {
 import type { QueryOptions } from './types.js';
 import { framesOf, fromWireError, toWireError } from './wireError.js';
 
-/** @internal What takes a connection's message-manager envelopes: the message manager of that side. */
+/** What takes a connection's message-manager envelopes: the message manager of that side. */
 export interface EnvelopeSink {
   received(envelope: MessageManagerEnvelope): void;
   connectionClosed(reason: string): void;

@@ -74,30 +74,30 @@ export class ChildMessageManager extends MessageListenerManager implements Envel
     }
   }
 
-  /** @internal Joins this manager to its side of `manager`'s connection. */
+  /** (For the kind packages.) Joins this manager to its side of `manager`'s connection. */
   attach(manager: ActorManager, options: ChildAttachOptions): void {
     this.#manager = manager;
     this.#options = options;
     manager.attachEnvelopeSink(this);
   }
 
-  /** @internal What listeners see as `message.target`, and `this` of function listeners: this manager. */
+  /** (For the kind packages.) What listeners see as `message.target`, and `this` of function listeners: this manager. */
   protected get messageTarget(): unknown {
     return this;
   }
 
-  /** @internal Realm hook: shared data published by the parent. */
+  /** (For the kind packages.) Realm hook: shared data published by the parent. */
   protected receivedShared(_frame: MMSharedEnvelope): void {
     this.report(new TypeError('shared data for a manager without a shared map'), 'dropped frame');
   }
 
-  /** @internal An envelope from the parent, in order; held while a script is still loading. */
+  /** (For the kind packages.) An envelope from the parent, in order; held while a script is still loading. */
   received(frame: MessageManagerEnvelope): void {
     if (this.#held) this.#held.push(frame);
     else this.#process(frame);
   }
 
-  /** @internal The connection ended: from now on sending throws. */
+  /** (For the kind packages.) The connection ended: from now on sending throws. */
   connectionClosed(_reason: string): void {
     this.#manager = null;
     this.#held = null;

@@ -55,21 +55,21 @@ export class MessageBroadcaster extends MessageListenerManager {
     return this.#children[index] ?? null;
   }
 
-  /** @internal Adds a child: messages it receives bubble here; it hears this broadcaster's broadcasts. */
+  /** (For the kind packages.) Adds a child: messages it receives bubble here; it hears this broadcaster's broadcasts. */
   addChild(child: MessageManagerNode): void {
     if (this.#children.includes(child)) return;
     child.parentManager = this;
     this.#children.push(child);
   }
 
-  /** @internal */
+  /** Used by the kind packages. */
   removeChild(child: MessageManagerNode): void {
     const index = this.#children.indexOf(child);
     if (index >= 0) this.#children.splice(index, 1);
   }
 
   /**
-   * @internal Loads `url` into every connected child below now; with `allowDelayedLoad`, also into every child
+   * (For the kind packages.) Loads `url` into every connected child below now; with `allowDelayedLoad`, also into every child
    * added later (duplicates allowed, in load order).
    */
   loadScript(url: string, allowDelayedLoad: boolean, runInGlobalScope = false): void {
@@ -78,13 +78,13 @@ export class MessageBroadcaster extends MessageListenerManager {
     for (const leaf of this.#leaves([])) if (leaf.isConnected) leaf.loadScript(url, false);
   }
 
-  /** @internal Stops loading `url` into later children (the first matching entry). Never unloads anything. */
+  /** (For the kind packages.) Stops loading `url` into later children (the first matching entry). Never unloads anything. */
   removeDelayedScript(url: string): void {
     const index = this.#delayed.findIndex(([delayed]) => delayed === url);
     if (index >= 0) this.#delayed.splice(index, 1);
   }
 
-  /** @internal The delayed scripts, `[url, runInGlobalScope]`, in load order. */
+  /** (For the kind packages.) The delayed scripts, `[url, runInGlobalScope]`, in load order. */
   delayedScripts(): Array<[string, boolean]> {
     return this.#delayed.map(([url, global]) => [url, global]);
   }

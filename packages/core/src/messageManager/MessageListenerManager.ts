@@ -3,6 +3,7 @@
  * name, in registration order, each with its `listenWhenClosed` flag.
  */
 import type { ErrorReporter } from '../errors.js';
+import type { TransferredPort } from '../types.js';
 
 /** What a listener receives (Firefox's `ReceiveMessageArgument`). One object per dispatch, shared along the walk. */
 export interface MessageManagerMessage<D = any> {
@@ -20,7 +21,7 @@ export interface MessageManagerMessage<D = any> {
   /** The same as `data` (Firefox's older name). */
   readonly json: D;
   /** The MessagePorts transferred with the message. */
-  readonly ports: readonly MessagePort[];
+  readonly ports: readonly TransferredPort[];
   /** Frame side: the frame's loader (`{ messageManager }`), `null` once the frame is gone; otherwise `null`. */
   readonly targetFrameLoader: unknown;
 }
@@ -30,7 +31,7 @@ export type MessageListener<D = any> =
   | ((this: any, message: MessageManagerMessage<D>) => unknown)
   | { receiveMessage(message: MessageManagerMessage<D>): unknown };
 
-/** @internal One registration. `removed` lets a dispatch in progress skip it. */
+/** (For the kind packages.) One registration. `removed` lets a dispatch in progress skip it. */
 export interface ListenerEntry {
   readonly listener: MessageListener;
   readonly listenWhenClosed: boolean;
@@ -56,9 +57,9 @@ export function addMessageManagerObserver(observer: MessageManagerObserver): () 
 
 /** What every message manager has: `addMessageListener` and `removeMessageListener`. */
 export class MessageListenerManager {
-  /** @internal The manager a message bubbles to next (frame → group → window → global, process → global). */
+  /** (For the kind packages.) The manager a message bubbles to next (frame → group → window → global, process → global). */
   parentManager: MessageListenerManager | null = null;
-  /** @internal Where throwing listeners are reported. */
+  /** (For the kind packages.) Where throwing listeners are reported. */
   report: ErrorReporter;
   readonly #listeners = new Map<string, ListenerEntry[]>();
   #closed = false;
@@ -102,17 +103,17 @@ export class MessageListenerManager {
     return this.#closed;
   }
 
-  /** @internal The listeners of `name` now: the list a dispatch takes its snapshot of. */
+  /** (For the kind packages.) The listeners of `name` now: the list a dispatch takes its snapshot of. */
   listenersOf(name: string): readonly ListenerEntry[] | undefined {
     return this.#listeners.get(name);
   }
 
-  /** @internal A dispatch walks this manager: clearing its listeners waits until it is done. */
+  /** (For the kind packages.) A dispatch walks this manager: clearing its listeners waits until it is done. */
   enterDispatch(): void {
     this.#dispatching++;
   }
 
-  /** @internal */
+  /** Used by the kind packages. */
   leaveDispatch(): void {
     if (--this.#dispatching === 0 && this.#clearLater) {
       this.#clearLater = false;
@@ -120,7 +121,7 @@ export class MessageListenerManager {
     }
   }
 
-  /** @internal Firefox's `Close()`: marks the manager closed and announces `message-manager-close`, once. */
+  /** (For the kind packages.) Firefox's `Close()`: marks the manager closed and announces `message-manager-close`, once. */
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
@@ -129,7 +130,7 @@ export class MessageListenerManager {
   }
 
   /**
-   * @internal Firefox's `Disconnect()`: closes first, then clears the listeners (after the dispatch in progress,
+   * (For the kind packages.) Firefox's `Disconnect()`: closes first, then clears the listeners (after the dispatch in progress,
    * if any) and announces `message-manager-disconnect`, once.
    */
   disconnect(): void {

@@ -38,28 +38,28 @@ export class MessageSender extends MessageListenerManager implements EnvelopeSin
     sendMessageEnvelope(manager, name, data, transfers);
   }
 
-  /** @internal A broadcast's send: no checks, no fallback (the broadcaster converts once for all). */
+  /** (For the kind packages.) A broadcast's send: no checks, no fallback (the broadcaster converts once for all). */
   post(name: string, data: unknown): void {
     this.#manager!.connection.send({ k: 'mm', n: name, d: data });
   }
 
-  /** @internal Sends a realm's own envelope (shared data) to the connected child. */
+  /** (For the kind packages.) Sends a realm's own envelope (shared data) to the connected child. */
   postEnvelope(envelope: MessageManagerEnvelope): void {
     this.#manager!.connection.send(envelope);
   }
 
-  /** @internal What listeners see as `message.target` (default: this manager). */
+  /** (For the kind packages.) What listeners see as `message.target` (default: this manager). */
   protected get messageTarget(): unknown {
     return this;
   }
 
-  /** @internal What listeners see as `message.targetFrameLoader` (default: `null`). */
+  /** (For the kind packages.) What listeners see as `message.targetFrameLoader` (default: `null`). */
   protected get frameLoader(): unknown {
     return null;
   }
 
   /**
-   * @internal Joins this manager to the child behind `manager` (its connection is open), with `replier` to answer
+   * (For the kind packages.) Joins this manager to the child behind `manager` (its connection is open), with `replier` to answer
    * its sync messages if it can send any. Loads the ancestors' delayed scripts (root first), then its own.
    */
   attach(manager: ActorManager, replier: SyncReplier | null): void {
@@ -73,7 +73,7 @@ export class MessageSender extends MessageListenerManager implements EnvelopeSin
     for (const url of this.#delayed) this.#sendScript(url);
   }
 
-  /** @internal The child is gone but another may come (a frame navigating): not closed, just not connected. */
+  /** (For the kind packages.) The child is gone but another may come (a frame navigating): not closed, just not connected. */
   detach(why: string): void {
     this.#detach?.();
     this.#detach = null;
@@ -82,14 +82,14 @@ export class MessageSender extends MessageListenerManager implements EnvelopeSin
     this.#replier = null;
   }
 
-  /** @internal Loads `url` into the child now if connected; with `allowDelayedLoad`, also into later ones. */
+  /** (For the kind packages.) Loads `url` into the child now if connected; with `allowDelayedLoad`, also into later ones. */
   loadScript(url: string, allowDelayedLoad: boolean): void {
     if (typeof url !== 'string' || url.length === 0) throw new TypeError('A script URL must be a non-empty string');
     if (allowDelayedLoad) this.#delayed.push(url);
     if (this.isConnected) this.#sendScript(url);
   }
 
-  /** @internal Stops loading `url` into later children (the first matching entry). Never unloads anything. */
+  /** (For the kind packages.) Stops loading `url` into later children (the first matching entry). Never unloads anything. */
   removeDelayedScript(url: string): void {
     const index = this.#delayed.indexOf(url);
     if (index >= 0) this.#delayed.splice(index, 1);
@@ -103,14 +103,14 @@ export class MessageSender extends MessageListenerManager implements EnvelopeSin
     }
   }
 
-  /** @internal An envelope from the child. */
+  /** (For the kind packages.) An envelope from the child. */
   received(frame: MessageManagerEnvelope): void {
     if (frame.k === 'mm') return this.#deliver(frame);
     if (frame.k === 'mmsync') return this.#deliverSync(frame);
     this.report(new TypeError(`a '${frame.k}' envelope from a child`), 'dropped frame');
   }
 
-  /** @internal The connection ended. Default: the manager is disconnected for good. */
+  /** (For the kind packages.) The connection ended. Default: the manager is disconnected for good. */
   connectionClosed(reason: string): void {
     this.detach(reason);
     this.disconnect();

@@ -6,6 +6,7 @@
  * `listenWhenClosed` listeners hear, along the whole walk. For a sync message, what each listener returned is
  * collected, in walk order; a value that cannot be cloned adds no entry (with a warning).
  */
+import type { TransferredPort } from '../types.js';
 import type { MessageListenerManager, MessageManagerMessage } from './MessageListenerManager.js';
 import { cloneReply, DROPPED } from './messageData.js';
 
@@ -17,7 +18,7 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
   );
 }
 
-const NO_PORTS: readonly MessagePort[] = Object.freeze([]);
+const NO_PORTS: readonly TransferredPort[] = Object.freeze([]);
 
 /** The argument of one dispatch; `json` is `data`. */
 class Message implements MessageManagerMessage {
@@ -26,7 +27,7 @@ class Message implements MessageManagerMessage {
     readonly name: string,
     readonly sync: boolean,
     readonly data: unknown,
-    readonly ports: readonly MessagePort[],
+    readonly ports: readonly TransferredPort[],
     readonly targetFrameLoader: unknown,
   ) {}
 
@@ -40,7 +41,7 @@ export interface Dispatched {
   name: string;
   data: unknown;
   target: unknown;
-  ports?: readonly MessagePort[];
+  ports?: readonly TransferredPort[];
   targetFrameLoader?: unknown;
 }
 
