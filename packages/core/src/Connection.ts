@@ -5,8 +5,7 @@
  * hello in order, watches heartbeats, and notices when the other side is gone. Its lifecycle is an xstate machine;
  * the per-frame path is plain code.
  */
-import { createActor } from 'xstate';
-import { connectionMachine, type ConnectionEvent, type ConnectionState } from './connectionMachine.js';
+import { tableLifecycle, type ConnectionEvent, type ConnectionState, type Lifecycle, type LifecycleEngine } from './connectionMachine.js';
 import { defaultReport, errors, type ErrorReporter } from './errors.js';
 import { frameProblem } from './parseFrame.js';
 import type { Frame, HelloFrame, Side } from './protocol.js';
@@ -36,6 +35,8 @@ export interface ConnectionOptions {
   maxFrameBytes?: number;
   /** Receives dropped frames and other reported errors (default: `console.error`). */
   onError?: ErrorReporter;
+  /** What runs the lifecycle machine: `tableLifecycle` (default) or `xstateLifecycle`; both make the same transitions. */
+  lifecycle?: LifecycleEngine;
 }
 
 /** What a connection delivers to: the actor manager. */
@@ -85,7 +86,7 @@ export class Connection {
   readonly #options: ConnectionOptions;
   readonly #report: ErrorReporter;
   readonly #maxFrame: number;
-  readonly #machine = createActor(connectionMachine);
+  readonly #machine: Lifecycle;
   #state: ConnectionState = 'connecting';
   #handler: ConnectionHandler | null = null;
   #early: Array<[unknown, readonly unknown[] | undefined]> = [];
@@ -113,7 +114,7 @@ export class Connection {
     });
     this.ready.catch(() => {});
     this.closed = new Promise((resolve) => (this.#resolveClosed = resolve));
-    this.#machine.start();
+    this.#machine = (options.lifecycle ?? tableLifecycle)();
   }
 
   /** `connecting`, `open`, `closing` or `closed`. */
@@ -271,8 +272,7 @@ export class Connection {
   }
 
   #transition(event: ConnectionEvent): void {
-    this.#machine.send(event);
-    this.#state = this.#machine.getSnapshot().value as ConnectionState;
+    this.#state = this.#machine.send(event);
   }
 
   #drop(what: string, detail: unknown): void {

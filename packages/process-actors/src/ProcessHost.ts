@@ -7,6 +7,7 @@ import {
   Connection,
   createLoopback,
   defaultReport,
+  xstateLifecycle,
   type ActorClass,
   type ActorSideOptions,
   type Endpoint,
@@ -113,7 +114,7 @@ export class ProcessHost {
       handle: { osPid: process.pid, kill: () => {}, exited: Promise.resolve() },
     });
     this.#domProcessChild = new DOMProcessChild(
-      new Connection(childEnd, { side: 'child', info: { osPid: process.pid }, onError: options.onError }),
+      new Connection(childEnd, { side: 'child', info: { osPid: process.pid }, onError: options.onError, lifecycle: xstateLifecycle }),
       {
         registry: this.#inProcessRegistry,
         loadModule: (uri) => this.#loader.load(uri),
@@ -229,6 +230,7 @@ export class ProcessHost {
       heartbeat: child.heartbeat,
       maxFrameBytes,
       onError,
+      lifecycle: xstateLifecycle,
     });
     const proc = new DOMProcessParent(connection, {
       registry: this.#registry,
