@@ -53,8 +53,12 @@ export async function bundleSize(source: string): Promise<BundleSize> {
     logLevel: 'silent',
   });
   const code = result.outputFiles[0].contents;
-  const inputs = Object.keys(result.metafile.inputs);
-  for (const input of inputs) {
+  // What ended up in the output (the metafile's inputs also list modules read and then dropped).
+  const output = Object.values(result.metafile.outputs)[0];
+  const inputs = Object.entries(output.inputs)
+    .filter(([, input]) => input.bytesInOutput > 0)
+    .map(([path]) => path);
+  for (const input of Object.keys(result.metafile.inputs)) {
     if (/\/packages\/[^/]+\/src\//.test(input)) throw new Error(`bundle: ${input} came from the sources, not dist`);
   }
   return {

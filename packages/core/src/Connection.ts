@@ -2,11 +2,10 @@
  * One connection between two contexts, carrying the traffic of every actor pair between them.
  *
  * It says hello, checks every incoming envelope, encodes envelopes for text transports, keeps envelopes sent before the
- * hello in order, watches heartbeats, and notices when the other side is gone. Its lifecycle is an xstate machine;
+ * hello in order, watches heartbeats, and notices when the other side is gone. Its lifecycle is one machine definition (xstate in Node, a table in browser frames);
  * the per-envelope path is plain code.
  */
-import { createActor } from 'xstate';
-import { connectionMachine, type ConnectionEvent, type ConnectionState } from './connectionMachine.js';
+import { tableLifecycle, type ConnectionEvent, type ConnectionState, type Lifecycle, type LifecycleEngine } from './connectionMachine.js';
 import { defaultReport, errors, type ErrorReporter } from './errors.js';
 import { envelopeProblem } from './envelopeProblem.js';
 import type { Envelope, HelloEnvelope, Side } from './protocol.js';
@@ -39,6 +38,8 @@ export interface ConnectionOptions {
   maxFrameBytes?: number;
   /** Receives dropped envelopes and other reported errors (default: `console.error`). */
   onError?: ErrorReporter;
+  /** What runs the lifecycle machine: `tableLifecycle` (default) or `xstateLifecycle`; both make the same transitions. */
+  lifecycle?: LifecycleEngine;
 }
 
 /** What a connection delivers to: the actor manager. */
@@ -100,7 +101,7 @@ export class Connection {
   readonly #options: ConnectionOptions;
   readonly #report: ErrorReporter;
   readonly #maxFrame: number;
-  readonly #machine = createActor(connectionMachine);
+  readonly #machine: Lifecycle;
   #state: ConnectionState = 'connecting';
   #handler: ConnectionHandler | null = null;
   #early: Array<[unknown, readonly unknown[] | undefined]> = [];
@@ -130,7 +131,7 @@ export class Connection {
     });
     this.ready.catch(() => {});
     this.closed = new Promise((resolve) => (this.#resolveClosed = resolve));
-    this.#machine.start();
+    this.#machine = (options.lifecycle ?? tableLifecycle)();
   }
 
   /** `connecting`, `open`, `closing` or `closed`. */
@@ -301,8 +302,7 @@ export class Connection {
   }
 
   #transition(event: ConnectionEvent): void {
-    this.#machine.send(event);
-    this.#state = this.#machine.getSnapshot().value as ConnectionState;
+    this.#state = this.#machine.send(event);
   }
 
   #drop(what: string, detail: unknown): void {

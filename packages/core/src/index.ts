@@ -22,7 +22,15 @@ export {
   type ConnectionHandler,
   type HeartbeatOptions,
 } from './Connection.js';
-export type { ConnectionState } from './connectionMachine.js';
+export {
+  connectionMachineConfig,
+  tableLifecycle,
+  type ConnectionState,
+  type ConnectionEvent,
+  type Lifecycle,
+  type LifecycleEngine,
+} from './connectionMachine.js';
+export { xstateLifecycle, connectionMachine } from './xstateLifecycle.js';
 export { encodeText, decodeText, superjsonCodec } from './codec.js';
 export { ErrorName, type ErrorReporter, type ActorFamily } from './errors.js';
 export { remoteTypeMatches } from './remoteTypes.js';

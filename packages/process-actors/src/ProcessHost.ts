@@ -7,6 +7,7 @@ import {
   Connection,
   createLoopback,
   inProcessSyncChannel,
+  xstateLifecycle,
   type ActorClass,
   type ActorEntry,
   type SyncReplier,
@@ -142,6 +143,7 @@ export class ProcessHost {
         info: { osPid: process.pid },
         onError: options.onError,
         maxFrameBytes: options.maxFrameBytes,
+        lifecycle: xstateLifecycle,
       }),
       {
         registry: this.#inProcessRegistry,
@@ -299,6 +301,7 @@ export class ProcessHost {
       heartbeat: child.heartbeat,
       maxFrameBytes,
       onError,
+      lifecycle: xstateLifecycle,
     });
     const proc = new DOMProcessParent(connection, {
       registry: this.#registry,

@@ -2,7 +2,15 @@
 import { isAbsolute } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { threadId } from 'node:worker_threads';
-import { ActorRegistry, Connection, type Endpoint, type HeartbeatOptions, type SyncWaiter, type WireActorEntry } from '@actorpair/core';
+import {
+  ActorRegistry,
+  Connection,
+  xstateLifecycle,
+  type Endpoint,
+  type HeartbeatOptions,
+  type SyncWaiter,
+  type WireActorEntry,
+} from '@actorpair/core';
 import { setCurrentChild } from './currentChild.js';
 import { cpmm } from './messageManagers/cpmm.js';
 import { DOMProcessChild, type ProcessDataSeed } from './DOMProcessChild.js';
@@ -38,7 +46,7 @@ export const childLoader = new ModuleLoader();
 export function createChildRuntime({ endpoint, seed, heartbeat, syncWaiter, noSyncReason }: ChildRuntimeOptions): DOMProcessChild {
   const registry = new ActorRegistry();
   if (seed) registry.adoptAll(seed.registry);
-  const connection = new Connection(endpoint, { side: 'child', info: { osPid: process.pid, threadId }, heartbeat });
+  const connection = new Connection(endpoint, { side: 'child', info: { osPid: process.pid, threadId }, heartbeat, lifecycle: xstateLifecycle });
   const child = new DOMProcessChild(connection, {
     registry,
     loadModule: (uri) => childLoader.load(uri),
