@@ -490,4 +490,44 @@ describe('teardown', () => {
     expect(same).toBe(true);
     await page.close();
   });
+
+  it("a cross-site frame whose renderer crashes: its manager waits for the next document, which runs the delayed scripts", async () => {
+    const [, two] = bench.origins;
+    const src = frameURL(two, { title: 'mmcrash' });
+    const page = await bench.openHost();
+    const hello = script(`mm.sendAsyncMessage('loaded', mm.content.location.search);`);
+    await page.evaluate(
+      async ({ src, hello }) => {
+        const { host, addFrame, caught } = globalThis as unknown as HostPage;
+        host.messageManager.loadFrameScript(hello, true);
+        await addFrame(src, { id: 'crashy' });
+        const iframe = document.getElementById('crashy') as HTMLIFrameElement;
+        const frameMM = host.getFrameMessageManager(iframe)!;
+        frameMM.addMessageListener('loaded', ({ data }) => navigator.sendBeacon('/log', `mm:loaded ${data}`));
+        // Playwright treats an out-of-process frame's crash as the page's: the host page reports by beacon.
+        host.getBrowsingContext(iframe)!.currentWindowGlobal!.connection.closed.then((reason) => {
+          const send = caught(() => frameMM.sendAsyncMessage('late'));
+          navigator.sendBeacon('/log', `mm:gone ${JSON.stringify({ reason, connected: frameMM.isConnected, closed: frameMM.closed, send: send?.name })}`);
+          iframe.src = `${src}&again=1`;
+        });
+      },
+      { src, hello },
+    );
+    const cdp = await bench.browser.newBrowserCDPSession();
+    const { targetInfos } = (await cdp.send('Target.getTargets')) as { targetInfos: Array<{ targetId: string; type: string; url: string }> };
+    const target = targetInfos.find((info) => info.type === 'iframe' && info.url === src);
+    expect(target).toBeDefined();
+    const { sessionId } = (await cdp.send('Target.attachToTarget', { targetId: target!.targetId, flatten: false })) as { sessionId: string };
+    await cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id: 1, method: 'Page.crash' }) }).catch(() => {});
+    await expect.poll(() => bench.server.beacons.some((line) => line.startsWith('mm:loaded') && line.includes('again=1')), { timeout: 20_000 }).toBe(true);
+    const gone = JSON.parse(bench.server.beacons.find((line) => line.startsWith('mm:gone '))!.slice('mm:gone '.length));
+    expect(gone).toEqual({
+      reason: expect.stringMatching(/^no heartbeat for \d+ intervals of \d+ ms$/),
+      connected: false,
+      closed: false,
+      send: 'InvalidStateError',
+    });
+    await cdp.detach().catch(() => {});
+    await page.close();
+  }, 60_000);
 });
