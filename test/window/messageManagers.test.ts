@@ -74,6 +74,7 @@ describe('the hierarchy in the host page', () => {
           (i) => host.globalMessageManager.getChildAt(i) === host.messageManager,
         ),
         sameManager: host.getFrameMessageManager(iframe) === host.getFrameMessageManager(host.getBrowsingContext(iframe)!),
+        byProxy: host.getFrameMessageManager((iframe as HTMLIFrameElement).contentWindow!) === host.getFrameMessageManager(iframe),
         hostOwn: host.getFrameMessageManager(host.chromeBrowsingContext),
         chromeChild: host.windowGlobalChild.messageManager,
       };
@@ -85,6 +86,7 @@ describe('the hierarchy in the host page', () => {
       outOfRange: null,
       globalHasWindow: true,
       sameManager: true,
+      byProxy: true,
       hostOwn: null,
       chromeChild: null,
     });
@@ -213,8 +215,9 @@ describe('sendSyncMessage', () => {
         didRunAsync = true;
         log.push('async');
       });
-      frameMM.addMessageListener('sync', ({ data, sync }) => {
-        log.push(`sync didRunAsync=${didRunAsync} sync=${sync}`);
+      const iframe = document.getElementById('same')!;
+      frameMM.addMessageListener('sync', ({ data, sync, target, targetFrameLoader }) => {
+        log.push(`sync didRunAsync=${didRunAsync} sync=${sync} target=${target === iframe} loader=${targetFrameLoader === frameMM.frameLoader}`);
         return data * 2;
       });
       host.messageManager.addMessageListener('sync', () => undefined);
@@ -233,7 +236,7 @@ describe('sendSyncMessage', () => {
       return { answers: answers.map(String), count: answers.length, hostLogNow: [...(window.top as unknown as HostPage).log] };
     });
     // 42 from the frame's manager, undefined from the window's; the uncloneable answer and the throw add nothing.
-    expect(result).toEqual({ answers: ['42', 'undefined'], count: 2, hostLogNow: ['async', 'sync didRunAsync=true sync=true'] });
+    expect(result).toEqual({ answers: ['42', 'undefined'], count: 2, hostLogNow: ['async', 'sync didRunAsync=true sync=true target=true loader=true'] });
     await expect.poll(() => consoled.filter((line) => line.includes('acopia')).length).toBe(1);
     expect(consoled.filter((line) => line.startsWith('error:') && line.includes('acopia'))).toHaveLength(1);
     expect(consoled).toContain('warning: sync: message reply cannot be cloned. Are you trying to send an XPCOM object?');
@@ -462,7 +465,7 @@ describe('teardown', () => {
     const hello = script(`mm.sendAsyncMessage('loaded', mm.content.location.host);
       mm.addEventListener('unload', () => mm.sendAsyncMessage('leaving', mm.content.location.host));`);
     await page.evaluate(
-      async ({ src, hello }) => {
+      async ({ src, hello, leaf }) => {
         const { host, log } = globalThis as unknown as HostPage;
         host.messageManager.loadFrameScript(hello, true);
         const iframe = document.createElement('iframe');
@@ -472,16 +475,23 @@ describe('teardown', () => {
         // The manager exists before the frame loads: listeners hear its first document from the start.
         const frameMM = host.getFrameMessageManager(iframe)!;
         (globalThis as { navMM?: unknown }).navMM = frameMM;
+        frameMM.loadFrameScript(leaf, true); // delayed on the frame's own manager: after the window's script
         frameMM.addMessageListener('loaded', ({ data }) => log.push(`loaded ${data}`));
         host.messageManager.addMessageListener('leaving', ({ data }) => log.push(`leaving ${data}`));
         await host.windowGlobalReady(iframe);
       },
-      { src: frameURL(two), hello },
+      { src: frameURL(two), hello, leaf: script(`mm.sendAsyncMessage('loaded', 'leaf script');`) },
     );
-    expect(await logOf(page, 1)).toEqual([`loaded ${new URL(two).host}`]);
+    expect(await logOf(page, 2)).toEqual([`loaded ${new URL(two).host}`, 'loaded leaf script']);
     await page.evaluate((url) => ((document.getElementById('nav') as HTMLIFrameElement).src = url), frameURL(three));
-    const log = await logOf(page, 3);
-    expect(log).toEqual([`loaded ${new URL(two).host}`, `leaving ${new URL(two).host}`, `loaded ${new URL(three).host}`]);
+    const log = await logOf(page, 5);
+    expect(log).toEqual([
+      `loaded ${new URL(two).host}`,
+      'loaded leaf script',
+      `leaving ${new URL(two).host}`,
+      `loaded ${new URL(three).host}`,
+      'loaded leaf script',
+    ]);
     const same = await page.evaluate(() => {
       const { host } = globalThis as unknown as HostPage;
       const navMM = (globalThis as unknown as { navMM: unknown }).navMM;

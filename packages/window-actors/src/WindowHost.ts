@@ -233,8 +233,8 @@ export class WindowHost extends EventTarget {
   getFrameMessageManager(target: FrameTarget): FrameMessageManager | null {
     if (this.#closed) return null;
     let element: Element | null = null;
-    if (typeof target === 'object' && target !== null && 'getAttribute' in target && 'contentWindow' in target) {
-      element = target as Element;
+    if (isFrameElement(target)) {
+      element = target;
       if (element.ownerDocument !== this.#window.document || !element.isConnected) return null;
     } else {
       const context = this.#tree.find(target);
@@ -359,12 +359,13 @@ export class WindowHost extends EventTarget {
     this.#mutations?.disconnect();
     this.#tree.close();
     delete (this.#window as unknown as Record<symbol, unknown>)[FRAME_SYNC_KEY];
-    for (const mm of this.#frameManagers.values()) mm.close();
-    this.#frameManagers.clear();
+    // Firefox's order: every manager closed first, then the pairs ended, then the managers disconnected.
+    const managers = [...this.#frameManagers.values(), ...this.#groups.values(), this.messageManager];
+    for (const mm of managers) mm.close();
     getGlobalMessageManager().removeChild(this.messageManager);
-    this.messageManager.disconnect();
-    for (const group of this.#groups.values()) group.disconnect();
     for (const global of this.getWindowGlobals()) global.destroy(reason);
+    for (const mm of managers) mm.disconnect();
+    this.#frameManagers.clear();
     this.windowGlobalChild.destroy(reason);
     for (const fail of [...this.#waiting]) fail(errors.windowHostClosed());
   }
@@ -505,6 +506,16 @@ export class WindowHost extends EventTarget {
   }
 
   readonly #onPageHide = (): void => this.close('the host page was unloaded');
+}
+
+/** True for an `<iframe>` (or `<frame>`) element; false for a WindowProxy, whose properties may not be read. */
+function isFrameElement(value: unknown): value is Element {
+  if (typeof value !== 'object' || value === null || value instanceof BrowsingContext) return false;
+  try {
+    return typeof (value as Element).getAttribute === 'function' && 'contentWindow' in (value as object);
+  } catch {
+    return false; // a cross-origin WindowProxy
+  }
 }
 
 /** True when a `listenWhenClosed` listener on `mm` or above it would hear a closed frame's last messages. */
