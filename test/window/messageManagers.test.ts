@@ -403,7 +403,8 @@ describe('teardown', () => {
       const last = script(`mm.addEventListener('unload', () => {
         mm.sendAsyncMessage('last', 'pagehide');
         mm.sendAsyncMessage('last', 'unload');
-      });`);
+      });
+      mm.addMessageListener('stays', () => mm.sendAsyncMessage('stays-ack'));`);
       await page.evaluate(
         async ({ src, other, last }) => {
           const { host, addFrame, log } = globalThis as unknown as HostPage;
@@ -422,7 +423,11 @@ describe('teardown', () => {
           );
           host.messageManager.addMessageListener('last', ({ data }) => log.push(`window:${data}`));
           host.globalMessageManager.addMessageListener('last', ({ data }) => log.push(`global:${data}`), true);
-          host.getFrameMessageManager(document.getElementById('stays')!)!.addMessageListener('stays', () => log.push('stays heard'));
+          host.getFrameMessageManager(document.getElementById('stays')!)!.addMessageListener('stays-ack', () => log.push('stays heard'));
+          // A frame manager whose frame has not joined yet: broadcasts skip it.
+          const pending = document.createElement('iframe');
+          document.body.append(pending);
+          host.getFrameMessageManager(pending);
           (globalThis as { goneMM?: unknown }).goneMM = frameMM;
           iframe.remove();
         },
@@ -452,9 +457,10 @@ describe('teardown', () => {
           name: 'InvalidStateError',
           message: "Cannot send message 'late': the message manager is not connected (closed, or not set up yet)",
         },
-        children: 1,
+        children: 2,
         connected: false,
       });
+      expect((await logOf(page, 7))[6]).toBe('stays heard');
       await page.close();
     });
   }

@@ -15,6 +15,7 @@ import {
   type Endpoint,
   type ErrorReporter,
   type HeartbeatOptions,
+  type MessageListenerManager,
   type RegistrationOptions,
   type SyncReplier,
 } from '@actorpair/core';
@@ -520,7 +521,7 @@ function isFrameElement(value: unknown): value is Element {
 
 /** True when a `listenWhenClosed` listener on `mm` or above it would hear a closed frame's last messages. */
 function hearsWhenClosed(mm: FrameMessageManager): boolean {
-  for (let up: import('@actorpair/core').MessageListenerManager | null = mm; up; up = up.parentManager) {
+  for (let up: MessageListenerManager | null = mm; up; up = up.parentManager) {
     if (up.hasListenWhenClosed) return true;
   }
   return false;
