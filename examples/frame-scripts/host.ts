@@ -21,6 +21,9 @@ host.messageManager.addMessageListener('Tab:Labelled', ({ target, data }) => say
 // listenWhenClosed: heard even though the tab is being removed.
 host.messageManager.addMessageListener('Tab:Closed', ({ target, data }) => say(`${(target as Element).id} closed: "${data}"`), true);
 
+// A manager per tab, in document order (else each is made when its tab first joins).
+for (const iframe of document.querySelectorAll('iframe')) host.getFrameMessageManager(iframe);
+
 // Into every tab now and into every tab that comes later.
 host.messageManager.loadFrameScript('/assets/titleScript.js', true);
 

@@ -5,25 +5,10 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { buildBrowserAssets } from '../shared/browserAssets.js';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
-async function buildAssets(): Promise<Map<string, string>> {
-  const result = await build({
-    entryPoints: { host: here('./host.ts'), tab: here('./tab.ts'), titleScript: here('./titleScript.ts') },
-    bundle: true,
-    splitting: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2022',
-    conditions: ['source'],
-    outdir: '/assets',
-    write: false,
-    logLevel: 'error',
-  });
-  return new Map(result.outputFiles.map((file) => [file.path, file.text]));
-}
 
 const html = (title: string, script: string, body = '') =>
   `<!doctype html><html><head><meta charset="utf-8"><title>${title}</title><script type="module" src="/assets/${script}.js"></script></head><body>${body}</body></html>`;
@@ -36,7 +21,11 @@ export interface FrameScriptsExample {
 
 /** Builds and serves the example; `port` is the host page's (0: any free port). */
 export async function startFrameScriptsExample(port = 0): Promise<FrameScriptsExample> {
-  const assets = await buildAssets();
+  const assets = await buildBrowserAssets({
+    host: here('./host.ts'),
+    tab: here('./tab.ts'),
+    titleScript: here('./titleScript.ts'),
+  });
   let tabs = '';
   const handle = (request: IncomingMessage, response: ServerResponse) => {
     const url = new URL(request.url ?? '/', 'http://x');

@@ -6,7 +6,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { buildBrowserAssets } from '../shared/browserAssets.js';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
@@ -67,21 +67,6 @@ function widgetPage(kind: string): string {
 <ul id="notes"></ul></div></body></html>`;
 }
 
-async function buildAssets(): Promise<Map<string, string>> {
-  const result = await build({
-    entryPoints: { host: here('./host.ts'), widget: here('./widget.ts'), WidgetChild: here('./actors/WidgetChild.ts') },
-    bundle: true,
-    splitting: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2022',
-    conditions: ['source'],
-    outdir: '/assets',
-    write: false,
-    logLevel: 'error',
-  });
-  return new Map(result.outputFiles.map((file) => [file.path, file.text]));
-}
 
 function listen(server: Server, port: number, address: string): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -102,7 +87,7 @@ export interface WidgetsExample {
 
 /** Builds and serves the example. `port` is the host page's (0: any free port). */
 export async function startWidgetsExample(port = 0): Promise<WidgetsExample> {
-  const assets = await buildAssets();
+  const assets = await buildBrowserAssets({ host: here('./host.ts'), widget: here('./widget.ts'), WidgetChild: here('./actors/WidgetChild.ts') });
   const servers: Server[] = [];
   const widgets: Array<{ url: string; title: string }> = [];
   let hostHTML = '';

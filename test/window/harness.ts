@@ -5,7 +5,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { buildBrowserAssets } from '../../examples/shared/browserAssets.js';
 import type { Browser, Frame, Page } from 'playwright-core';
 import { launchChromium } from '../../scripts/launchChromium.js';
 
@@ -16,23 +16,11 @@ export const HOSTS = ['127.0.0.1', '127.0.0.2', '127.0.0.3'] as const;
 
 /** Builds the host page, the frame page and the actor modules into one set of ES modules sharing chunks. */
 export async function buildAssets(): Promise<Map<string, string>> {
-  const result = await build({
-    entryPoints: {
-      host: here('./fixtures/host.ts'),
-      frame: here('./fixtures/frame.ts'),
-      TestWindow: here('./fixtures/TestWindow.ts'),
-    },
-    bundle: true,
-    splitting: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2022',
-    conditions: ['source'],
-    outdir: '/assets',
-    write: false,
-    logLevel: 'error',
+  return buildBrowserAssets({
+    host: here('./fixtures/host.ts'),
+    frame: here('./fixtures/frame.ts'),
+    TestWindow: here('./fixtures/TestWindow.ts'),
   });
-  return new Map(result.outputFiles.map((file) => [file.path, file.text]));
 }
 
 /** A page of the test site. */
@@ -122,6 +110,20 @@ export async function startServer(assets: Map<string, string>): Promise<TestServ
       await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
     },
   };
+}
+
+/**
+ * Crashes the renderer of the out-of-process frame at `url` through a browser-level CDP session (Playwright
+ * would mark the whole page as crashed otherwise); the host page stays alive. Returns the session to detach.
+ */
+export async function crashFrame(browser: Browser, url: string): Promise<{ detach(): Promise<void> }> {
+  const cdp = await browser.newBrowserCDPSession();
+  const { targetInfos } = (await cdp.send('Target.getTargets')) as { targetInfos: Array<{ targetId: string; type: string; url: string }> };
+  const target = targetInfos.find((info) => info.type === 'iframe' && info.url === url);
+  if (!target) throw new Error(`no out-of-process frame at ${url}`);
+  const { sessionId } = (await cdp.send('Target.attachToTarget', { targetId: target.targetId, flatten: false })) as { sessionId: string };
+  await cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id: 1, method: 'Page.crash' }) }).catch(() => {});
+  return { detach: () => cdp.detach().catch(() => {}) };
 }
 
 /** Headless Chromium, never downloaded (scripts/launchChromium.ts). */

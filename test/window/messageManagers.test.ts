@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Frame, Page } from 'playwright-core';
-import { frameURL, startBench, type Bench, type FramePage, type HostPage } from './harness.js';
+import { crashFrame, frameURL, startBench, type Bench, type FramePage, type HostPage } from './harness.js';
 
 let bench: Bench;
 beforeAll(async () => {
@@ -529,12 +529,7 @@ describe('teardown', () => {
       },
       { src, hello },
     );
-    const cdp = await bench.browser.newBrowserCDPSession();
-    const { targetInfos } = (await cdp.send('Target.getTargets')) as { targetInfos: Array<{ targetId: string; type: string; url: string }> };
-    const target = targetInfos.find((info) => info.type === 'iframe' && info.url === src);
-    expect(target).toBeDefined();
-    const { sessionId } = (await cdp.send('Target.attachToTarget', { targetId: target!.targetId, flatten: false })) as { sessionId: string };
-    await cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id: 1, method: 'Page.crash' }) }).catch(() => {});
+    const crashed = await crashFrame(bench.browser, src);
     await expect.poll(() => bench.server.beacons.some((line) => line.startsWith('mm:loaded') && line.includes('again=1')), { timeout: 20_000 }).toBe(true);
     const gone = JSON.parse(bench.server.beacons.find((line) => line.startsWith('mm:gone '))!.slice('mm:gone '.length));
     expect(gone).toEqual({
@@ -543,7 +538,7 @@ describe('teardown', () => {
       closed: false,
       send: 'InvalidStateError',
     });
-    await cdp.detach().catch(() => {});
+    await crashed.detach();
     await page.close();
   }, 60_000);
 });
