@@ -5,7 +5,7 @@
  * browser_messagemanager_*).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Frame, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { crashFrame, frameURL, startBench, type Bench, type FramePage, type HostPage } from './harness.js';
 
 let bench: Bench;
@@ -25,10 +25,6 @@ async function logOf(page: Page, count: number): Promise<string[]> {
   return page.evaluate(() => [...(globalThis as unknown as HostPage).log]);
 }
 
-async function frameLog(frame: Frame, count: number): Promise<string[]> {
-  await frame.waitForFunction((count) => ((globalThis as { mmlog?: string[] }).mmlog ?? []).length >= count, count, { timeout: 15_000 });
-  return frame.evaluate(() => [...(globalThis as unknown as { mmlog: string[] }).mmlog]);
-}
 
 describe('the hierarchy in the host page', () => {
   it("bubbles a frame's message frame, group, window, global, with the iframe as target and its loader", async () => {
