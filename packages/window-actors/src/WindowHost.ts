@@ -20,7 +20,6 @@ import {
 import { DEFAULT_HEARTBEAT, defaultReport, errors } from '@actorpair/core/internal';
 import { BrowsingContext } from './BrowsingContext.js';
 import { gatedEndpoint } from './gatedEndpoint.js';
-import { handshakeWatch } from './handshakeWatch.js';
 import { HANDSHAKE_TAG, isJoinMessage, randomNonce, type WelcomeMessage } from './handshake/messages.js';
 import { ModuleCache, type ModuleImporter } from './moduleCache.js';
 import { childModuleHold, parentModuleHold } from './modulePreload.js';
@@ -122,7 +121,9 @@ export class WindowHost extends EventTarget {
     this.#window = options.window ?? window;
     this.#origin = this.#window.location.origin;
     this.#report = options.onError ?? defaultReport;
-    this.#heartbeat = options.heartbeat === false ? undefined : (options.heartbeat ?? DEFAULT_HEARTBEAT);
+    // Counted from the start: a frame answers pings while it imports its modules, and one that dies before its
+    // hello (a crash while importing, a welcome that reached a document already gone) is noticed too.
+    this.#heartbeat = options.heartbeat === false ? undefined : { ...(options.heartbeat ?? DEFAULT_HEARTBEAT), from: 'start' };
     this.#cache = new ModuleCache(() => this.#window.document.baseURI, options.importModule);
     this.#chromeLocals = { ...options.localActors };
     this.#tree = new BrowsingContextTree(this.#window, (context, reason) => this.#joined.get(context)?.global.destroy(reason));
@@ -366,9 +367,7 @@ export class WindowHost extends EventTarget {
       remoteType: origin === this.#origin ? 'web' : `webIsolated=${origin}`,
       messageManagerGroup: context.top.embedderElement?.getAttribute('messagemanagergroup') ?? null,
     };
-    const port = messagePortEndpoint(channel.port1);
-    const endpoint = this.#heartbeat ? handshakeWatch(port, this.#heartbeat) : port;
-    const global = this.#makeParent(endpoint, context, facts, origin, nonce, false);
+    const global = this.#makeParent(messagePortEndpoint(channel.port1), context, facts, origin, nonce, false);
     this.#joined.set(context, { frameNonce, global });
     context.setCurrentWindowGlobal(global);
     global.start();
