@@ -24,6 +24,32 @@ async function hostWithFrames(): Promise<Page> {
 }
 
 describe('getActor on both sides', () => {
+  it('a class from another bundle is a TypeError that says the runtime is in two bundles', async () => {
+    const page = await bench.openHost();
+    const [, two] = bench.origins;
+    const error = await page.evaluate(
+      async ({ src }) => {
+        const { register, addFrame, host } = globalThis as unknown as HostPage;
+        const uri = '/assets/SeparateBundle.js';
+        await register('Separate', { parent: { esModuleURI: uri }, child: { esModuleURI: uri } });
+        const id = await addFrame(src);
+        try {
+          host.getBrowsingContext(id)!.currentWindowGlobal!.getActor('Separate');
+          return null;
+        } catch (error) {
+          return { name: (error as Error).name, message: (error as Error).message };
+        }
+      },
+      { src: frameURL(two) },
+    );
+    expect(error).toEqual({
+      name: 'TypeError',
+      message:
+        'SeparateParent does not extend the JSWindowActor base class (is @actorpair/core in two bundles? ' +
+        'Build the actor modules with the runtime, one bundle with code splitting)',
+    });
+  });
+
   it('creates the actors of a top frame and of a nested cross-site frame, with show(), manager and actorCreated', async () => {
     const page = await hostWithFrames();
     const [, two, three] = bench.origins;
