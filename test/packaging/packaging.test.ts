@@ -132,6 +132,42 @@ describe('the published packages', () => {
     expect(run('node', ['js/main.js'])).toContain(DIGEST);
   });
 
+  test('module-load failures say why, from the published packages under plain node', () => {
+    writeFileSync(
+      join(app, 'load-errors.js'),
+      `import { ProcessHost } from '@actorpair/process-actors';
+const host = new ProcessHost();
+const missing = new URL('./actors/Nope.js', import.meta.url).href;
+const ts = new URL('./actors/Hash.ts', import.meta.url).href;
+const say = (error) => console.log(\`\${error.name}: \${error.message}\`);
+try { host.registerProcessActor('Relative', { child: { esModuleURI: './actors/Hash.js' } }); } catch (error) { say(error); }
+await host.registerProcessActor('Gone', { parent: { esModuleURI: missing } }).catch(say);
+await host.registerProcessActor('Typed', { parent: { esModuleURI: ts } }).catch(say);
+host.registerProcessActor('Far', { child: { esModuleURI: missing } });
+host.registerProcessActor('Hash', { child: { esModuleURI: ts } });
+for (const kind of ['worker', 'fork']) {
+  const proc = await host.spawn({ kind });
+  await proc.getActor('Far').sendQuery('x').catch(say);
+  await proc.getActor('Hash').sendQuery('Hash', { text: 'abc' }).catch(say);
+}
+await host.close();
+`,
+    );
+    const nope = join(app, 'actors/Nope.js');
+    const childErrors = [
+      `NotFoundError: Could not find actor constructor 'FarChild': Cannot find module '${nope}'`,
+      "NotFoundError: Could not find actor constructor 'HashChild': SyntaxError: Unexpected identifier 'ReceivedMessage'",
+    ];
+    expect(run('node', ['load-errors.js']).trim().split('\n')).toEqual([
+      "NotSupportedError: 'Relative' actor: esModuleURI './actors/Hash.js' is relative, and would resolve against " +
+        "@actorpair/process-actors, not your module: pass new URL('./actors/Hash.js', import.meta.url).href",
+      `NotFoundError: Could not find actor constructor 'GoneParent': Cannot find module '${nope}'`,
+      `NotFoundError: Could not find actor constructor 'TypedParent': TypeError: Unknown file extension ".ts" for ${join(app, 'actors/Hash.ts')}`,
+      ...childErrors,
+      ...childErrors,
+    ]);
+  });
+
   test('CommonJS can require every package', () => {
     expect(run('node', ['require.cjs']).trim()).toBe('function function function function');
   });
