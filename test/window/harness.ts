@@ -5,7 +5,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { build, type BuildOptions } from 'esbuild';
 import type { Browser, Frame, Page } from 'playwright-core';
 import { launchChromium } from '../../scripts/launchChromium.js';
 
@@ -25,7 +25,7 @@ export async function buildAssets(): Promise<Map<string, string>> {
     outdir: '/assets',
     write: false,
     logLevel: 'error',
-  } as const;
+  } satisfies BuildOptions;
   const [shared, separate] = await Promise.all([
     build({
       ...options,
