@@ -1,3 +1,5 @@
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { frameURL, startBench, TEST_WINDOW, type Bench, type FramePage, type HostPage } from './harness.js';
@@ -25,13 +27,18 @@ async function hostWithFrames(): Promise<Page> {
 
 describe('getActor on both sides', () => {
   it('a class from another bundle is a TypeError that says the runtime is in two bundles', async () => {
+    // Built apart from the test pages, so it carries its own copy of the runtime; the host imports it from a blob.
+    const separate = await build({
+      entryPoints: [fileURLToPath(new URL('./fixtures/SeparateBundle.ts', import.meta.url))],
+      bundle: true, format: 'esm', platform: 'browser', target: 'es2022', conditions: ['source'], write: false, logLevel: 'error',
+    });
     const page = await bench.openHost();
     const [, two] = bench.origins;
     const error = await page.evaluate(
-      async ({ src }) => {
+      async ({ code, src }) => {
         const { register, addFrame, host } = globalThis as unknown as HostPage;
-        const uri = '/assets/SeparateBundle.js';
-        await register('Separate', { parent: { esModuleURI: uri }, child: { esModuleURI: uri } });
+        const uri = URL.createObjectURL(new Blob([code], { type: 'text/javascript' }));
+        await register('Separate', { parent: { esModuleURI: uri }, child: {} });
         const id = await addFrame(src);
         try {
           host.getBrowsingContext(id)!.currentWindowGlobal!.getActor('Separate');
@@ -40,7 +47,7 @@ describe('getActor on both sides', () => {
           return { name: (error as Error).name, message: (error as Error).message };
         }
       },
-      { src: frameURL(two) },
+      { code: separate.outputFiles[0].text, src: frameURL(two) },
     );
     expect(error).toEqual({
       name: 'TypeError',

@@ -5,7 +5,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { build, type BuildOptions } from 'esbuild';
+import { build } from 'esbuild';
 import type { Browser, Frame, Page } from 'playwright-core';
 import { launchChromium } from '../../scripts/launchChromium.js';
 
@@ -16,8 +16,14 @@ export const HOSTS = ['127.0.0.1', '127.0.0.2', '127.0.0.3'] as const;
 
 /** Builds the host page, the frame page and the actor modules into one set of ES modules sharing chunks. */
 export async function buildAssets(): Promise<Map<string, string>> {
-  const options = {
+  const result = await build({
+    entryPoints: {
+      host: here('./fixtures/host.ts'),
+      frame: here('./fixtures/frame.ts'),
+      TestWindow: here('./fixtures/TestWindow.ts'),
+    },
     bundle: true,
+    splitting: true,
     format: 'esm',
     platform: 'browser',
     target: 'es2022',
@@ -25,21 +31,8 @@ export async function buildAssets(): Promise<Map<string, string>> {
     outdir: '/assets',
     write: false,
     logLevel: 'error',
-  } satisfies BuildOptions;
-  const [shared, separate] = await Promise.all([
-    build({
-      ...options,
-      entryPoints: {
-        host: here('./fixtures/host.ts'),
-        frame: here('./fixtures/frame.ts'),
-        TestWindow: here('./fixtures/TestWindow.ts'),
-      },
-      splitting: true,
-    }),
-    // A second build: its copy of the runtime is not the pages' one.
-    build({ ...options, entryPoints: { SeparateBundle: here('./fixtures/SeparateBundle.ts') } }),
-  ]);
-  return new Map([...shared.outputFiles, ...separate.outputFiles].map((file) => [file.path, file.text]));
+  });
+  return new Map(result.outputFiles.map((file) => [file.path, file.text]));
 }
 
 /** A page of the test site. */
