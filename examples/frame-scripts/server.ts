@@ -3,9 +3,8 @@
  * (other sites, so each gets its own renderer process) and one from the host's own origin.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { buildBrowserAssets } from '../shared/browserAssets.js';
+import { bundleModules, closeServers, listen } from '../shared/serveBundle.js';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
@@ -21,7 +20,7 @@ export interface FrameScriptsExample {
 
 /** Builds and serves the example; `port` is the host page's (0: any free port). */
 export async function startFrameScriptsExample(port = 0): Promise<FrameScriptsExample> {
-  const assets = await buildBrowserAssets({
+  const assets = await bundleModules({
     host: here('./host.ts'),
     tab: here('./tab.ts'),
     titleScript: here('./titleScript.ts'),
@@ -41,15 +40,13 @@ export async function startFrameScriptsExample(port = 0): Promise<FrameScriptsEx
     send('text/plain', 'not found', 404);
   };
   const servers: Server[] = [];
-  const listen = (address: string, at: number) =>
-    new Promise<string>((resolve, reject) => {
-      const server = createServer(handle);
-      servers.push(server);
-      server.once('error', reject);
-      server.listen(at, address, () => resolve(`http://${address}:${(server.address() as AddressInfo).port}`));
-    });
-  const hostOrigin = await listen('127.0.0.1', port);
-  const others = [await listen('127.0.0.2', 0), await listen('127.0.0.3', 0)];
+  const serve = async (address: string, at: number) => {
+    const server = createServer(handle);
+    servers.push(server);
+    return `http://${address}:${await listen(server, at, address)}`;
+  };
+  const hostOrigin = await serve('127.0.0.1', port);
+  const others = [await serve('127.0.0.2', 0), await serve('127.0.0.3', 0)];
   const tab = (id: string, origin: string, title: string, group?: string) =>
     `<iframe id="${id}" src="${origin}/tab.html?title=${encodeURIComponent(title)}"${group ? ` messagemanagergroup="${group}"` : ''}></iframe>`;
   tabs = [
@@ -60,9 +57,6 @@ export async function startFrameScriptsExample(port = 0): Promise<FrameScriptsEx
   ].join('');
   return {
     url: `${hostOrigin}/`,
-    async close() {
-      for (const server of servers) server.closeAllConnections();
-      await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
-    },
+    close: () => closeServers(servers),
   };
 }

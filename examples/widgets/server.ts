@@ -4,9 +4,8 @@
  * process). Where those addresses are missing (macOS), widgets fall back to other ports of 127.0.0.1.
  */
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { buildBrowserAssets } from '../shared/browserAssets.js';
+import { bundleModules, closeServers, listen } from '../shared/serveBundle.js';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
@@ -67,15 +66,8 @@ function widgetPage(kind: string): string {
 <ul id="notes"></ul></div></body></html>`;
 }
 
-
-function listen(server: Server, port: number, address: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, address, () => {
-      server.off('error', reject);
-      resolve((server.address() as AddressInfo).port);
-    });
-  });
+function buildAssets(): Promise<Map<string, string>> {
+  return bundleModules({ host: here('./host.ts'), widget: here('./widget.ts'), WidgetChild: here('./actors/WidgetChild.ts') });
 }
 
 /** The running example: the host page's URL, and `close()`. */
@@ -87,7 +79,7 @@ export interface WidgetsExample {
 
 /** Builds and serves the example. `port` is the host page's (0: any free port). */
 export async function startWidgetsExample(port = 0): Promise<WidgetsExample> {
-  const assets = await buildBrowserAssets({ host: here('./host.ts'), widget: here('./widget.ts'), WidgetChild: here('./actors/WidgetChild.ts') });
+  const assets = await buildAssets();
   const servers: Server[] = [];
   const widgets: Array<{ url: string; title: string }> = [];
   let hostHTML = '';
@@ -125,9 +117,6 @@ export async function startWidgetsExample(port = 0): Promise<WidgetsExample> {
   return {
     url: `http://127.0.0.1:${hostPort}/`,
     widgetOrigins,
-    async close() {
-      for (const server of servers) server.closeAllConnections();
-      await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
-    },
+    close: () => closeServers(servers),
   };
 }

@@ -255,7 +255,7 @@ describe('teardown', () => {
     expect(result).toEqual({
       query: { name: 'AbortError', message: "Actor 'TestWindow' destroyed before query 'asyncAdd' was resolved" },
       state: 'closed',
-      reason: expect.stringMatching(/^the frame did not answer the handshake for 5 intervals of 200 ms$/),
+      reason: expect.stringMatching(/^the other side did not answer the handshake for 5 intervals of 200 ms$/),
     });
     await page.close();
   });

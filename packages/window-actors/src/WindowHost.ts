@@ -22,7 +22,6 @@ import {
 import { DEFAULT_HEARTBEAT, defaultReport, errors } from '@actorpair/core/internal';
 import { BrowsingContext } from './BrowsingContext.js';
 import { gatedEndpoint } from './gatedEndpoint.js';
-import { handshakeWatch } from './handshakeWatch.js';
 import { HANDSHAKE_TAG, isJoinMessage, randomNonce, type WelcomeMessage } from './handshake/messages.js';
 import { ModuleCache, type ModuleImporter } from './moduleCache.js';
 import { childModuleHold, parentModuleHold } from './modulePreload.js';
@@ -140,7 +139,9 @@ export class WindowHost extends EventTarget {
     this.#window = options.window ?? window;
     this.#origin = this.#window.location.origin;
     this.#report = options.onError ?? defaultReport;
-    this.#heartbeat = options.heartbeat === false ? undefined : (options.heartbeat ?? DEFAULT_HEARTBEAT);
+    // Counted from the start: a frame answers pings while it imports its modules, and one that dies before its
+    // hello (a crash while importing, a welcome that reached a document already gone) is noticed too.
+    this.#heartbeat = options.heartbeat === false ? undefined : { ...(options.heartbeat ?? DEFAULT_HEARTBEAT), from: 'start' };
     this.#cache = new ModuleCache(() => this.#window.document.baseURI, options.importModule);
     this.#chromeLocals = { ...options.localActors };
     this.messageManager = new ChromeMessageBroadcaster('window', null, this.#resolveScript, this.#report);
@@ -497,8 +498,7 @@ export class WindowHost extends EventTarget {
       syncReplier = sync.replier;
       this.#syncHandles.set(nonce, sync.handle);
     }
-    const endpoint = this.#heartbeat ? handshakeWatch(port, this.#heartbeat) : port;
-    const global = this.#makeParent(endpoint, context, facts, origin, nonce, false, syncReplier);
+    const global = this.#makeParent(port, context, facts, origin, nonce, false, syncReplier);
     this.#joined.set(context, { frameNonce, global });
     context.setCurrentWindowGlobal(global);
     global.start();
