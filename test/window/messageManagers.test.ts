@@ -89,6 +89,41 @@ describe('the hierarchy in the host page', () => {
     await page.close();
   });
 
+  it('holds weak listeners weakly: one that removes itself fires once for two sends, a collected one never', async () => {
+    const [, two] = bench.origins;
+    const page = await bench.openHost();
+    await page.evaluate(async (src) => {
+      const { host, addFrame, log } = globalThis as unknown as HostPage;
+      await addFrame(src, { id: 'tab' });
+      const mm = host.messageManager;
+      const once = () => {
+        log.push('once');
+        mm.removeWeakMessageListener('w', once);
+      };
+      const kept = () => void log.push('kept');
+      const done = new Promise<void>((resolve) => mm.addMessageListener('done', () => resolve()));
+      Object.assign(globalThis, { once, kept, done }); // referenced: not collected
+      mm.addWeakMessageListener('w', once);
+      mm.addWeakMessageListener('w', kept);
+      mm.removeMessageListener('w', kept); // not a weak removal
+      (() => mm.addWeakMessageListener('w', () => void log.push('collected')))();
+    }, frameURL(two));
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('HeapProfiler.collectGarbage');
+    await cdp.detach();
+    const frame = await bench.frame(page, two);
+    await frame.evaluate(() => {
+      const mm = (globalThis as unknown as FramePage).wgc.messageManager!;
+      mm.sendAsyncMessage('w');
+      mm.sendAsyncMessage('w');
+      mm.sendAsyncMessage('done');
+    });
+    await page.evaluate(() => (globalThis as unknown as { done: Promise<void> }).done);
+    const log = await page.evaluate(() => [...(globalThis as unknown as HostPage).log]);
+    expect(log.sort()).toEqual(['kept', 'kept', 'once']);
+    await page.close();
+  });
+
   it('loads delayed scripts global, then window, then group into a new frame; removing one stops later loads only', async () => {
     const [, two, three] = bench.origins;
     const page = await bench.openHost();
@@ -150,7 +185,9 @@ describe('the hierarchy in the host page', () => {
     const [, two, three] = bench.origins;
     const page = await bench.openHost();
     const reply = (group: string) =>
-      script(`mm.addMessageListener('ping', ({ data }) => mm.sendAsyncMessage('pong', { group: '${group}', data }));`);
+      script(`mm.addMessageListener('ping', function ({ data, target }) {
+        mm.sendAsyncMessage('pong', { group: '${group}', data, self: this === mm && target === mm });
+      });`);
     await page.evaluate(
       async ({ urls, scripts }) => {
         const { host, addFrame, log } = globalThis as unknown as HostPage;
@@ -159,7 +196,7 @@ describe('the hierarchy in the host page', () => {
         for (const [i, url] of urls.entries()) await addFrame(url, { id: `f${i}`, messagemanagergroup: i < 2 ? 'test1' : 'test2' });
         for (const name of ['test1', 'test2']) {
           host.getGroupMessageManager(name).addMessageListener('pong', ({ target, data }) =>
-            log.push(`${name}<-${(target as Element).id}:${data.group}:${data.data}`),
+            log.push(`${name}<-${(target as Element).id}:${data.group}:${data.data}:${data.self}`),
           );
         }
       },
@@ -169,7 +206,13 @@ describe('the hierarchy in the host page', () => {
     await page.evaluate(() => (globalThis as unknown as HostPage).host.getGroupMessageManager('test1').broadcastAsyncMessage('ping', 'one'));
     await page.evaluate(() => (globalThis as unknown as HostPage).host.getGroupMessageManager('test2').broadcastAsyncMessage('ping', 'two'));
     const log = await logOf(page, 4);
-    expect(log.slice().sort()).toEqual(['test1<-f0:test1:one', 'test1<-f1:test1:one', 'test2<-f2:test2:two', 'test2<-f3:test2:two']);
+    // On the frame side, `this` and `target` are the content frame manager.
+    expect(log.slice().sort()).toEqual([
+      'test1<-f0:test1:one:true',
+      'test1<-f1:test1:one:true',
+      'test2<-f2:test2:two:true',
+      'test2<-f3:test2:two:true',
+    ]);
     await page.close();
   });
 
@@ -272,6 +315,41 @@ describe('sendSyncMessage', () => {
     expect(answers).toEqual(["InvalidStateError: Cannot send sync message 'inner': another sync message is in flight"]);
     const log = await page.evaluate(() => (globalThis as unknown as HostPage).log.filter((line) => /event|mm:/.test(line)));
     expect(log).toEqual(['parent:received:event', 'parent:event:before-sync', 'mm:outer']);
+    await page.close();
+  });
+
+  it('runs a delayed global script that sends sync into each new same-origin frame once; refuses a sync send behind a transfer', async () => {
+    const [one] = bench.origins;
+    const page = await bench.openHost();
+    const globalSync = script(`mm.sendAsyncMessage('answer', mm.sendSyncMessage('global-sync'));`);
+    const before = await page.evaluate((globalSync) => {
+      const { host, log } = globalThis as unknown as HostPage;
+      const counted = globalThis as unknown as { syncCount: number };
+      counted.syncCount = 0;
+      host.globalMessageManager.addMessageListener('global-sync', function (this: unknown, { sync }) {
+        counted.syncCount++;
+        return `sync=${sync} this=global:${this === host.globalMessageManager}`;
+      });
+      host.globalMessageManager.addMessageListener('answer', ({ data }) => log.push(JSON.stringify(data)));
+      host.globalMessageManager.loadFrameScript(globalSync, true);
+      return counted.syncCount;
+    }, globalSync);
+    await page.evaluate((src) => (globalThis as unknown as HostPage).addFrame(src, { id: 'late' }), frameURL(one, { title: 'late' }));
+    expect(await logOf(page, 1)).toEqual(['["sync=true this=global:true"]']);
+    expect(await page.evaluate(() => (globalThis as unknown as { syncCount: number }).syncCount)).toBe(before + 1);
+    const frame = await bench.frame(page, `${one}/frame.html`);
+    const behind = await frame.evaluate(() => {
+      const { wgc, caught } = globalThis as unknown as FramePage;
+      const mm = wgc.messageManager!;
+      const { port1 } = new MessageChannel();
+      mm.sendAsyncMessage('port', null, [port1]);
+      return caught(() => mm.sendSyncMessage('after-port'));
+    });
+    expect(behind).toEqual({
+      name: 'InvalidStateError',
+      message:
+        "Sync message 'after-port' got no answer: a message with transferred objects sent before it is still on its way to the host; the sync message would overtake it",
+    });
     await page.close();
   });
 
