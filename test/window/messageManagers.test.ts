@@ -381,8 +381,6 @@ describe('data, targets and the frame side', () => {
       host.messageManager.addMessageListener('x', ({ data }) => log.push(JSON.stringify(data)));
     }, frameURL(two));
     const frame = await bench.frame(page, two);
-    const warnings: string[] = [];
-    page.on('console', (message) => message.type() === 'warning' && warnings.push(message.text()));
     const result = await frame.evaluate(() => {
       const { wgc, caught } = globalThis as unknown as FramePage;
       const mm = wgc.messageManager!;
@@ -399,7 +397,6 @@ describe('data, targets and the frame side', () => {
     expect(result.content).toBe(true);
     expect(result.name?.name).toBe('TypeError');
     expect(await logOf(page, 1)).toEqual(['{"a":1}']);
-    void warnings;
     await page.close();
   });
 
@@ -426,7 +423,7 @@ describe('data, targets and the frame side', () => {
   });
 
   it("runs only its own origin's scripts by default: another origin's script is refused with SecurityError", async () => {
-    const [one, two] = bench.origins;
+    const [, two] = bench.origins;
     const page = await bench.openHost();
     await page.evaluate(
       async ({ src, blocked }) => {
@@ -442,7 +439,6 @@ describe('data, targets and the frame side', () => {
     expect(errors).toEqual([
       expect.objectContaining({ name: 'SecurityError', message: expect.stringContaining('allowFrameScript') }),
     ]);
-    void one;
     await page.close();
   });
 
@@ -500,6 +496,7 @@ describe('teardown', () => {
           host.getFrameMessageManager(document.getElementById('stays')!)!.addMessageListener('stays-ack', () => log.push('stays heard'));
           // A frame manager whose frame has not joined yet: broadcasts skip it.
           const pending = document.createElement('iframe');
+          pending.id = 'pending';
           document.body.append(pending);
           host.getFrameMessageManager(pending);
           (globalThis as { goneMM?: unknown }).goneMM = frameMM;
@@ -535,6 +532,9 @@ describe('teardown', () => {
         connected: false,
       });
       expect((await logOf(page, 7))[6]).toBe('stays heard');
+      // A manager whose frame never joined is dropped too when its <iframe> goes.
+      await page.evaluate(() => document.getElementById('pending')!.remove());
+      await page.waitForFunction(() => (globalThis as unknown as HostPage).host.messageManager.childCount === 1);
       await page.close();
     });
   }

@@ -157,7 +157,9 @@ export class WindowHost extends EventTarget {
     // Only removals matter: a frame that is added gets its BrowsingContext when it joins or is looked up.
     this.#mutations = MutationObserverClass
       ? new MutationObserverClass((records) => {
-          if (records.some((record) => record.removedNodes.length > 0)) this.#tree.sync();
+          if (!records.some((record) => record.removedNodes.length > 0)) return;
+          this.#tree.sync();
+          this.#sweepFrameManagers();
         })
       : null;
     this.#mutations?.observe(this.#window.document, { childList: true, subtree: true });
@@ -286,6 +288,15 @@ export class WindowHost extends EventTarget {
       }
     }
     global?.destroy(reason);
+  }
+
+  /** Closes the managers of `<iframe>`s removed before their frame ever joined (the tree never saw them). */
+  #sweepFrameManagers(): void {
+    for (const [element, mm] of this.#frameManagers) {
+      if (element.isConnected || mm.isConnected) continue;
+      this.#frameManagers.delete(element);
+      mm.disconnect();
+    }
   }
 
   /** Unregisters a window actor: every pair of that name is destroyed. Never throws. */
