@@ -2,7 +2,13 @@
  * The window realm's message managers in Chromium: the global, window, group and frame managers of the host page
  * and the content frame manager of each frame it embeds, over cross-site (out-of-process) and same-origin frames.
  * The scenarios are Firefox's (dom/base/test: file_bug549682, file_bug990812-*, file_bug616841,
- * browser_messagemanager_*).
+ * test_bug1098074, browser_messagemanager_*, browser_ipc_order): child-to-parent async and sync, async before
+ * sync, sync before the sender goes on, global delayed scripts in new frames (counted), removeDelayedFrameScript,
+ * weak listeners, delayed loads global → window → group, bubbling frame → group → window → global, group
+ * broadcasts, group scripts, window broadcast order, a throwing listener, target and targetFrameLoader,
+ * listenWhenClosed at teardown, one order with actors, no nested sync, the sync result array, the JSON fallback,
+ * listing delayed scripts, sending after close and broadcasting past it, a closed frame silencing its ancestors.
+ * The listener-list rules themselves (duplicates, snapshots, disconnect during a dispatch) are core's tests.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
