@@ -86,7 +86,7 @@ interface Joined {
 }
 
 /** How long a removed frame's last messages may take to arrive, when a `listenWhenClosed` listener waits for them. */
-const LAST_WORDS_MS = 1000;
+const LAST_WORDS_MS = 2000;
 
 /**
  * The host page's runtime for window actors. Events: `windowglobalready` and `windowglobaldestroyed`
