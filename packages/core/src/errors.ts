@@ -86,6 +86,16 @@ export const errors = {
   stringsOnly: (transport: string) => new TypeError(`${transport} carries strings only`),
   notCloneable: (kind: string) => domError(ErrorName.DataClone, `${kind} could not be cloned.`),
   cloneFailed: (cause: unknown) => domError(ErrorName.DataClone, (cause as Error).message, cause),
+  badRecord: (cause: unknown) => new TypeError('[actorpair] a record on the channel could not be decoded', { cause }),
+  recordTooLarge: (size: number, limit: number) =>
+    new TypeError(
+      `[actorpair] the other side wrote a record of ${size} bytes, over the limit of ${limit} bytes: the channel is closed, its stream is no longer trusted`,
+    ),
+  notReading: (queued: number, limit: number) =>
+    domError(
+      ErrorName.QuotaExceeded,
+      `The other side is not reading: ${queued} bytes are already queued for it, over the limit of ${limit} bytes`,
+    ),
 
   // Process actors.
   processHostClosed: () => domError(ErrorName.InvalidState, 'The process host is closed'),
