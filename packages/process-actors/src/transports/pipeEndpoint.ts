@@ -11,6 +11,7 @@ import type { Duplex } from 'node:stream';
 import { deserialize } from 'node:v8';
 import { superjsonCodec, type Endpoint, type ErrorReporter } from '@actorpair/core';
 import { errors } from '@actorpair/core/internal';
+import { deepDeserialize } from './deepDeserialize.js';
 import { EarlyInbox } from './EarlyInbox.js';
 import { RECORD_HEAD_BYTES, RecordReader, textRecord, v8Record } from './records.js';
 
@@ -36,6 +37,26 @@ export interface PipeEndpointOptions {
 /** Envelopes a caller sends, which may be refused when the other side does not read; the others are the runtime's. */
 const ACTOR_SENDS = new Set(['msg', 'query', 'mm']);
 
+/** How deep a value may nest: more than any Node sender writes (`v8.serialize` stops near 3,000 levels). */
+export const MAX_DEPTH = 10_000;
+
+/**
+ * Largest record read by `deepDeserialize` when `v8.deserialize` finds it too deep: the JS reader is several times
+ * slower than V8's, so that a deep record cannot stall this side for long.
+ */
+export const MAX_DEEP_RECORD = 256 * 1024;
+
+/** `v8.deserialize`, and for a record too deep for it (but not too large), the reader without recursion. */
+function decodeV8(body: Buffer): unknown {
+  try {
+    return deserialize(body);
+  } catch (error) {
+    const tooDeep = error instanceof RangeError && /call stack/.test(error.message);
+    if (!tooDeep || body.byteLength > MAX_DEEP_RECORD) throw error;
+    return deepDeserialize(body, MAX_DEPTH);
+  }
+}
+
 /** Default of {@link PipeEndpointOptions.maxQueuedBytes}. */
 export const DEFAULT_MAX_QUEUED = 16 * 1024 * 1024;
 
@@ -44,7 +65,7 @@ export function pipeEndpoint(socket: Duplex, options: PipeEndpointOptions): Endp
   const { format, maxRecordBytes, maxQueuedBytes, report, child } = options;
   const inbox = new EarlyInbox();
   const encode = format === 'v8' ? v8Record : (message: unknown) => textRecord(superjsonCodec.encode(message));
-  const decode = format === 'v8' ? deserialize : (body: Buffer) => superjsonCodec.decode(body.toString('utf8'));
+  const decode = format === 'v8' ? decodeV8 : (body: Buffer) => superjsonCodec.decode(body.toString('utf8'));
   // `measure` right before `post` of the same envelope reuses its record, and `measure` of the envelope just
   // delivered gives its record's size: the size limit costs no second serialization.
   let measured: unknown;
