@@ -100,6 +100,8 @@ export const errors = {
   // Process actors.
   processHostClosed: () => domError(ErrorName.InvalidState, 'The process host is closed'),
   unknownSpawnKind: (kind: unknown) => new TypeError(`spawn: unknown kind '${String(kind)}'`),
+  permissionsForForksOnly: (kind: string) =>
+    domError(ErrorName.NotSupported, `spawn: permissions confine forked children only, not a ${kind} (a worker shares the main process)`),
   childNotReady: (kind: string, childID: number, reason: string) =>
     new Error(`actorpair: the ${kind} child ${childID} ended before it was ready: ${reason}`),
   spawnNoHello: (kind: string, childID: number, ms: number) =>

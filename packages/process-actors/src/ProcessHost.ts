@@ -24,6 +24,7 @@ import type { ChildHandle } from './ChildHandle.js';
 import { ParentProcessMessageManager } from './messageManagers/ParentProcessMessageManager.js';
 import { DOMProcessChild, type ProcessDataSeed } from './DOMProcessChild.js';
 import { DOMProcessParent, type ProcessKind } from './DOMProcessParent.js';
+import { forkConfinement, type ForkPermissions } from './launchers/forkPermissions.js';
 import { launchFork, type ForkSerialization } from './launchers/launchFork.js';
 import { DEFAULT_MAX_QUEUED } from './transports/pipeEndpoint.js';
 import { launchWorker } from './launchers/launchWorker.js';
@@ -67,6 +68,13 @@ export interface SpawnOptions {
   heartbeat?: HeartbeatOptions;
   /** Fork only: how the channel's records carry envelopes (default `advanced`, the measured faster one). */
   serialization?: ForkSerialization;
+  /**
+   * Fork only: run the child under Node's permission model. It may read what it needs to run (the runtime, the
+   * packages in reach of it and of the actor modules, the directories of the actor modules and of the entry) and
+   * `fsRead`; write only `fsWrite`; start processes or threads only with `childProcess` / `worker`. Modules
+   * registered later load in this child only from directories it may read.
+   */
+  permissions?: ForkPermissions;
   /**
    * Milliseconds the child has to say hello (default 30,000). A child that does not (its entry module hangs, or it
    * is not an actorpair child at all) is killed and `spawn` rejects with a `TimeoutError`.
@@ -209,6 +217,7 @@ export class ProcessHost {
     this.#assertOpen();
     const { kind, remoteType = 'web', entry, execArgv, env, heartbeat } = options ?? {};
     if (kind !== 'worker' && kind !== 'fork') throw errors.unknownSpawnKind(kind);
+    if (options.permissions && kind !== 'fork') throw errors.permissionsForForksOnly(kind);
     await this.#loader.settled();
     this.#assertOpen();
     const childID = ++this.#lastChildID;
@@ -224,6 +233,10 @@ export class ProcessHost {
             maxFrameBytes: this.#options.maxFrameBytes ?? DEFAULT_FORK_FRAME,
             maxQueuedBytes: this.#options.maxQueuedBytes ?? DEFAULT_MAX_QUEUED,
             report,
+            confinement: options.permissions && forkConfinement(options.permissions, [
+              ...seed.registry.flatMap((actor) => actor.child?.esModuleURI ?? []),
+              ...(launch.entry ? [launch.entry] : []),
+            ]),
           });
     const proc = this.#manage(launched.endpoint, {
       childID,

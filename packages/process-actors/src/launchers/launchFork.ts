@@ -11,6 +11,7 @@ import { encodeText, type ErrorReporter } from '@actorpair/core';
 import { FORK_SYNC_FD, forkSyncReplier } from '../messageManagers/forkSync.js';
 import { pipeEndpoint } from '../transports/pipeEndpoint.js';
 import { childRuntimeExecArgv, childRuntimePath } from '../runtimeURL.js';
+import type { Confinement } from './forkPermissions.js';
 import type { Launched, LaunchOptions } from './Launched.js';
 
 /** How a forked child's records carry envelopes. */
@@ -28,18 +29,20 @@ export interface ForkOptions {
   maxQueuedBytes: number;
   /** Receives the records the child wrote that were dropped. */
   report: ErrorReporter;
-  /** Node flags that go before every other (the permission model's). */
-  permissionArgv?: readonly string[];
+  /** The permission model's flags (before every other) and environment, for a confined child. */
+  confinement?: Confinement;
 }
 
 /** Starts a process running the child runtime. */
 export function launchFork({ seed, entry, execArgv = [], env, heartbeat }: LaunchOptions, fork: ForkOptions): Launched {
-  const { serialization = 'advanced', maxFrameBytes, maxQueuedBytes, report, permissionArgv = [] } = fork;
-  const child = spawn(process.execPath, [...permissionArgv, ...childRuntimeExecArgv, ...execArgv, childRuntimePath], {
+  const { serialization = 'advanced', maxFrameBytes, maxQueuedBytes, report, confinement } = fork;
+  const node = [...(confinement?.argv ?? []), ...childRuntimeExecArgv, ...execArgv, childRuntimePath];
+  const child = spawn(process.execPath, node, {
     // fd 3: the envelope channel, both ways; fd 4: the pipe on which the child blocks for its sync answers.
     stdio: ['inherit', 'inherit', 'inherit', 'pipe', 'pipe'],
     env: {
       ...(env ?? process.env),
+      ...confinement?.env,
       ACTORPAIR_CHANNEL: 'pipe',
       ACTORPAIR_SERIALIZATION: serialization,
       ACTORPAIR_MAX_FRAME: String(maxFrameBytes),
