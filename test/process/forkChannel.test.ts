@@ -39,6 +39,20 @@ describe('a hostile fork child writing on its channel', () => {
     expect(await s.write()).toBe('written');
   });
 
+  it("with serialization 'json': a record that is not JSON is dropped and reported; the channel stays up", async () => {
+    const s = await setup({ serialization: 'json' });
+    host = s.host;
+    const notJson = [...Buffer.from('{"json": {not json')];
+    const notSuperjson = [...Buffer.from('{"json": 1, "meta": {"values": [["set"]]}, "x": [')];
+    expect(await s.write([...record(Buffer.from(notJson))], [...record(Buffer.from(notSuperjson))])).toBe('written');
+    await s.honestAnswers();
+    expect(dropped(s.errors)).toEqual([
+      '[actorpair] a record on the channel could not be decoded',
+      '[actorpair] a record on the channel could not be decoded',
+    ]);
+    expect(await s.write()).toBe('written');
+  });
+
   it('records that decode but are not envelopes, or that claim to be the parent, are dropped by the envelope checks', async () => {
     const s = await setup();
     host = s.host;

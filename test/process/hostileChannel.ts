@@ -40,8 +40,8 @@ export interface Setup {
   errors: Array<{ error: Error; context: string }>;
   hostile: DOMProcessParent;
   honest: DOMProcessParent;
-  /** Has the hostile child write `raw` on its channel as it is, then answer. */
-  write(...raw: Uint8Array[]): Promise<unknown>;
+  /** Has the hostile child write `raw` on its channel as it is (byte arrays with `json`), then answer. */
+  write(...raw: Array<Uint8Array | number[]>): Promise<unknown>;
   /** A round trip to the honest child. */
   honestAnswers(): Promise<void>;
   /** Spawns another hostile child on the same host. */
@@ -49,12 +49,20 @@ export interface Setup {
 }
 
 /** Starts a host with a hostile and an honest fork child. */
-export async function setup(hostOptions: Parameters<typeof makeHost>[1] = {}): Promise<Setup> {
+export async function setup(hostOptions: Parameters<typeof makeHost>[1] & { serialization?: 'json' } = {}): Promise<Setup> {
   const errors: Setup['errors'] = [];
-  const host = makeHost({}, { onError: (error, context) => void errors.push({ error: error as Error, context }), ...hostOptions });
+  const { serialization: _, ...options } = hostOptions;
+  const host = makeHost({}, { onError: (error, context) => void errors.push({ error: error as Error, context }), ...options });
   host.registerProcessActor('Hostile', { parent: { actor: HostileParent } });
   host.registerProcessActor('Channel', { parent: { esModuleURI: CHANNEL }, child: { esModuleURI: CHANNEL } });
-  const spawnHostile = () => host.spawn({ kind: 'fork', execArgv: ['--import', HOSTILE] });
+  const { serialization } = hostOptions as { serialization?: 'json' };
+  const spawnHostile = () =>
+    host.spawn({
+      kind: 'fork',
+      execArgv: ['--import', HOSTILE],
+      serialization,
+      env: { ...process.env, HOSTILE_FORMAT: serialization ?? 'v8' },
+    });
   const [hostile, honest] = await Promise.all([spawnHostile(), host.spawn({ kind: 'fork' })]);
   let round = 0;
   return {
