@@ -1,11 +1,13 @@
 /**
- * Case 5 over `child_process.fork` (`serialization: 'advanced'`): the raw IPC echo against actorpair over the
- * bench's IPC endpoint, each in its own child process, interleaved round by round.
+ * Case 5 over forked processes: the raw IPC echo (`process.send`, `serialization: 'advanced'`) against actorpair's
+ * own fork child (`ProcessHost.spawn({ kind: 'fork' })`: length-prefixed V8 records on a socket of its own, decoded
+ * inside a guard), each in its own child process, interleaved round by round.
  */
 import type { ChildProcess } from 'node:child_process';
+import { ProcessHost } from '@actorpair/process-actors';
+import { EchoParent } from '../actors/ProcessEcho.js';
 import { actorpairClient, type Contender } from '../lib/contenders.js';
-import { ipcEndpoint, withoutControl } from '../lib/ipcEndpoint.js';
-import { benchRegistry, parentManager } from '../lib/managers.js';
+import { withoutControl } from '../lib/control.js';
 import { interleaved, pipelined, sequential, type RoundOptions } from '../lib/measure.js';
 import { SMALL } from '../lib/payloads.js';
 import { RAW, RawClient } from '../lib/raw.js';
@@ -13,34 +15,30 @@ import type { Row } from '../lib/report.js';
 import { startFork } from '../lib/spawn.js';
 
 const CONTENDERS = ['raw', 'actorpair'] as const;
+const ECHO = new URL('../actors/ProcessEcho.ts', import.meta.url).href;
 
 export async function forkCases(rounds: RoundOptions, n: { seq: number; pipe: number }): Promise<Row[]> {
+  const host = new ProcessHost({ onError: (error, context) => console.error(`[bench] ${context}:`, error) });
+  host.registerProcessActor('Echo', { parent: { actor: EchoParent }, child: { esModuleURI: ECHO } });
   const children: ChildProcess[] = [];
   try {
     const rawChild = await startFork('forkChild.ts');
     children.push(rawChild.handle);
-    await rawChild.control('start', 'raw');
+    await rawChild.control('start');
     const rawChannel = withoutControl(rawChild.handle);
     const raw = new RawClient(
       (m) => rawChannel.send!(m),
       (listener) => rawChannel.on('message', listener),
     );
-
-    const coreChild = await startFork('forkChild.ts');
-    children.push(coreChild.handle);
-    // The endpoint holds the child's hello (sent as soon as its manager starts) until the parent side starts.
-    const endpoint = ipcEndpoint(withoutControl(coreChild.handle));
-    await coreChild.control('start', 'actorpair');
-    const parent = parentManager(endpoint, benchRegistry());
-    await parent.connection.ready;
+    const proc = await host.spawn({ kind: 'fork' });
 
     const clients: Record<string, Pick<Contender, 'echo'>> = {
       raw: { echo: (d) => raw.request(RAW.echo, d) },
-      actorpair: actorpairClient(parent.getActor('Echo')),
+      actorpair: actorpairClient(proc.getActor('Echo')),
     };
     const run = (measure: (c: Pick<Contender, 'echo'>) => Promise<number>) =>
       interleaved(CONTENDERS, rounds, (name) => measure(clients[name]));
-    const rows: Row[] = [
+    return [
       {
         key: 'fork.seq',
         case: 5,
@@ -58,9 +56,8 @@ export async function forkCases(rounds: RoundOptions, n: { seq: number; pipe: nu
         samples: await run((c) => pipelined(() => c.echo(SMALL), n.pipe, 256)),
       },
     ];
-    parent.destroy();
-    return rows;
   } finally {
     for (const child of children) child.kill();
+    await host.close();
   }
 }

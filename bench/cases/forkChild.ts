@@ -1,20 +1,17 @@
 /**
- * A forked child of case 5. The bench asks it over IPC which side to answer: `raw` (the hand-written
- * id-matched echo on `process.send`) or `actorpair` (a child-side manager over the IPC endpoint).
+ * The raw contender of case 5: a forked child answering the hand-written id-matched echo on `process.send`
+ * (actorpair's fork child is a real `ProcessHost` child, started by the case itself).
  */
-import { childManager } from '../lib/managers.js';
-import { ipcEndpoint, withoutControl } from '../lib/ipcEndpoint.js';
 import { serveRaw } from '../lib/raw.js';
-import { serveControl } from '../lib/control.js';
+import { serveControl, withoutControl } from '../lib/control.js';
 
 const channel = withoutControl(process);
 const send = (m: unknown): void => void process.send!(m);
 
 serveControl(send, (listener) => process.on('message', listener), {
   ready: () => true,
-  start(contender: 'raw' | 'actorpair') {
-    if (contender === 'raw') serveRaw(send, (listener) => channel.on('message', listener));
-    else childManager(ipcEndpoint(channel));
+  start() {
+    serveRaw(send, (listener) => channel.on('message', listener));
     return true;
   },
 });

@@ -36,3 +36,29 @@ export function controlClient(post: Post, on: On): Control {
     return new Promise((resolve, reject) => pending.set(cid, { resolve, reject }));
   };
 }
+
+/** A `ChildProcess` in the parent, or `process` in the child. */
+export interface IpcTarget {
+  send?(message: unknown): boolean;
+  on(event: string, listener: (...args: any[]) => void): unknown;
+  off(event: string, listener: (...args: any[]) => void): unknown;
+}
+
+/** Control messages of the bench (lib/control.ts) carry `cid`; a contender's own traffic never does. */
+export const isControl = (m: unknown): boolean => m !== null && typeof m === 'object' && 'cid' in m;
+
+/** `target` as a contender should see it: the same channel, without the bench's control messages. */
+export function withoutControl(target: IpcTarget): IpcTarget {
+  const views = new Map<(...args: any[]) => void, (...args: any[]) => void>();
+  return {
+    send: (m) => target.send!(m),
+    on(event, listener) {
+      const view = event === 'message' ? (m: unknown) => void (isControl(m) || listener(m)) : listener;
+      views.set(listener, view);
+      return target.on(event, view);
+    },
+    off(event, listener) {
+      return target.off(event, views.get(listener) ?? listener);
+    },
+  };
+}

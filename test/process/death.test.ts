@@ -14,7 +14,7 @@ const DEATHS: Record<Kind, Record<string, Death>> = {
   fork: {
     'kill -9': (proc) => void process.kill(proc.osPid!, 'SIGKILL'),
     'process.exit() in the child': (proc) => void control(proc, 'exit', 3).catch(() => {}),
-    'the child disconnects its IPC channel': (proc) => void control(proc, 'disconnect').catch(() => {}),
+    'the child closes its channel': (proc) => void control(proc, 'disconnect').catch(() => {}),
     'SIGTERM': (proc) => proc.kill('SIGTERM'),
     'an uncaught exception in the child': (proc) => void control(proc, 'crash').catch(() => {}),
   },

@@ -124,10 +124,22 @@ export const errors = {
   stringsOnly: (transport: string) => new TypeError(`${transport} carries strings only`),
   notCloneable: (kind: string) => domError(ErrorName.DataClone, `${kind} could not be cloned.`),
   cloneFailed: (cause: unknown) => domError(ErrorName.DataClone, (cause as Error).message, cause),
+  badRecord: (cause: unknown) => new TypeError('[actorpair] a record on the channel could not be decoded', { cause }),
+  recordTooLarge: (size: number, limit: number) =>
+    new TypeError(
+      `[actorpair] the other side wrote a record of ${size} bytes, over the limit of ${limit} bytes: the channel is closed, its stream is no longer trusted`,
+    ),
+  notReading: (queued: number, limit: number) =>
+    domError(
+      ErrorName.QuotaExceeded,
+      `The other side is not reading: ${queued} bytes are already queued for it, over the limit of ${limit} bytes`,
+    ),
 
   // Process actors.
   processHostClosed: () => domError(ErrorName.InvalidState, 'The process host is closed'),
   unknownSpawnKind: (kind: unknown) => new TypeError(`spawn: unknown kind '${String(kind)}'`),
+  permissionsForForksOnly: (kind: string) =>
+    domError(ErrorName.NotSupported, `spawn: permissions confine forked children only, not a ${kind} (a worker shares the main process)`),
   childNotReady: (kind: string, childID: number, reason: string) =>
     new Error(`actorpair: the ${kind} child ${childID} ended before it was ready: ${reason}`),
   spawnNoHello: (kind: string, childID: number, ms: number) =>

@@ -24,7 +24,9 @@ import type { ChildHandle } from './ChildHandle.js';
 import { ParentProcessMessageManager } from './messageManagers/ParentProcessMessageManager.js';
 import { DOMProcessChild, type ProcessDataSeed } from './DOMProcessChild.js';
 import { DOMProcessParent, type ProcessKind } from './DOMProcessParent.js';
+import { forkConfinement, type ForkPermissions } from './launchers/forkPermissions.js';
 import { launchFork, type ForkSerialization } from './launchers/launchFork.js';
+import { DEFAULT_MAX_QUEUED } from './transports/pipeEndpoint.js';
 import { launchWorker } from './launchers/launchWorker.js';
 import type { Launched } from './launchers/Launched.js';
 import { ModuleLoader, isRelativeSpecifier } from './ModuleLoader.js';
@@ -64,8 +66,15 @@ export interface SpawnOptions {
   env?: NodeJS.ProcessEnv;
   /** Check liveness by heartbeats too (a hung child is then treated as dead). Default: exit events only. */
   heartbeat?: HeartbeatOptions;
-  /** Fork only: how the IPC channel carries frames (default `advanced`, the measured faster one). */
+  /** Fork only: how the channel's records carry envelopes (default `advanced`, the measured faster one). */
   serialization?: ForkSerialization;
+  /**
+   * Fork only: run the child under Node's permission model. It may read what it needs to run (the runtime, the
+   * packages in reach of it and of the actor modules, the directories of the actor modules and of the entry) and
+   * `fsRead`; write only `fsWrite`; start processes or threads only with `childProcess` / `worker`. Modules
+   * registered later load in this child only from directories it may read.
+   */
+  permissions?: ForkPermissions;
   /**
    * Milliseconds the child has to say hello (default 30,000). A child that does not (its entry module hangs, or it
    * is not an actorpair child at all) is killed and `spawn` rejects with a `TimeoutError`.
@@ -75,15 +84,24 @@ export interface SpawnOptions {
 
 const DEFAULT_SPAWN_HANDSHAKE_MS = 30_000;
 
+/** The frame limit of forked children when the host sets none (the same as text transports'). */
+const DEFAULT_FORK_FRAME = 64 * 1024 * 1024;
+
 /** Options of a {@link ProcessHost}. */
 export interface ProcessHostOptions {
   /** Receives errors that are reported rather than thrown (throwing hooks, malformed frames from a child). */
   onError?: ErrorReporter;
   /**
-   * Largest frame, both ways: UTF-16 code units on text transports (remote, json fork; default 64 MiB); when set,
-   * also serialized bytes on worker and advanced fork channels (measured with `v8.serialize`, which costs).
+   * Largest frame, both ways: UTF-16 code units on text transports (remote; default 64 MiB); bytes of a record on
+   * a fork's channel (default 64 MiB, measured for free); when set, also serialized bytes on worker channels
+   * (measured with `v8.serialize`, which costs).
    */
   maxFrameBytes?: number;
+  /**
+   * Forks: bytes queued for a child that is not reading past which actor sends to it throw `QuotaExceededError`
+   * (default 16 MiB); at twice as many the child is declared unresponsive, its connection ends and it is killed.
+   */
+  maxQueuedBytes?: number;
   /** Milliseconds a closing child gets to exit by itself before it is killed (default 2000). */
   closeTimeout?: number;
   /**
@@ -223,20 +241,34 @@ export class ProcessHost {
     this.#assertOpen();
     const { kind, remoteType = 'web', entry, execArgv, env, heartbeat } = options ?? {};
     if (kind !== 'worker' && kind !== 'fork') throw errors.unknownSpawnKind(kind);
+    if (options.permissions && kind !== 'fork') throw errors.permissionsForForksOnly(kind);
     await this.#loader.settled();
     this.#assertOpen();
     const childID = ++this.#lastChildID;
     const allowed = (entry: ActorEntry) => entry.kind === 'process' && processFilterProblem(entry, childID, remoteType) === null;
     const seed = { childID, remoteType, registry: this.#registry.toWire(allowed), processData: this.#processData() };
     const launch = { seed, entry: entry === undefined ? undefined : String(entry), execArgv, env, heartbeat };
-    const launched: Launched = kind === 'worker' ? launchWorker(launch) : launchFork(launch, options.serialization);
+    const report = this.#options.onError ?? defaultReport;
+    const launched: Launched =
+      kind === 'worker'
+        ? launchWorker(launch)
+        : launchFork(launch, {
+            serialization: options.serialization,
+            maxFrameBytes: this.#options.maxFrameBytes ?? DEFAULT_FORK_FRAME,
+            maxQueuedBytes: this.#options.maxQueuedBytes ?? DEFAULT_MAX_QUEUED,
+            report,
+            confinement: options.permissions && forkConfinement(options.permissions, [
+              ...seed.registry.flatMap((actor) => actor.child?.esModuleURI ?? []),
+              ...(launch.entry ? [launch.entry] : []),
+            ]),
+          });
     const proc = this.#manage(launched.endpoint, {
       childID,
       remoteType,
       kind,
       handle: launched.handle,
       heartbeat,
-      syncReplier: launched.syncReplier(this.#options.onError ?? defaultReport),
+      syncReplier: launched.syncReplier(report),
     });
     const handshakeMs = options.handshakeTimeout ?? DEFAULT_SPAWN_HANDSHAKE_MS;
     let timedOut = false;
@@ -323,7 +355,8 @@ export class ProcessHost {
       side: 'parent',
       info,
       heartbeat: child.heartbeat,
-      maxFrameBytes,
+      // A fork's endpoint measures for free and always enforces a limit: the child learns it from the hello.
+      maxFrameBytes: child.kind === 'fork' ? (maxFrameBytes ?? DEFAULT_FORK_FRAME) : maxFrameBytes,
       onError,
       lifecycle: xstateLifecycle,
     });

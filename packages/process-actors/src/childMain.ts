@@ -1,14 +1,16 @@
 /**
  * The child runtime, loaded by `childStart` through `require`. It finds how it was started (a worker's
- * `workerData`, a forked process's IPC channel, or `ACTORPAIR_URL` for a remote child), connects to the main
+ * `workerData`, a forked process's channel at fd 3, or `ACTORPAIR_URL` for a remote child), connects to the main
  * process, runs the user's entry module, and exits when the connection ends.
  */
+import { Socket } from 'node:net';
 import { workerData } from 'node:worker_threads';
 import { decodeText, messagePortEndpoint, type HeartbeatOptions, type PortLike } from '@actorpair/core';
-import { DEFAULT_HEARTBEAT, errors } from '@actorpair/core/internal';
+import { DEFAULT_HEARTBEAT, defaultReport, errors } from '@actorpair/core/internal';
 import { createChildRuntime, runEntry, type ChildSeed } from './childRuntime.js';
 import { connectToHost } from './connectToHost.js';
-import { ipcEndpoint, type IpcChannel } from './transports/ipcEndpoint.js';
+import { FORK_CHANNEL_FD } from './launchers/launchFork.js';
+import { pipeEndpoint } from './transports/pipeEndpoint.js';
 import { forkSyncWaiter } from './messageManagers/forkSync.js';
 import { mmErrorsFor } from './messageManagers/processErrors.js';
 import { workerSyncWaiter, type WorkerSyncStart } from './messageManagers/workerSync.js';
@@ -49,11 +51,15 @@ async function main(): Promise<void> {
   const channel = takeEnv('ACTORPAIR_CHANNEL');
   const entry = takeEnv('ACTORPAIR_ENTRY');
   const heartbeat = heartbeatOf(takeEnv('ACTORPAIR_HEARTBEAT'));
-  if (channel === 'ipc' && process.send) {
-    const mode = takeEnv('ACTORPAIR_SERIALIZATION') === 'json' ? 'text' : 'clone';
+  if (channel === 'pipe') {
+    const endpoint = pipeEndpoint(new Socket({ fd: FORK_CHANNEL_FD, readable: true, writable: true }), {
+      format: takeEnv('ACTORPAIR_SERIALIZATION') === 'json' ? 'json' : 'v8',
+      maxRecordBytes: Number(takeEnv('ACTORPAIR_MAX_FRAME')),
+      maxQueuedBytes: Number(takeEnv('ACTORPAIR_MAX_QUEUED')),
+      report: defaultReport,
+    });
     const seedText = takeEnv('ACTORPAIR_SEED');
     const seed = seedText ? (decodeText(seedText) as ChildSeed) : undefined;
-    const endpoint = ipcEndpoint(process as IpcChannel, mode);
     const child = createChildRuntime({ endpoint, seed, heartbeat, syncWaiter: forkSyncWaiter() });
     await runEntry(entry);
     return child.start();

@@ -1,12 +1,14 @@
-import { fork } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import type { Duplex } from 'node:stream';
+import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket, WebSocketServer } from 'ws';
 import { ErrorName } from '@actorpair/core';
-import { ipcEndpoint } from '../src/transports/ipcEndpoint.js';
+import { pipeEndpoint } from '../src/transports/pipeEndpoint.js';
 import { webSocketEndpoint } from '../src/transports/webSocketEndpoint.js';
 
-const ECHO = new URL('./fixtures/ipcEcho.mjs', import.meta.url);
+const ECHO = fileURLToPath(new URL('./fixtures/pipeEcho.mjs', import.meta.url));
 
 describe('the endpoints keep what arrives before start, and deliver it after start returns', () => {
   const cleanups: Array<() => unknown> = [];
@@ -14,18 +16,19 @@ describe('the endpoints keep what arrives before start, and deliver it after sta
     for (const cleanup of cleanups.splice(0)) await cleanup();
   });
 
-  it('fork IPC: early messages, then the end on kill -9', async () => {
-    const child = fork(ECHO, [], { serialization: 'advanced', stdio: 'ignore' });
+  it('fork channel: early messages, then the end on kill -9', async () => {
+    const child = spawn(process.execPath, [ECHO], { stdio: ['ignore', 'ignore', 'inherit', 'pipe'] });
     cleanups.push(() => child.kill('SIGKILL'));
-    const endpoint = ipcEndpoint(child, 'clone');
-    await once(child, 'message'); // 'ready', which the endpoint keeps too
+    const socket = child.stdio[3] as Duplex;
+    const endpoint = pipeEndpoint(socket, { format: 'v8', maxRecordBytes: 1 << 20, maxQueuedBytes: 1 << 20, report: () => {}, child });
+    await once(socket, 'data'); // 'ready', which the endpoint keeps too
     endpoint.post({ when: new Date(1), n: 2n });
     await new Promise((resolve) => setTimeout(resolve, 50)); // the echo arrives before start
     const received: unknown[] = [];
     let startReturned = false;
     const ended = new Promise<string>((resolve) =>
       endpoint.start(
-        (message) => {
+        (message: unknown) => {
           expect(startReturned).toBe(true);
           received.push(message);
         },
@@ -37,7 +40,7 @@ describe('the endpoints keep what arrives before start, and deliver it after sta
     expect(received).toEqual(['ready', { when: new Date(1), n: 2n }]);
     expect(() => endpoint.post({ fn: () => 1 })).toThrow(expect.objectContaining({ name: ErrorName.DataClone }));
     child.kill('SIGKILL');
-    expect(await ended).toMatch(/IPC channel disconnected|killed by SIGKILL/);
+    expect(await ended).toMatch(/the channel closed|killed by SIGKILL/);
   });
 
   it('WebSocket: early messages, then the end when the socket closes', async () => {
