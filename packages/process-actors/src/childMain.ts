@@ -39,6 +39,7 @@ async function main(): Promise<void> {
   if (start) {
     const child = createChildRuntime({
       endpoint: messagePortEndpoint(start.port),
+      kind: 'worker',
       seed: start.seed,
       heartbeat: start.heartbeat,
       syncWaiter: workerSyncWaiter(start.sync),
@@ -54,7 +55,7 @@ async function main(): Promise<void> {
     const seedText = takeEnv('ACTORPAIR_SEED');
     const seed = seedText ? (decodeText(seedText) as ChildSeed) : undefined;
     const endpoint = ipcEndpoint(process as IpcChannel, mode);
-    const child = createChildRuntime({ endpoint, seed, heartbeat, syncWaiter: forkSyncWaiter() });
+    const child = createChildRuntime({ endpoint, kind: 'fork', seed, heartbeat, syncWaiter: forkSyncWaiter() });
     await runEntry(entry);
     return child.start();
   }
@@ -69,6 +70,7 @@ async function main(): Promise<void> {
   }
   const child = createChildRuntime({
     endpoint,
+    kind: 'remote',
     heartbeat: heartbeat ?? DEFAULT_HEARTBEAT,
     syncWaiter: null,
     noSyncReason: mmErrorsFor.remoteSync(),

@@ -34,3 +34,4 @@ export type {
   ReceivedMessage,
   HeartbeatOptions,
 } from '@actorpair/core';
+export { MessageChannelMain, MessagePortMain, type MessageEventMain, type PortPath } from './ports/MessagePortMain.js';
