@@ -1,7 +1,7 @@
 /** Hosts with the port test actor, children of every kind, and waits that never sleep-and-hope. */
 import { expect } from 'vitest';
 import { MessagePortMain, ProcessHost, type DOMProcessParent, type MessageEventMain, type RemoteListener } from '@actorpair/process-actors';
-import { closeAndCheck, startRemote } from '../process/helpers.js';
+import { activeChildResources, killRemotes, startRemote } from '../process/helpers.js';
 
 export const PORT_ACTOR = new URL('./fixtures/PortActor.ts', import.meta.url).href;
 export const CHILD_KINDS = ['worker', 'fork', 'remote'] as const;
@@ -27,8 +27,13 @@ export class PortHost {
     return listener.accept();
   }
 
-  close(): Promise<void> {
-    return closeAndCheck(this.host);
+  /** Closes the host and checks that no thread, process, port or socket is left (usable in `afterAll`). */
+  async close(): Promise<void> {
+    await this.host.close();
+    await killRemotes();
+    const deadline = Date.now() + 15_000;
+    while (activeChildResources().length && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(activeChildResources()).toEqual([]);
   }
 }
 
