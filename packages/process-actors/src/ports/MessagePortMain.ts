@@ -34,6 +34,7 @@ export type Posted = [data: unknown] | [data: unknown, ports: MessagePort[], pat
 
 const token = Symbol('MessagePortMain');
 const peers = new WeakMap<MessagePort, MessagePort>();
+const mains = new WeakMap<MessagePort, MessagePortMain>();
 
 /** @internal A native channel whose two ends know each other (to find two children that hold one channel). */
 export function nativeChannel(): [MessagePort, MessagePort] {
@@ -46,6 +47,16 @@ export function nativeChannel(): [MessagePort, MessagePort] {
 /** @internal The other end of a channel made by {@link nativeChannel}, while it is still in this thread. */
 export function nativePeerOf(port: MessagePort): MessagePort | undefined {
   return peers.get(port);
+}
+
+/**
+ * @internal The live port-main over the other end of `port`'s channel, in this thread: it learns how its traffic
+ * goes once `port` moves (natively, or over a link).
+ */
+export function peerMainOf(port: MessagePort): MessagePortMain | undefined {
+  const peer = peers.get(port);
+  const main = peer && mains.get(peer);
+  return main && MessagePortMain.isLive(main) ? main : undefined;
 }
 
 /**
@@ -64,6 +75,7 @@ export class MessagePortMain extends EventEmitter {
     if (key !== token) throw errors.illegalConstructor();
     this.#port = port;
     this.#path = path;
+    mains.set(port, this);
     port.on('close', () => this.#peerClosed(port));
   }
 

@@ -10,7 +10,7 @@
  */
 import type { MessagePort } from 'node:worker_threads';
 import type { Envelope, OutgoingPorts, PortCarrier, PortEnvelope, WirePort } from '@actorpair/core';
-import { MessagePortMain, nativeChannel, nativePeerOf, type PortPath, type Posted } from './MessagePortMain.js';
+import { MessagePortMain, nativeChannel, nativePeerOf, peerMainOf, type PortPath, type Posted } from './MessagePortMain.js';
 import { checkTransfer, isNativePort } from './transferList.js';
 
 /** Posted on a relaying native port to mark the end of one side's relayed traffic (never a user message: those are arrays). */
@@ -165,6 +165,12 @@ export class VirtualPorts implements PortCarrier {
   #bridge(id: number, local: MessagePort, user: MessagePort | null, path?: PortPath): Bridge {
     const bridge = new Bridge(this, id, local, path);
     this.#bridges.set(id, bridge);
+    // A port-main still here on the other end of `local` now goes over this link.
+    const kept = user === null ? peerMainOf(local) : undefined;
+    if (kept) {
+      MessagePortMain.setPath(kept, 'relayed');
+      bridge.wrapper = new WeakRef(kept);
+    }
     const introduce = this.options.introduce;
     if (introduce && user === null) {
       // The other end of this channel may be carried to another child by a bridge in this process too.

@@ -4,7 +4,7 @@
  * never passes through this connection.
  */
 import type { Envelope, OutgoingPorts, PortCarrier, WirePort } from '@actorpair/core';
-import { MessagePortMain, type PortPath } from './MessagePortMain.js';
+import { MessagePortMain, peerMainOf, type PortPath } from './MessagePortMain.js';
 import { checkTransfer } from './transferList.js';
 
 type NativeWire = { m: object; r?: 'relayed' | 'direct' };
@@ -24,7 +24,14 @@ export function nativePortCarrier(): PortCarrier {
       return {
         envelope: { ...envelope, p } as Envelope,
         transfer: moved,
-        commit: () => mains.forEach((port) => MessagePortMain.detach(port)),
+        commit: () => {
+          for (const port of mains) {
+            const [native] = MessagePortMain.detach(port);
+            // The end still here now reaches the moved one natively.
+            const kept = peerMainOf(native);
+            if (kept?.path === 'local') MessagePortMain.setPath(kept, 'native');
+          }
+        },
       };
     },
     incoming(ports: WirePort[]): unknown[] {
