@@ -35,3 +35,4 @@ export type {
   HeartbeatOptions,
 } from '@actorpair/core';
 export { MessageChannelMain, MessagePortMain, type MessageEventMain, type PortPath } from './ports/MessagePortMain.js';
+export { actorsOverPort, portMainEndpoint, type PortActorsOptions } from './ports/actorsOverPort.js';
