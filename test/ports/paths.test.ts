@@ -58,6 +58,21 @@ describe.each(PAIRS)('a channel between a %s and a %s child', (kindA, kindB, pat
   });
 });
 
+describe.each(PAIRS)('when the %s child of a %s pair dies', (kindA, kindB) => {
+  it('the other child sees close, after every message sent before', async () => {
+    const [a, b] = await Promise.all([host.child(kindA), host.child(kindB)]);
+    const { port1, port2 } = new MessageChannelMain();
+    await ask(a, 'hold', { name: 'dies' }, [port1]);
+    await ask(b, 'hold', { name: 'dies' }, [port2]);
+    await ask(a, 'post', { name: 'dies', count: 100 });
+    await childLog(b, 'dies', (log) => expect(log.received).toHaveLength(100));
+    a.kill();
+    const log = await childLog(b, 'dies', (entry) => expect(entry.closed).toBe(true));
+    expect(log.received).toEqual([...Array(100).keys()]);
+    await b.close();
+  });
+});
+
 describe('a direct link between two forked children', () => {
   it('carries messages while the main process cannot run at all', async () => {
     const a = await child('fork-a', 'fork');

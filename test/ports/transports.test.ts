@@ -99,6 +99,22 @@ describe.each(CHILD_KINDS)('ports to a %s child', (kind) => {
     );
   });
 
+  it('fires close on the survivor when the holder dies amid 10,000 messages each way, losing none before', async () => {
+    const doomed = await host.child(kind);
+    const { port1, port2 } = new MessageChannelMain();
+    await ask(doomed, 'hold', { name: 'flood', mode: 'echo' }, [port2]);
+    const seen: unknown[] = [];
+    port1.on('message', ({ data }) => seen.push(data));
+    const gone = whenClosed(port1);
+    for (let i = 0; i < 10_000; i++) port1.postMessage(i);
+    await expect.poll(() => seen.length, { timeout: 30_000 }).toBeGreaterThan(100);
+    doomed.kill();
+    await gone;
+    // Every echo that arrived is whole and in order: 0, 2, 4, ... up to the death point.
+    expect(seen).toEqual(Array.from({ length: seen.length }, (_, i) => i * 2));
+    port1.postMessage('after the close: a silent no-op');
+  });
+
   it('fires close on the survivor when the holder dies', async () => {
     const proc = await host.child(kind);
     const { port1, port2 } = new MessageChannelMain();
