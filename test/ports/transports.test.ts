@@ -1,8 +1,8 @@
 /** Port-mains to and from every kind of child, in actor messages, queries and message-manager messages. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MessageChannelMain, type DOMProcessParent } from '@actorpair/process-actors';
+import { MessageChannelMain, ProcessHost, type DOMProcessParent } from '@actorpair/process-actors';
 import { portUp } from './fixtures/PortActor.js';
-import { CHILD_KINDS, PortHost, ask, childLog, next, whenClosed } from './helpers.js';
+import { CHILD_KINDS, PORT_ACTOR, PortHost, ask, childLog, next, whenClosed } from './helpers.js';
 
 let upCount = 0;
 
@@ -122,5 +122,27 @@ describe.each(CHILD_KINDS)('ports to a %s child', (kind) => {
     const gone = whenClosed(port1);
     proc.kill();
     await gone;
+  });
+});
+
+describe('ports to the main process its own pair (includeParent)', () => {
+  it('travel natively over the in-process connection', async () => {
+    const host = new ProcessHost({ closeTimeout: 1000 });
+    try {
+      await host.registerProcessActor('PortActor', {
+        parent: { esModuleURI: PORT_ACTOR },
+        child: { esModuleURI: PORT_ACTOR },
+        includeParent: true,
+      });
+      const { port1, port2 } = new MessageChannelMain();
+      const path = await host.parentProcess.getActor('PortActor').sendQuery('hold', { name: 'in-process', mode: 'echo' }, { transfer: [port2] });
+      expect(path).toBe('native');
+      const reply = next(port1);
+      port1.postMessage('same process');
+      expect((await reply).data).toBe('echo:same process');
+      port1.close();
+    } finally {
+      await host.close();
+    }
   });
 });
