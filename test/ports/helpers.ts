@@ -11,7 +11,9 @@ const SECRET = 'ports-test-secret';
 
 /** A host with the port actor registered (and a listener for remote children, started on demand). */
 export class PortHost {
-  readonly host = new ProcessHost({ closeTimeout: 1000 });
+  /** What the host reported rather than threw. */
+  readonly reported: Array<{ error: unknown; context: string }> = [];
+  readonly host = new ProcessHost({ closeTimeout: 1000, onError: (error, context) => this.reported.push({ error, context }) });
   #listener: Promise<RemoteListener> | undefined;
 
   constructor() {

@@ -99,6 +99,19 @@ describe.each(CHILD_KINDS)('ports to a %s child', (kind) => {
     );
   });
 
+  it('drops a forged port id from the child and keeps serving', async () => {
+    await ask(proc, 'forge');
+    await expect
+      .poll(() => host.reported.some((r) => /^\[actorpair\] a port arrived (with a bad id \(1\)|that this connection cannot carry)$/.test(String((r.error as Error).message))))
+      .toBe(true);
+    const { port1, port2 } = new MessageChannelMain();
+    await ask(proc, 'hold', { name: 'after-forge', mode: 'echo' }, [port2]);
+    const reply = next(port1);
+    port1.postMessage(1);
+    expect((await reply).data).toBe(2);
+    port1.close();
+  });
+
   it('fires close on the survivor when the holder dies amid 10,000 messages each way, losing none before', async () => {
     const doomed = await host.child(kind);
     const { port1, port2 } = new MessageChannelMain();

@@ -158,6 +158,8 @@ export class VirtualPorts implements PortCarrier {
   #arrive(item: WirePort): [MessagePort, PortPath, Bridge | null] {
     const id = (item as { v?: unknown }).v;
     if (typeof id !== 'number') return [item as MessagePort, 'native', null];
+    // Ids the other side picks have the other parity, and name no port this link already carries.
+    if (id % 2 === this.options.firstId % 2 || this.#bridges.has(id)) throw new TypeError(`[actorpair] a port arrived with a bad id (${id})`);
     const [local, user] = nativeChannel();
     return [user, 'relayed', this.#bridge(id, local, user)];
   }

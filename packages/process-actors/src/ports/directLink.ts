@@ -101,7 +101,11 @@ function linkOver(socket: Socket, early: Buffer, firstId: number, report: (error
       report(new TypeError(`[actorpair] a malformed frame on a direct port link was dropped (${problem ?? 'not a port frame'})`), 'dropped frame');
       return true;
     }
-    link.received(frame as PortEnvelope);
+    try {
+      link.received(frame as PortEnvelope);
+    } catch (error) {
+      report(error, 'dropped frame');
+    }
     return true;
   });
   setImmediate(() => {

@@ -5,7 +5,7 @@
  */
 import type { Envelope, OutgoingPorts, PortCarrier, WirePort } from '@actorpair/core';
 import { MessagePortMain, peerMainOf, type PortPath } from './MessagePortMain.js';
-import { checkTransfer } from './transferList.js';
+import { checkTransfer, isNativePort } from './transferList.js';
 
 type NativeWire = { m: object; r?: 'relayed' | 'direct' };
 
@@ -38,7 +38,8 @@ export function nativePortCarrier(): PortCarrier {
       return ports.map((item) => {
         if (typeof (item as { postMessage?: unknown }).postMessage === 'function') return item;
         const wire = item as NativeWire;
-        return MessagePortMain.wrap(wire.m as never, wire.r ?? 'native');
+        if (!isNativePort(wire.m)) throw new TypeError('[actorpair] a port arrived that this connection cannot carry');
+        return MessagePortMain.wrap(wire.m, wire.r ?? 'native');
       });
     },
     received() {},
