@@ -61,16 +61,16 @@ export class VirtualPorts implements PortCarrier {
     checkTransfer(transfer);
     const ports = envelope.p;
     if (!ports?.length) return { envelope, transfer: undefined, commit() {} };
-    const planned: Array<[MessagePort, PortPath, MessagePortMain | null, number]> = [];
+    const planned: Array<[MessagePort, MessagePortMain | null, number]> = [];
     const p = ports.map((item) => {
       if (item instanceof MessagePortMain) {
         const id = this.#takeId();
-        planned.push([MessagePortMain.nativeOf(item), item.path, item, id]);
+        planned.push([MessagePortMain.nativeOf(item), item, id]);
         return { v: id };
       }
       if (isNativePort(item)) {
         const id = this.#takeId();
-        planned.push([item, 'local', null, id]);
+        planned.push([item, null, id]);
         return { v: id };
       }
       return item;
@@ -80,7 +80,7 @@ export class VirtualPorts implements PortCarrier {
       // The link copies what it sends: nothing is moved by its transport.
       transfer: undefined,
       commit: () => {
-        for (const [port, , main, id] of planned) {
+        for (const [port, main, id] of planned) {
           if (main) MessagePortMain.detach(main);
           this.#bridge(id, port, null);
         }
@@ -123,10 +123,9 @@ export class VirtualPorts implements PortCarrier {
   sendPosted(id: number, posted: Posted): void {
     const frame: PortEnvelope = { k: 'port', i: id, d: posted[0] };
     if (posted.length === 3) {
-      const [, ports, paths] = posted;
-      frame.p = ports.map((port, i) => {
+      frame.p = posted[1].map((port) => {
         const nested = this.#takeId();
-        this.#bridge(nested, port, null, paths[i]);
+        this.#bridge(nested, port, null);
         return { v: nested };
       });
     }
@@ -164,8 +163,8 @@ export class VirtualPorts implements PortCarrier {
     return [user, 'relayed', this.#bridge(id, local, user)];
   }
 
-  #bridge(id: number, local: MessagePort, user: MessagePort | null, path?: PortPath): Bridge {
-    const bridge = new Bridge(this, id, local, path);
+  #bridge(id: number, local: MessagePort, user: MessagePort | null): Bridge {
+    const bridge = new Bridge(this, id, local);
     this.#bridges.set(id, bridge);
     // A port-main still here on the other end of `local` now goes over this link.
     const kept = user === null ? peerMainOf(local) : undefined;
@@ -218,7 +217,7 @@ export class Bridge {
   #markOut = false;
   #done = false;
 
-  constructor(link: VirtualPorts, id: number, local: MessagePort, readonly path?: PortPath) {
+  constructor(link: VirtualPorts, id: number, local: MessagePort) {
     this.link = link;
     this.id = id;
     this.local = local;
