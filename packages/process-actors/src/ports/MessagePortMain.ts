@@ -69,8 +69,8 @@ export class MessagePortMain extends EventEmitter {
   #started = false;
   #closed = false;
 
-  /** @internal Made by {@link MessageChannelMain} and by the transports that deliver ports. */
-  constructor(key: typeof token, port: MessagePort, path: PortPath) {
+  /** Made by {@link MessageChannelMain} and by the transports that deliver ports, never directly. */
+  private constructor(key: typeof token, port: MessagePort, path: PortPath) {
     super();
     if (key !== token) throw errors.illegalConstructor();
     this.#port = port;
@@ -178,6 +178,11 @@ export class MessagePortMain extends EventEmitter {
   static wrap(port: MessagePort, path: PortPath): MessagePortMain {
     return new MessagePortMain(token, port, path === 'local' ? 'native' : path);
   }
+
+  /** @internal A new end of a channel made here. */
+  static local(port: MessagePort): MessagePortMain {
+    return new MessagePortMain(token, port, 'local');
+  }
 }
 
 /**
@@ -194,8 +199,8 @@ export class MessageChannelMain {
 
   constructor() {
     const [a, b] = nativeChannel();
-    this.port1 = new MessagePortMain(token, a, 'local');
-    this.port2 = new MessagePortMain(token, b, 'local');
+    this.port1 = MessagePortMain.local(a);
+    this.port2 = MessagePortMain.local(b);
   }
 }
 
