@@ -159,3 +159,22 @@ describe('ports to the main process its own pair (includeParent)', () => {
     }
   });
 });
+
+describe('ports to a fork whose IPC carries text (serialization: json)', () => {
+  it('travel as virtual ports in the superjson text, Dates and Maps kept', async () => {
+    const host = new PortHost();
+    try {
+      const proc = await host.host.spawn({ kind: 'fork', serialization: 'json', handshakeTimeout: 60_000 });
+      const { port1, port2 } = new MessageChannelMain();
+      expect(await ask(proc, 'hold', { name: 'text' }, [port2])).toBe('relayed');
+      const value = { when: new Date(7), map: new Map([[1, 'one']]) };
+      port1.postMessage(value);
+      await childLog(proc, 'text', (log) => expect(log.received).toEqual([value]));
+      const gone = whenClosed(port1);
+      await ask(proc, 'close', { name: 'text' });
+      await gone;
+    } finally {
+      await host.close();
+    }
+  });
+});
