@@ -11,6 +11,7 @@ import { browserCase, installedChromium } from './cases/browser.js';
 import { bundleCases } from './cases/bundle.js';
 import { decodeCases } from './cases/decode.js';
 import { forkCases } from './cases/fork.js';
+import { portCases } from './cases/ports.js';
 import { remoteCases } from './cases/remote.js';
 import { syncMessageCases } from './cases/syncMessage.js';
 import { workerThreadCases } from './cases/workerThreads.js';
@@ -43,6 +44,7 @@ const GROUP_CASES: Record<string, [cases: number[], label: string]> = {
   decode: [[11], 'text frame decode'],
   bundle: [[12], 'bundle from dist'],
   sync: [[10], 'message managers: sendSyncMessage vs async'],
+  ports: [[13], 'message ports between children'],
 };
 
 /** Runs one group; a group that fails is reported as not measured, and the run goes on. */
@@ -118,6 +120,10 @@ await step('bundle', async () => {
 
 await step('sync', async () => {
   rows.push(...(await syncMessageCases(rounds, quick ? 500 : 2000)));
+});
+
+await step('ports', async () => {
+  rows.push(...(await portCases(rounds, quick ? 500 : 2000)));
 });
 
 const seconds = (performance.now() - started) / 1000;

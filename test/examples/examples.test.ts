@@ -57,4 +57,13 @@ describe('examples', () => {
     expect(out).toContain('tab3 closed: "Mail"');
     expect(out).toContain('window manager children: group news, tab4');
   }, 150_000);
+
+  it('ports: a service and a UI child introduced by the main process, direct, native and relayed', async () => {
+    const out = await example('ports');
+    expect(out).toContain('fork service <-> fork ui: HELLO DIRECT CHANNEL (path: direct)');
+    expect(out).toContain('worker service <-> worker ui: HELLO DIRECT CHANNEL (path: native)');
+    expect(out).toContain('worker service <-> fork ui: HELLO DIRECT CHANNEL (path: relayed)');
+    expect(out.match(/service: the other end closed/g)).toHaveLength(3);
+    expect(out).toContain('host closed; processes left: 0');
+  }, 150_000);
 });

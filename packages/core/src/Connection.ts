@@ -8,7 +8,8 @@
 import { tableLifecycle, type ConnectionEvent, type ConnectionState, type Lifecycle, type LifecycleEngine } from './connectionMachine.js';
 import { defaultReport, errors, type ErrorReporter } from './errors.js';
 import { envelopeProblem } from './envelopeProblem.js';
-import type { Envelope, HelloEnvelope, Side } from './protocol.js';
+import type { PortCarrier } from './PortCarrier.js';
+import type { Envelope, HelloEnvelope, Side, WirePort } from './protocol.js';
 import type { Endpoint, TextCodec } from './transports/Endpoint.js';
 
 /**
@@ -79,6 +80,11 @@ function sizeOf(measure: (message: unknown) => number, message: unknown): number
   }
 }
 
+/** A port description only a port carrier can read (`{ m }` or `{ v }`), not a port. */
+function isWirePort(item: WirePort): boolean {
+  return typeof (item as { postMessage?: unknown }).postMessage !== 'function';
+}
+
 // Called on globalThis (a browser's setInterval throws "Illegal invocation" as a method of another object), and
 // looked up at each call, so that a test's fake timers are the ones used.
 const timers = {
@@ -111,6 +117,7 @@ export class Connection {
   readonly #machine: Lifecycle;
   #state: ConnectionState = 'connecting';
   #handler: ConnectionHandler | null = null;
+  #carrier: PortCarrier | null = null;
   #early: Array<[unknown, readonly unknown[] | undefined]> = [];
   #heard = false;
   #missed = 0;
@@ -151,6 +158,14 @@ export class Connection {
     return this.#state === 'open' || this.#state === 'connecting';
   }
 
+  /**
+   * Lets ports this transport cannot move by itself travel in envelopes (a port-main, a port to a forked or remote
+   * child). Set once, before {@link start}.
+   */
+  carryPorts(carrier: PortCarrier): void {
+    this.#carrier = carrier;
+  }
+
   /** Starts the connection: delivery to `handler` begins and the hello goes out. */
   start(handler: ConnectionHandler): void {
     this.#handler = handler;
@@ -166,6 +181,16 @@ export class Connection {
    * Throws `DataCloneError` for a value the transport cannot carry, `InvalidStateError` once closing.
    */
   send(envelope: Envelope, transfer?: readonly unknown[]): void {
+    if (transfer !== undefined && transfer.length !== 0 && this.#carrier !== null) {
+      if (!this.canSend) throw errors.connectionClosed(this.#state);
+      const out = this.#carrier.outgoing(envelope, transfer);
+      this.#send(out.envelope, out.transfer);
+      return out.commit();
+    }
+    this.#send(envelope, transfer);
+  }
+
+  #send(envelope: Envelope, transfer: readonly unknown[] | undefined): void {
     if (this.#state === 'open') return this.#write(envelope, transfer);
     if (this.#state !== 'connecting') throw errors.connectionClosed(this.#state);
     // Clone now: the caller learns at once if the value cannot be sent, and later changes to it do not leak in.
@@ -237,6 +262,19 @@ export class Connection {
     }
     if (this.#state !== 'open') return this.#drop('a frame arrived before the hello', envelope);
     try {
+      const ports = (checked as { p?: WirePort[] }).p;
+      if (this.#carrier !== null) {
+        switch (checked.k) {
+          case 'port':
+          case 'portclose':
+          case 'portdirect':
+          case 'portmark':
+            return this.#carrier.received(checked);
+        }
+        if (ports !== undefined) (checked as { p?: unknown[] }).p = this.#carrier.incoming(ports);
+      } else if (checked.k.startsWith('port') || (ports !== undefined && ports.some(isWirePort))) {
+        return this.#drop('a frame with ports this connection cannot carry was dropped', envelope);
+      }
       this.#handler!.received(checked);
     } catch (error) {
       // The manager reports what it can; this only catches what slipped through, so one envelope never breaks the loop.
@@ -278,6 +316,11 @@ export class Connection {
   #finish(reason: string): void {
     if (this.#heartbeat !== undefined) timers.clearInterval(this.#heartbeat);
     this.#early = [];
+    try {
+      this.#carrier?.closed(reason);
+    } catch (error) {
+      this.#report(error, 'closing the ports of a connection');
+    }
     try {
       this.#handler?.closed(reason);
     } finally {

@@ -18,17 +18,23 @@ function isId(value: unknown): value is number {
   return typeof value === 'number' && Number.isSafeInteger(value) && value > 0;
 }
 
+function isPortObject(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && typeof (value as { postMessage?: unknown }).postMessage === 'function';
+}
+
 /**
- * A transferred port: the only objects with methods that a structured clone or a codec can deliver, so a peer
- * cannot pass strings, numbers or plain objects off as ports.
+ * A transferred port: a real port (the only objects with methods that a structured clone can deliver, so a peer
+ * cannot pass strings, numbers or plain objects off as ports), a real port wrapped as `{ m }`, or a virtual port
+ * `{ v: id }` that the connection's port carrier turns into a port before anything else sees it.
  */
-function isPortList(value: unknown): boolean {
+export function isPortList(value: unknown): boolean {
   if (value === undefined) return true;
   if (!Array.isArray(value)) return false;
   for (const item of value) {
-    if (typeof item !== 'object' || item === null || typeof (item as { postMessage?: unknown }).postMessage !== 'function') {
-      return false;
-    }
+    if (isPortObject(item)) continue;
+    if (typeof item !== 'object' || item === null) return false;
+    const wire = item as { m?: unknown; v?: unknown };
+    if (!(isPortObject(wire.m) || isId(wire.v))) return false;
   }
   return true;
 }
@@ -85,7 +91,7 @@ export function envelopeProblem(value: unknown, from: Side): string | undefined 
     // Message managers: a child can never load scripts or publish shared data; only a child sends sync messages.
     case 'mm':
       if (!isName(envelope.n)) return 'bad message name';
-      return envelope.p === undefined || Array.isArray(envelope.p) ? undefined : 'bad ports';
+      return isPortList(envelope.p) ? undefined : 'bad ports';
     case 'mmsync':
       if (from !== 'child') return 'only a child sends sync messages';
       return isName(envelope.n) && isId(envelope.id) ? undefined : 'bad message name or sync id';
@@ -97,6 +103,20 @@ export function envelopeProblem(value: unknown, from: Side): string | undefined 
     case 'mmshared':
       if (from !== 'parent') return 'a child cannot publish shared data';
       return Array.isArray(envelope.s) && Array.isArray(envelope.x) ? undefined : 'bad shared data';
+    // Virtual ports: only the parent arranges direct links between children.
+    case 'port':
+      if (!isId(envelope.i)) return 'bad port id';
+      return isPortList(envelope.p) ? undefined : 'bad ports';
+    case 'portclose':
+    case 'portmark':
+      return isId(envelope.i) ? undefined : 'bad port id';
+    case 'portdirect':
+      if (from !== 'parent') return 'a child cannot arrange direct links';
+      if (!isId(envelope.i) || (envelope.role !== 'listen' && envelope.role !== 'connect')) return 'bad direct link';
+      return typeof envelope.path === 'string' && envelope.path.length > 0 && envelope.path.length <= MAX_URL_LENGTH &&
+        typeof envelope.token === 'string' && envelope.token.length > 0
+        ? undefined
+        : 'bad direct link';
     default:
       return 'unknown envelope kind';
   }

@@ -166,6 +166,18 @@ export const errors = {
   hostUnreachable: (url: string, cause: Error) => new Error(`actorpair: cannot connect to the host at ${url}: ${cause.message}`),
   noParentURL: () => new Error('actorpair: no parent to connect to (set ACTORPAIR_URL to a ProcessHost listener URL)'),
 
+  // Message ports: a port-main's postMessage has Electron's texts; transfer lists of actor messages, Node's.
+  transferNotArray: () => new TypeError('transferables must be an array of MessagePorts'),
+  notAPort: (index: number) => new TypeError(`Port at index ${index} is not a valid port`),
+  sourcePort: (index: number) => new Error(`Port at index ${index} contains the source port.`),
+  neuteredPort: (index: number) => new Error(`Port at index ${index} is already neutered.`),
+  duplicatePort: (index: number) => new Error(`Port at index ${index} is a duplicate.`),
+  portCloneFailed: (cause: unknown) => new Error('An object could not be cloned.', { cause }),
+  detachedInTransfer: () => domError(ErrorName.DataClone, 'MessagePort in transfer list is already detached'),
+  duplicateInTransfer: () => domError(ErrorName.DataClone, 'Transfer list contains duplicate MessagePort'),
+  illegalConstructor: () => new TypeError('Illegal constructor'),
+  directLinkFailed: (why: string) => new Error(`actorpair: a direct port link could not be opened: ${why}`),
+
   // Window actors.
   windowHostClosed: () => domError(ErrorName.InvalidState, 'The window host is closed'),
   noWindowGlobal: (ms: number) => domError(ErrorName.Timeout, `No window global joined for that frame within ${ms} ms`),

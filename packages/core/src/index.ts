@@ -44,6 +44,7 @@ export {
   type TextCodec,
 } from './transports/index.js';
 export type * from './protocol.js';
+export type { PortCarrier, OutgoingPorts } from './PortCarrier.js';
 export type {
   ActorProtocol,
   AnyMessages,

@@ -46,7 +46,7 @@ export interface MessageEnvelope {
   a: string;
   n: string;
   d: unknown;
-  p?: unknown[];
+  p?: WirePort[];
 }
 
 /** `sendQuery`: the other side answers with a {@link ReplyEnvelope} carrying the same `id`. */
@@ -56,7 +56,7 @@ export interface QueryEnvelope {
   n: string;
   id: number;
   d: unknown;
-  p?: unknown[];
+  p?: WirePort[];
 }
 
 /** The answer to a query: a value, or an error. */
@@ -104,7 +104,7 @@ export interface MMMessageEnvelope {
   k: 'mm';
   n: string;
   d: unknown;
-  p?: unknown[];
+  p?: WirePort[];
 }
 
 /**
@@ -137,6 +137,52 @@ export interface MMSharedEnvelope {
 /** The answer to an {@link MMSyncEnvelope}: what each listener returned, along the whole chain, or why there is none. */
 export type MMSyncReply = { id: number; ok: true; r: unknown[] } | { id: number; ok: false; e: WireError };
 
+// --- Message ports carried over the connection itself (a port whose other end is across a transport that cannot
+// move ports natively: a forked or remote child). Ids are chosen by the side that first sends the port: odd from
+// the parent side, even from the child side, so the two never collide.
+
+/**
+ * A port as it appears in the `p` list of an envelope: a real port (moved by the transport's structured clone),
+ * a port-main whose native port moved with the envelope (`m`, with `r` when the main process relays its traffic or
+ * it has a direct link of its own), or a virtual port over this connection (`v`).
+ */
+export type WirePort = object | { m: object; r?: 'relayed' | 'direct' } | { v: number };
+
+/** A message posted on virtual port `i`, either way, with the ports it carries. */
+export interface PortMessageEnvelope {
+  k: 'port';
+  i: number;
+  d: unknown;
+  p?: WirePort[];
+}
+
+/** Virtual port `i` closed on the sender's side: the receiving side closes its end. */
+export interface PortCloseEnvelope {
+  k: 'portclose';
+  i: number;
+}
+
+/**
+ * Parent to child: the other end of virtual port `i` is in another child on this machine; open a direct link to it
+ * (`listen` on the socket path `path`, or `connect` to it) and present or expect `token`.
+ */
+export interface PortDirectEnvelope {
+  k: 'portdirect';
+  i: number;
+  role: 'listen' | 'connect';
+  path: string;
+  token: string;
+}
+
+/** Either way: nothing more for virtual port `i` follows on this connection (its traffic moved to a direct link). */
+export interface PortMarkEnvelope {
+  k: 'portmark';
+  i: number;
+}
+
+/** The envelopes of virtual ports. */
+export type PortEnvelope = PortMessageEnvelope | PortCloseEnvelope | PortDirectEnvelope | PortMarkEnvelope;
+
 /** The envelopes of message managers. */
 export type MessageManagerEnvelope = MMMessageEnvelope | MMSyncEnvelope | MMScriptEnvelope | MMSharedEnvelope;
 
@@ -152,7 +198,8 @@ export type Envelope =
   | CancelEnvelope
   | RegisterEnvelope
   | UnregisterEnvelope
-  | MessageManagerEnvelope;
+  | MessageManagerEnvelope
+  | PortEnvelope;
 
 /** The envelope kinds. */
 export type EnvelopeKind = Envelope['k'];

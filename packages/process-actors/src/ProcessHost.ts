@@ -30,6 +30,7 @@ import { DEFAULT_MAX_QUEUED } from './transports/pipeEndpoint.js';
 import { launchWorker } from './launchers/launchWorker.js';
 import type { Launched } from './launchers/Launched.js';
 import { ModuleLoader, isRelativeSpecifier } from './ModuleLoader.js';
+import { carryPorts } from './ports/carriers.js';
 import { PARENT_CHILD_ID, PARENT_REMOTE_TYPE, processFilterProblem } from './processFilter.js';
 import { RemoteListener, type ListenOptions } from './RemoteListener.js';
 import { webSocketEndpoint } from './transports/webSocketEndpoint.js';
@@ -155,14 +156,16 @@ export class ProcessHost {
       handle: { osPid: process.pid, kill: () => {}, exited: Promise.resolve() },
       syncReplier: sync.replier,
     });
+    const childConnection = new Connection(childEnd, {
+      side: 'child',
+      info: { osPid: process.pid },
+      onError: options.onError,
+      maxFrameBytes: options.maxFrameBytes,
+      lifecycle: xstateLifecycle,
+    });
+    carryPorts(childConnection, 'parent', report);
     this.#domProcessChild = new DOMProcessChild(
-      new Connection(childEnd, {
-        side: 'child',
-        info: { osPid: process.pid },
-        onError: options.onError,
-        maxFrameBytes: options.maxFrameBytes,
-        lifecycle: xstateLifecycle,
-      }),
+      childConnection,
       {
         registry: this.#inProcessRegistry,
         loadModule: (uri) => this.#loader.load(uri),
@@ -360,6 +363,7 @@ export class ProcessHost {
       onError,
       lifecycle: xstateLifecycle,
     });
+    carryPorts(connection, child.kind, onError ?? defaultReport);
     const proc = new DOMProcessParent(connection, {
       registry: this.#registry,
       loadModule: (uri) => this.#loader.load(uri),

@@ -41,6 +41,7 @@ async function main(): Promise<void> {
   if (start) {
     const child = createChildRuntime({
       endpoint: messagePortEndpoint(start.port),
+      kind: 'worker',
       seed: start.seed,
       heartbeat: start.heartbeat,
       syncWaiter: workerSyncWaiter(start.sync),
@@ -60,7 +61,7 @@ async function main(): Promise<void> {
     });
     const seedText = takeEnv('ACTORPAIR_SEED');
     const seed = seedText ? (decodeText(seedText) as ChildSeed) : undefined;
-    const child = createChildRuntime({ endpoint, seed, heartbeat, syncWaiter: forkSyncWaiter() });
+    const child = createChildRuntime({ endpoint, kind: 'fork', seed, heartbeat, syncWaiter: forkSyncWaiter() });
     await runEntry(entry);
     return child.start();
   }
@@ -75,6 +76,7 @@ async function main(): Promise<void> {
   }
   const child = createChildRuntime({
     endpoint,
+    kind: 'remote',
     heartbeat: heartbeat ?? DEFAULT_HEARTBEAT,
     syncWaiter: null,
     noSyncReason: mmErrorsFor.remoteSync(),

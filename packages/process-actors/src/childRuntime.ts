@@ -11,7 +11,9 @@ import {
   type SyncWaiter,
   type WireActorEntry,
 } from '@actorpair/core';
+import { defaultReport } from '@actorpair/core/internal';
 import { setCurrentChild } from './currentChild.js';
+import { carryPorts } from './ports/carriers.js';
 import { cpmm } from './messageManagers/cpmm.js';
 import { DOMProcessChild, type ProcessDataSeed } from './DOMProcessChild.js';
 import { ModuleLoader } from './ModuleLoader.js';
@@ -31,6 +33,8 @@ export interface ChildRuntimeOptions {
   endpoint: Endpoint;
   seed?: ChildSeed;
   heartbeat?: HeartbeatOptions;
+  /** How this child's connection runs, for the ports it carries. */
+  kind: 'worker' | 'fork' | 'remote';
   /** How this child blocks for sync answers; `null` (with why) where it cannot. */
   syncWaiter: SyncWaiter | null;
   noSyncReason?: string;
@@ -43,10 +47,11 @@ export const childLoader = new ModuleLoader();
  * Makes this process's {@link DOMProcessChild} (not started yet) and arranges for the process or thread to exit
  * once its connection to the main process ends: a child never outlives its parent.
  */
-export function createChildRuntime({ endpoint, seed, heartbeat, syncWaiter, noSyncReason }: ChildRuntimeOptions): DOMProcessChild {
+export function createChildRuntime({ endpoint, kind, seed, heartbeat, syncWaiter, noSyncReason }: ChildRuntimeOptions): DOMProcessChild {
   const registry = new ActorRegistry();
   if (seed) registry.adoptAll(seed.registry);
   const connection = new Connection(endpoint, { side: 'child', info: { osPid: process.pid, threadId }, heartbeat, lifecycle: xstateLifecycle });
+  carryPorts(connection, kind, defaultReport);
   const child = new DOMProcessChild(connection, {
     registry,
     loadModule: (uri) => childLoader.load(uri),

@@ -34,3 +34,5 @@ export type {
   ReceivedMessage,
   HeartbeatOptions,
 } from '@actorpair/core';
+export { MessageChannelMain, MessagePortMain, type MessageEventMain, type PortPath } from './ports/MessagePortMain.js';
+export { actorsOverPort, portMainEndpoint, type PortActorsOptions } from './ports/actorsOverPort.js';

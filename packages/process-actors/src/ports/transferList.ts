@@ -1,0 +1,28 @@
+/** The checks a transfer list of an actor or message-manager message gets before anything in it is moved. */
+import { MessagePort } from 'node:worker_threads';
+import { errors } from '@actorpair/core/internal';
+import { MessagePortMain } from './MessagePortMain.js';
+
+/** The ports of a transfer list that a port carrier handles: port-mains, and native ports where they cannot go natively. */
+export type CarriedPort = MessagePortMain | MessagePort;
+
+/**
+ * Throws a `DataCloneError` (Node's texts) when a port-main in `transfer` is closed, was transferred already, or is
+ * listed twice; returns whether the list holds a port-main at all. Nothing is moved either way.
+ */
+export function checkTransfer(transfer: readonly unknown[]): boolean {
+  let seen: Set<MessagePortMain> | undefined;
+  for (const entry of transfer) {
+    if (!(entry instanceof MessagePortMain)) continue;
+    if (!MessagePortMain.isLive(entry)) throw errors.detachedInTransfer();
+    seen ??= new Set();
+    if (seen.has(entry)) throw errors.duplicateInTransfer();
+    seen.add(entry);
+  }
+  return seen !== undefined;
+}
+
+/** True for a native `worker_threads` port. */
+export function isNativePort(value: unknown): value is MessagePort {
+  return value instanceof MessagePort;
+}
