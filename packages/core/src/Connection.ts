@@ -7,7 +7,7 @@
  */
 import { tableLifecycle, type ConnectionEvent, type ConnectionState, type Lifecycle, type LifecycleEngine } from './connectionMachine.js';
 import { defaultReport, errors, type ErrorReporter } from './errors.js';
-import { envelopeProblem } from './envelopeProblem.js';
+import { envelopeProblem, isPortList } from './envelopeProblem.js';
 import type { PortCarrier } from './PortCarrier.js';
 import type { Envelope, HelloEnvelope, Side, WirePort } from './protocol.js';
 import type { Endpoint, TextCodec } from './transports/Endpoint.js';
@@ -261,9 +261,10 @@ export class Connection {
         return this.#opened(checked);
     }
     if (this.#state !== 'open') return this.#drop('a frame arrived before the hello', envelope);
-    try {
-      const ports = (checked as { p?: WirePort[] }).p;
-      if (this.#carrier !== null) {
+    const ports = (checked as { p?: WirePort[] }).p;
+    if (ports !== undefined && !isPortList(ports)) return this.#drop('a frame with bad ports was dropped', envelope);
+    if (this.#carrier !== null) {
+      try {
         switch (checked.k) {
           case 'port':
           case 'portclose':
@@ -272,9 +273,14 @@ export class Connection {
             return this.#carrier.received(checked);
         }
         if (ports !== undefined) (checked as { p?: unknown[] }).p = this.#carrier.incoming(ports);
-      } else if (checked.k.startsWith('port') || (ports !== undefined && ports.some(isWirePort))) {
-        return this.#drop('a frame with ports this connection cannot carry was dropped', envelope);
+      } catch (error) {
+        // A port id the peer could not have picked, a "port" that is none: the envelope goes, the connection stays.
+        return this.#drop('a frame whose ports could not be received was dropped', error);
       }
+    } else if (checked.k.startsWith('port') || (ports !== undefined && ports.some(isWirePort))) {
+      return this.#drop('a frame with ports this connection cannot carry was dropped', envelope);
+    }
+    try {
       this.#handler!.received(checked);
     } catch (error) {
       // The manager reports what it can; this only catches what slipped through, so one envelope never breaks the loop.

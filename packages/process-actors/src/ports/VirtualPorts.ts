@@ -156,7 +156,10 @@ export class VirtualPorts implements PortCarrier {
   /** A port described by the other side, as a native port here: a virtual one gets a bridge of its own. */
   #arrive(item: WirePort): [MessagePort, PortPath, Bridge | null] {
     const id = (item as { v?: unknown }).v;
-    if (typeof id !== 'number') return [item as MessagePort, 'native', null];
+    if (typeof id !== 'number') {
+      if (!isNativePort(item)) throw new TypeError('[actorpair] a port arrived that is neither a port nor a virtual one');
+      return [item, 'native', null];
+    }
     // Ids the other side picks have the other parity, and name no port this link already carries.
     if (id % 2 === this.options.firstId % 2 || this.#bridges.has(id)) throw new TypeError(`[actorpair] a port arrived with a bad id (${id})`);
     const [local, user] = nativeChannel();
