@@ -4,9 +4,8 @@
  * process). Where those addresses are missing (macOS), widgets fall back to other ports of 127.0.0.1.
  */
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { bundleModules, closeServers, listen } from '../shared/serveBundle.js';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
@@ -67,30 +66,8 @@ function widgetPage(kind: string): string {
 <ul id="notes"></ul></div></body></html>`;
 }
 
-async function buildAssets(): Promise<Map<string, string>> {
-  const result = await build({
-    entryPoints: { host: here('./host.ts'), widget: here('./widget.ts'), WidgetChild: here('./actors/WidgetChild.ts') },
-    bundle: true,
-    splitting: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2022',
-    conditions: ['source'],
-    outdir: '/assets',
-    write: false,
-    logLevel: 'error',
-  });
-  return new Map(result.outputFiles.map((file) => [file.path, file.text]));
-}
-
-function listen(server: Server, port: number, address: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, address, () => {
-      server.off('error', reject);
-      resolve((server.address() as AddressInfo).port);
-    });
-  });
+function buildAssets(): Promise<Map<string, string>> {
+  return bundleModules({ host: here('./host.ts'), widget: here('./widget.ts'), WidgetChild: here('./actors/WidgetChild.ts') });
 }
 
 /** The running example: the host page's URL, and `close()`. */
@@ -140,9 +117,6 @@ export async function startWidgetsExample(port = 0): Promise<WidgetsExample> {
   return {
     url: `http://127.0.0.1:${hostPort}/`,
     widgetOrigins,
-    async close() {
-      for (const server of servers) server.closeAllConnections();
-      await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
-    },
+    close: () => closeServers(servers),
   };
 }

@@ -43,4 +43,18 @@ describe('examples', () => {
       expect(out).toContain(`${who} applied: {"key":"theme","value":"light"}`);
     }
   }, 150_000);
+
+  it('frame-scripts: one frame script in tabs of three origins, titles to the window manager, a sync lookup, last words', async () => {
+    const out = await example('frame-scripts');
+    expect(out).toMatch(/tab1 \(127\.0\.0\.2:\d+, group news\): "Weather"/);
+    expect(out).toMatch(/tab2 \(127\.0\.0\.3:\d+, group news\): "Headlines"/);
+    expect(out).toMatch(/tab3 \(127\.0\.0\.2:\d+, group -\): "Mail"/);
+    expect(out).toMatch(/tab4 \(127\.0\.0\.1:\d+, group -\): "Home"/);
+    expect(out).toContain('tab4 asked synchronously, got "label of tab4"');
+    expect(out).toContain('"Weather (renamed)"');
+    expect(out).toContain('"Headlines (renamed)"');
+    expect(out).not.toContain('"Mail (renamed)"');
+    expect(out).toContain('tab3 closed: "Mail"');
+    expect(out).toContain('window manager children: group news, tab4');
+  }, 150_000);
 });

@@ -75,6 +75,8 @@ beforeAll(() => {
   cpSync(join(snippets, 'hash-js'), join(app, 'js'), { recursive: true });
   cpSync(join(snippets, 'require.cjs'), join(app, 'require.cjs'));
   cpSync(join(snippets, 'greeter'), join(app, 'web'), { recursive: true });
+  cpSync(join(snippets, 'docs-process'), join(app, 'docs-process'), { recursive: true });
+  cpSync(join(snippets, 'docs-window'), join(app, 'docs-window'), { recursive: true });
 }, 180_000);
 
 afterAll(() => {
@@ -128,8 +130,51 @@ describe('the published packages', () => {
     expect(run('node', ['build/main.js'])).toContain(DIGEST);
   });
 
-  test("the README's JavaScript example runs with plain node", () => {
+  test("the README's JavaScript example runs with plain node, and so does the package README's", () => {
     expect(run('node', ['js/main.js'])).toContain(DIGEST);
+    expect(run('node', ['js/short.js']).trim()).toBe(DIGEST.split(' = ')[1]);
+  });
+
+  test("the process actors guide's actor module, host and child entry run under tsx as written", () => {
+    const lines = run(bin('tsx'), ['docs-process/main.ts']).trim().split('\n').sort();
+    // The child's output (its observe) reaches stdout through the worker's stream, in no fixed order with the host's.
+    expect(lines).toEqual(['HashParent destroyed', 'Progress 0.5', DIGEST.split(' = ')[1], 'hash-start: now'].sort());
+  });
+
+  test('module-load failures say why, from the published packages under plain node', () => {
+    writeFileSync(
+      join(app, 'load-errors.js'),
+      `import { ProcessHost } from '@actorpair/process-actors';
+const host = new ProcessHost();
+const missing = new URL('./actors/Nope.js', import.meta.url).href;
+const ts = new URL('./actors/Hash.ts', import.meta.url).href;
+const say = (error) => console.log(\`\${error.name}: \${error.message}\`);
+try { host.registerProcessActor('Relative', { child: { esModuleURI: './actors/Hash.js' } }); } catch (error) { say(error); }
+await host.registerProcessActor('Gone', { parent: { esModuleURI: missing } }).catch(say);
+await host.registerProcessActor('Typed', { parent: { esModuleURI: ts } }).catch(say);
+host.registerProcessActor('Far', { child: { esModuleURI: missing } });
+host.registerProcessActor('Hash', { child: { esModuleURI: ts } });
+for (const kind of ['worker', 'fork']) {
+  const proc = await host.spawn({ kind });
+  await proc.getActor('Far').sendQuery('x').catch(say);
+  await proc.getActor('Hash').sendQuery('Hash', { text: 'abc' }).catch(say);
+}
+await host.close();
+`,
+    );
+    const nope = join(app, 'actors/Nope.js');
+    const childErrors = [
+      `NotFoundError: Could not find actor constructor 'FarChild': Cannot find module '${nope}'`,
+      "NotFoundError: Could not find actor constructor 'HashChild': SyntaxError: Unexpected identifier 'ReceivedMessage'",
+    ];
+    expect(run('node', ['load-errors.js']).trim().split('\n')).toEqual([
+      "NotSupportedError: 'Relative' actor: esModuleURI './actors/Hash.js' is relative, and would resolve against " +
+        "@actorpair/process-actors, not your module: pass new URL('./actors/Hash.js', import.meta.url).href",
+      `NotFoundError: Could not find actor constructor 'GoneParent': Cannot find module '${nope}'`,
+      `NotFoundError: Could not find actor constructor 'TypedParent': TypeError: Unknown file extension ".ts" for ${join(app, 'actors/Hash.ts')}`,
+      ...childErrors,
+      ...childErrors,
+    ]);
   });
 
   test('CommonJS can require every package', () => {
@@ -144,7 +189,7 @@ describe('the published packages', () => {
           module: 'nodenext', moduleResolution: 'nodenext', lib: ['ES2023'], types: ['node'], strict: true,
           skipLibCheck: false, noEmit: true,
         },
-        include: ['main.ts', 'actors', 'node_modules/@actorpair/core/dist', 'node_modules/@actorpair/process-actors/dist'],
+        include: ['main.ts', 'actors', 'docs-process', 'node_modules/@actorpair/core/dist', 'node_modules/@actorpair/process-actors/dist'],
       }),
     );
     run(bin('tsc'), ['-p', 'tsconfig.node.json']);
@@ -158,63 +203,110 @@ describe('the published packages', () => {
           target: 'ES2022', module: 'esnext', moduleResolution: 'bundler', lib: ['ES2023', 'DOM', 'DOM.Iterable'],
           types: [], strict: true, skipLibCheck: false, noEmit: true,
         },
-        include: ['web', 'node_modules/@actorpair/core/dist', 'node_modules/@actorpair/window-actors/dist'],
+        include: ['web', 'docs-window', 'node_modules/@actorpair/core/dist', 'node_modules/@actorpair/window-actors/dist'],
       }),
     );
     run(bin('tsc'), ['-p', 'tsconfig.web.json']);
   });
 
   test("the README's window actors example, bundled by esbuild, round-trips in Chromium across origins", async () => {
-    const bundle = async (entryPoints: Record<string, string>) => {
-      const result = await build({
-        entryPoints, bundle: true, splitting: true, format: 'esm', platform: 'browser', target: 'es2022',
-        outdir: '/', write: false, logLevel: 'error', absWorkingDir: app,
-      });
-      return new Map(result.outputFiles.map((file) => [file.path, file.text]));
-    };
-    const hostAssets = await bundle({ host: join(app, 'web/host.ts') });
-    const frameAssets = await bundle({ frame: join(app, 'web/frame.ts'), 'actors/GreeterChild': join(app, 'web/actors/GreeterChild.ts') });
-    const html = (title: string, script: string, body: string) =>
-      `<!doctype html><html><head><meta charset="utf-8"><title>${title}</title>` +
-      `<script type="module" src="/${script}.js"></script></head><body>${body}</body></html>`;
-    const serve = (assets: Map<string, string>, pages: Record<string, () => string>, address: string) =>
-      new Promise<Server>((resolve) => {
-        const server = createServer((request, response) => {
-          const path = new URL(request.url ?? '/', 'http://x').pathname;
-          if (pages[path]) return response.writeHead(200, { 'content-type': 'text/html' }).end(pages[path]());
-          const asset = assets.get(path);
-          if (asset === undefined) return response.writeHead(404).end();
-          response.writeHead(200, { 'content-type': 'text/javascript' }).end(asset);
-        });
-        server.listen(0, address, () => resolve(server));
-      });
-    const widgets = await serve(frameAssets, { '/widgets/frame.html': () => html('Widget', 'frame', '<button>go</button>') }, '127.0.0.2');
-    const widgetOrigin = `http://127.0.0.2:${(widgets.address() as AddressInfo).port}`;
-    const site = await serve(
-      hostAssets,
-      { '/': () => html('Host', 'host', `<iframe src="${widgetOrigin}/widgets/frame.html"></iframe>`) },
-      '127.0.0.1',
-    );
-    const browser = await launchChromium();
-    try {
-      const page = await browser.newPage();
-      const logs: string[] = [];
-      const failures: string[] = [];
-      page.on('console', (message) => logs.push(message.text()));
-      page.on('pageerror', (error) => failures.push(error.message));
-      const seen = (text: string) => page.waitForEvent('console', { predicate: (message) => message.text() === text, timeout: 10_000 });
-      const reply = seen('hello host, from "Widget"');
-      await page.goto(`http://127.0.0.1:${(site.address() as AddressInfo).port}/`);
-      await reply;
-      const clicked = seen(`${widgetOrigin}: click in "Widget"`);
+    await inChromium({ dir: 'web', framePath: '/widgets/frame.html', frameAddress: '127.0.0.2' }, async ({ page, seen, frameOrigin }) => {
+      const clicked = seen(`${frameOrigin}: click in "Widget"`);
       await page.frameLocator('iframe').locator('button').click();
       await clicked;
-      expect(logs).toContain(`${widgetOrigin} is ready`);
-      expect(failures).toEqual([]);
-    } finally {
-      await browser.close();
-      await new Promise((resolve) => site.close(resolve));
-      await new Promise((resolve) => widgets.close(resolve));
-    }
+      return [`${frameOrigin} is ready`, 'hello host, from "Widget"'];
+    });
+  });
+
+  test("the window actors guide's host page, frame and child module run in Chromium as written (matches, group, remoteTypes)", async () => {
+    await inChromium(
+      {
+        dir: 'docs-window',
+        framePath: '/frame.html',
+        frameAddress: '127.0.0.2',
+        frameHost: 'widgets.example.com',
+        iframeAttributes: 'messagemanagergroup="browsers"',
+      },
+      async ({ frameOrigin }) => [`${frameOrigin} is ready`, 'hello host, from "Widget"'],
+    );
   });
 });
+
+interface ChromiumRun {
+  /** The scratch project's folder holding host.ts, frame.ts and actors/GreeterChild.ts. */
+  dir: string;
+  /** Where the frame page is served on its origin. */
+  framePath: string;
+  /** The loopback address the frame's server listens on. */
+  frameAddress: string;
+  /** A host name Chromium resolves to `frameAddress` (default: the address itself). */
+  frameHost?: string;
+  /** Attributes of the host page's iframe. */
+  iframeAttributes?: string;
+}
+
+interface ChromiumPage {
+  page: import('playwright-core').Page;
+  /** Resolves once the page logs exactly `text`. */
+  seen(text: string): Promise<unknown>;
+  frameOrigin: string;
+}
+
+/**
+ * Bundles `dir`'s host page and its frame (with the child actor module) as a user would, serves the host on
+ * 127.0.0.1 and the frame on another site, opens the host in Chromium, runs `check` and expects the lines it returns
+ * in the page's console, and no page error.
+ */
+async function inChromium(options: ChromiumRun, check: (page: ChromiumPage) => Promise<string[]>): Promise<void> {
+  const { dir, framePath, frameAddress, frameHost = frameAddress, iframeAttributes = '' } = options;
+  const bundle = async (entryPoints: Record<string, string>) => {
+    const result = await build({
+      entryPoints, bundle: true, splitting: true, format: 'esm', platform: 'browser', target: 'es2022',
+      outdir: '/', write: false, logLevel: 'error', absWorkingDir: app,
+    });
+    return new Map(result.outputFiles.map((file) => [file.path, file.text]));
+  };
+  const hostAssets = await bundle({ host: join(app, dir, 'host.ts') });
+  const frameAssets = await bundle({ frame: join(app, dir, 'frame.ts'), 'actors/GreeterChild': join(app, dir, 'actors/GreeterChild.ts') });
+  const html = (title: string, script: string, body: string) =>
+    `<!doctype html><html><head><meta charset="utf-8"><title>${title}</title>` +
+    `<script type="module" src="/${script}.js"></script></head><body>${body}</body></html>`;
+  const serve = (assets: Map<string, string>, pages: Record<string, () => string>, address: string) =>
+    new Promise<Server>((resolve) => {
+      const server = createServer((request, response) => {
+        const path = new URL(request.url ?? '/', 'http://x').pathname;
+        if (pages[path]) return response.writeHead(200, { 'content-type': 'text/html' }).end(pages[path]());
+        const asset = assets.get(path);
+        if (asset === undefined) return response.writeHead(404).end();
+        response.writeHead(200, { 'content-type': 'text/javascript' }).end(asset);
+      });
+      server.listen(0, address, () => resolve(server));
+    });
+  const widgets = await serve(frameAssets, { [framePath]: () => html('Widget', 'frame', '<button>go</button>') }, frameAddress);
+  const frameOrigin = `http://${frameHost}:${(widgets.address() as AddressInfo).port}`;
+  const site = await serve(
+    hostAssets,
+    { '/': () => html('Host', 'host', `<iframe ${iframeAttributes} src="${frameOrigin}${framePath}"></iframe>`) },
+    '127.0.0.1',
+  );
+  const browser = await launchChromium(frameHost === frameAddress ? [] : [`--host-resolver-rules=MAP ${frameHost} ${frameAddress}`]);
+  try {
+    const page = await browser.newPage();
+    const logs: string[] = [];
+    const failures: string[] = [];
+    page.on('console', (message) => logs.push(message.text()));
+    page.on('pageerror', (error) => failures.push(error.message));
+    const seen = (text: string) => page.waitForEvent('console', { predicate: (message) => message.text() === text, timeout: 10_000 });
+    const ready = seen(`${frameOrigin} is ready`);
+    const reply = seen('hello host, from "Widget"');
+    await page.goto(`http://127.0.0.1:${(site.address() as AddressInfo).port}/`);
+    await Promise.all([ready, reply]);
+    const expected = await check({ page, seen, frameOrigin });
+    expect(logs).toEqual(expect.arrayContaining(expected));
+    expect(failures).toEqual([]);
+  } finally {
+    await browser.close();
+    await new Promise((resolve) => site.close(resolve));
+    await new Promise((resolve) => widgets.close(resolve));
+  }
+}

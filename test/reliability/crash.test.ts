@@ -10,6 +10,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ProcessHost, type DOMProcessParent, type RemoteListener } from '@actorpair/process-actors';
 import { CONTROL, closeAndCheck, control, startRemote, type RemoteProcess } from '../process/helpers.js';
 import { loadLog, type LoadParent } from './fixtures/Load.js';
+import { driveQueries, newTally, type Tally } from './queryLoad.js';
 import { prng, resourceCounts, resourcesBeyond, runSeed, type Random } from './random.js';
 
 const LOAD = new URL('./fixtures/Load.ts', import.meta.url).href;
@@ -43,44 +44,12 @@ interface Child {
   remote?: RemoteProcess;
 }
 
-/** How each query from the parent ended. */
-interface Tally {
-  answered: number;
-  aborted: number;
-  /** Sent after the pair was destroyed: refused with `InvalidStateError`, as a rejection. */
-  refused: number;
-  wrong: string[];
-}
-
-/**
- * Query loops from the parent to `proc`'s Load actor, each one waiting for its last answer before the next query,
- * until `stop()` or the first query that does not answer. `done` resolves once every loop has ended.
- */
+/** Query loops from the parent to `proc`'s Load actor (see queryLoad.ts). */
 function drive(proc: DOMProcessParent, tally: Tally) {
   const actor = proc.getActor<LoadParent>('Load');
-  let stopped = false;
-  let next = 0;
-  const lane = async () => {
-    while (!stopped) {
-      const n = next++;
-      try {
-        const answer = await actor.sendQuery('work', n);
-        if (answer === n * 2) tally.answered++;
-        else tally.wrong.push(`work ${n} answered ${String(answer)}`);
-      } catch (error) {
-        const { name, message } = error as Error;
-        if (name === 'AbortError' && message === "Actor 'Load' destroyed before query 'work' was resolved") tally.aborted++;
-        else if (name === 'InvalidStateError') tally.refused++;
-        else tally.wrong.push(`work ${n}: ${name}: ${message}`);
-        return;
-      }
-    }
-  };
-  const done = Promise.all(Array.from({ length: LANES }, lane));
-  return { actor, done, stop: () => (stopped = true) };
+  return { actor, ...driveQueries({ actor, query: 'work', lanes: LANES, argument: (n) => n, expected: (n) => n * 2 }, tally) };
 }
 
-const newTally = (): Tally => ({ answered: 0, aborted: 0, refused: 0, wrong: [] });
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 let baseline: Record<string, number>;

@@ -9,18 +9,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { frameURL, startBench, TEST_WINDOW, type Bench, type FramePage, type HostPage } from '../window/harness.js';
+import type { Tally } from './queryLoad.js';
 import { prng, resourceCounts, resourcesBeyond, runSeed } from './random.js';
 
 const SEED = runSeed();
 const ROUNDS = 4;
 const LANES = 4;
-
-interface Tally {
-  answered: number;
-  aborted: number;
-  refused: number;
-  wrong: string[];
-}
 
 interface Report {
   reason: string;
@@ -86,32 +80,16 @@ describe('a cross-site iframe whose renderer crashes at a random moment under lo
       // Parent → child: query loops to both frames; once the victim is gone, a report by beacon.
       await page.evaluate(
         async ({ victimSrc, bystanderSrc, lanes, round }) => {
-          const { waitForGlobal, log, host } = globalThis as unknown as HostPage;
+          const { waitForGlobal, log, host, driveQueries } = globalThis as unknown as HostPage;
           const [victim, bystander] = await Promise.all([waitForGlobal(victimSrc), waitForGlobal(bystanderSrc)]);
-          const drive = (global: typeof victim) => {
-            const actor = global.getActor('TestWindow');
-            const tally = { answered: 0, aborted: 0, refused: 0, wrong: [] as string[] };
-            let stopped = false;
-            let next = 0;
-            const lane = async () => {
-              while (!stopped) {
-                const n = next++;
-                try {
-                  const answer = (await actor.sendQuery('asyncAdd', { a: n, b: n })) as { result: number };
-                  if (answer.result === 2 * n) tally.answered++;
-                  else tally.wrong.push(`asyncAdd ${n} answered ${JSON.stringify(answer)}`);
-                } catch (error) {
-                  const { name, message } = error as Error;
-                  if (name === 'AbortError' && message === "Actor 'TestWindow' destroyed before query 'asyncAdd' was resolved") tally.aborted++;
-                  else if (name === 'InvalidStateError') tally.refused++;
-                  else tally.wrong.push(`asyncAdd ${n}: ${name}: ${message}`);
-                  return;
-                }
-              }
-            };
-            const done = Promise.all(Array.from({ length: lanes }, lane));
-            return { tally, done, stop: () => (stopped = true) };
-          };
+          const drive = (global: typeof victim) =>
+            driveQueries({
+              actor: global.getActor('TestWindow'),
+              query: 'asyncAdd',
+              lanes,
+              argument: (n) => ({ a: n, b: n }),
+              expected: (n) => ({ result: 2 * n }),
+            });
           const victimLoad = drive(victim);
           const bystanderLoad = drive(bystander);
           void victim.connection.closed.then(async (reason) => {

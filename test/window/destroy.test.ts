@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { frameURL, startBench, TEST_WINDOW, type Bench, type FramePage, type HostPage } from './harness.js';
+import { crashFrame, frameURL, startBench, TEST_WINDOW, type Bench, type FramePage, type HostPage } from './harness.js';
 
 let bench: Bench;
 beforeAll(async () => {
@@ -198,12 +198,7 @@ describe('teardown', () => {
     await startPendingQuery(page, two);
     // Playwright treats an out-of-process frame's crash as the page's: the host page reports by beacon instead.
     await page.evaluate(() => (globalThis as unknown as HostPage).beaconTeardownReport());
-    const cdp = await bench.browser.newBrowserCDPSession();
-    const { targetInfos } = (await cdp.send('Target.getTargets')) as { targetInfos: Array<{ targetId: string; type: string; url: string }> };
-    const target = targetInfos.find((info) => info.type === 'iframe' && info.url === src);
-    expect(target).toBeDefined();
-    const { sessionId } = (await cdp.send('Target.attachToTarget', { targetId: target!.targetId, flatten: false })) as { sessionId: string };
-    await cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id: 1, method: 'Page.crash' }) }).catch(() => {});
+    const crashed = await crashFrame(bench.browser, src);
     await expect.poll(() => bench.server.beacons.find((line) => line.startsWith('report:')), { timeout: 10_000 }).toBeDefined();
     const parent = JSON.parse(bench.server.beacons.find((line) => line.startsWith('report:'))!.slice('report:'.length));
     expect(parent).toMatchObject({
@@ -215,7 +210,7 @@ describe('teardown', () => {
       browsingContext: afterDestroy('browsingContext'),
       current: false,
     });
-    await cdp.detach().catch(() => {});
+    await crashed.detach();
     await page.close();
   });
 
@@ -260,7 +255,7 @@ describe('teardown', () => {
     expect(result).toEqual({
       query: { name: 'AbortError', message: "Actor 'TestWindow' destroyed before query 'asyncAdd' was resolved" },
       state: 'closed',
-      reason: expect.stringMatching(/^the frame did not answer the handshake for 5 intervals of 200 ms$/),
+      reason: expect.stringMatching(/^the other side did not answer the handshake for 5 intervals of 200 ms$/),
     });
     await page.close();
   });

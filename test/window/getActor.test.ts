@@ -1,3 +1,5 @@
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { frameURL, startBench, TEST_WINDOW, type Bench, type FramePage, type HostPage } from './harness.js';
@@ -24,6 +26,37 @@ async function hostWithFrames(): Promise<Page> {
 }
 
 describe('getActor on both sides', () => {
+  it('a class from another bundle is a TypeError that says the runtime is in two bundles', async () => {
+    // Built apart from the test pages, so it carries its own copy of the runtime; the host imports it from a blob.
+    const separate = await build({
+      entryPoints: [fileURLToPath(new URL('./fixtures/SeparateBundle.ts', import.meta.url))],
+      bundle: true, format: 'esm', platform: 'browser', target: 'es2022', conditions: ['source'], write: false, logLevel: 'error',
+    });
+    const page = await bench.openHost();
+    const [, two] = bench.origins;
+    const error = await page.evaluate(
+      async ({ code, src }) => {
+        const { register, addFrame, host } = globalThis as unknown as HostPage;
+        const uri = URL.createObjectURL(new Blob([code], { type: 'text/javascript' }));
+        await register('Separate', { parent: { esModuleURI: uri }, child: {} });
+        const id = await addFrame(src);
+        try {
+          host.getBrowsingContext(id)!.currentWindowGlobal!.getActor('Separate');
+          return null;
+        } catch (error) {
+          return { name: (error as Error).name, message: (error as Error).message };
+        }
+      },
+      { code: separate.outputFiles[0].text, src: frameURL(two) },
+    );
+    expect(error).toEqual({
+      name: 'TypeError',
+      message:
+        'SeparateParent does not extend the JSWindowActor base class (is @actorpair/core in two bundles? ' +
+        'Build the actor modules with the runtime, one bundle with code splitting)',
+    });
+  });
+
   it('creates the actors of a top frame and of a nested cross-site frame, with show(), manager and actorCreated', async () => {
     const page = await hostWithFrames();
     const [, two, three] = bench.origins;

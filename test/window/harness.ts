@@ -3,9 +3,8 @@
  * loopback hosts (three sites: cross-site frames get their own renderer process), and headless Chromium.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { bundleModules, closeServers, listen } from '../../examples/shared/serveBundle.js';
 import type { Browser, Frame, Page } from 'playwright-core';
 import { launchChromium } from '../../scripts/launchChromium.js';
 
@@ -15,24 +14,12 @@ const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 export const HOSTS = ['127.0.0.1', '127.0.0.2', '127.0.0.3'] as const;
 
 /** Builds the host page, the frame page and the actor modules into one set of ES modules sharing chunks. */
-export async function buildAssets(): Promise<Map<string, string>> {
-  const result = await build({
-    entryPoints: {
-      host: here('./fixtures/host.ts'),
-      frame: here('./fixtures/frame.ts'),
-      TestWindow: here('./fixtures/TestWindow.ts'),
-    },
-    bundle: true,
-    splitting: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2022',
-    conditions: ['source'],
-    outdir: '/assets',
-    write: false,
-    logLevel: 'error',
+export function buildAssets(): Promise<Map<string, string>> {
+  return bundleModules({
+    host: here('./fixtures/host.ts'),
+    frame: here('./fixtures/frame.ts'),
+    TestWindow: here('./fixtures/TestWindow.ts'),
   });
-  return new Map(result.outputFiles.map((file) => [file.path, file.text]));
 }
 
 /** A page of the test site. */
@@ -103,12 +90,8 @@ export async function startServer(assets: Map<string, string>): Promise<TestServ
   const origins: string[] = [];
   for (const host of HOSTS) {
     const server = createServer(handler(assets, beacons, held));
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(0, host, () => resolve());
-    });
     servers.push(server);
-    origins.push(`http://${host}:${(server.address() as AddressInfo).port}`);
+    origins.push(`http://${host}:${await listen(server, 0, host)}`);
   }
   return {
     origins: origins as [string, string, string],
@@ -117,11 +100,22 @@ export async function startServer(assets: Map<string, string>): Promise<TestServ
     release() {
       for (const answer of held.splice(0)) answer();
     },
-    async close() {
-      for (const server of servers) server.closeAllConnections();
-      await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
-    },
+    close: () => closeServers(servers),
   };
+}
+
+/**
+ * Crashes the renderer of the out-of-process frame at `url` through a browser-level CDP session (Playwright
+ * would mark the whole page as crashed otherwise); the host page stays alive. Returns the session to detach.
+ */
+export async function crashFrame(browser: Browser, url: string): Promise<{ detach(): Promise<void> }> {
+  const cdp = await browser.newBrowserCDPSession();
+  const { targetInfos } = (await cdp.send('Target.getTargets')) as { targetInfos: Array<{ targetId: string; type: string; url: string }> };
+  const target = targetInfos.find((info) => info.type === 'iframe' && info.url === url);
+  if (!target) throw new Error(`no out-of-process frame at ${url}`);
+  const { sessionId } = (await cdp.send('Target.attachToTarget', { targetId: target.targetId, flatten: false })) as { sessionId: string };
+  await cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id: 1, method: 'Page.crash' }) }).catch(() => {});
+  return { detach: () => cdp.detach().catch(() => {}) };
 }
 
 /** Headless Chromium, never downloaded (scripts/launchChromium.ts). */
@@ -195,6 +189,7 @@ export interface HostPage {
   teardownReport(): Promise<Record<string, unknown>>;
   beaconTeardownReport(): void;
   pending(): { global: import('@actorpair/window-actors').WindowGlobalParent; actor: any } | null;
+  driveQueries: typeof import('../reliability/queryLoad.js').driveQueries;
 }
 
 /** What a frame page exposes to `frame.evaluate` (see fixtures/frame.ts). */

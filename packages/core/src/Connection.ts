@@ -18,6 +18,12 @@ import type { Endpoint, TextCodec } from './transports/Endpoint.js';
 export interface HeartbeatOptions {
   interval: number;
   misses?: number;
+  /**
+   * When misses start to count: from the other side's hello (the default: a peer still starting up is not missing
+   * any), or from `start()`, for a peer that answers pings while it prepares its hello (a frame importing its actor
+   * modules), so that one which dies before its hello is noticed too.
+   */
+  from?: 'hello' | 'start';
 }
 
 /** The heartbeat every host and child runtime uses unless told otherwise: a ping a second, lost after 3 misses. */
@@ -73,10 +79,11 @@ function sizeOf(measure: (message: unknown) => number, message: unknown): number
   }
 }
 
-// Bound: a browser's setInterval throws "Illegal invocation" when called as a method of another object.
+// Called on globalThis (a browser's setInterval throws "Illegal invocation" as a method of another object), and
+// looked up at each call, so that a test's fake timers are the ones used.
 const timers = {
-  setInterval: globalThis.setInterval.bind(globalThis),
-  clearInterval: globalThis.clearInterval.bind(globalThis),
+  setInterval: (tick: () => void, ms: number) => globalThis.setInterval(tick, ms),
+  clearInterval: (timer: ReturnType<typeof setInterval>) => globalThis.clearInterval(timer),
 };
 
 /** Where both sides of a connection stand; see {@link ConnectionState}. */
@@ -151,6 +158,7 @@ export class Connection {
     const hello: HelloEnvelope = { k: 'hello', v: 1, side: this.side, info: this.#options.info ?? {}, ...handler.hello?.() };
     if (this.#codec || this.#measure) hello.max = this.#maxFrame;
     this.#write(hello, undefined);
+    if (this.#options.heartbeat?.from === 'start') this.#startHeartbeat();
   }
 
   /**
@@ -217,7 +225,8 @@ export class Connection {
     const checked = envelope as Envelope;
     switch (checked.k) {
       case 'ping':
-        if (this.#state === 'open') this.#write({ k: 'pong' }, undefined);
+        // Answered while connecting too: a peer that counts beats from its start must see this side alive.
+        if (this.canSend) this.#write({ k: 'pong' }, undefined);
         return;
       case 'pong':
         return;
@@ -242,7 +251,7 @@ export class Connection {
     this.#transition({ type: 'HELLO' });
     const early = this.#early;
     this.#early = [];
-    this.#startHeartbeat();
+    if (this.#heartbeat === undefined) this.#startHeartbeat();
     this.#handler!.opened(hello);
     for (const [copy, transfer] of early) {
       if ((this.#state as ConnectionState) !== 'open') break;
@@ -280,7 +289,7 @@ export class Connection {
     }
   }
 
-  /** Beats are counted from the hello on: a peer still starting up is not missing any. */
+  /** Beats are counted from the hello on, or from the start (see {@link HeartbeatOptions.from}). */
   #startHeartbeat(): void {
     const heartbeat = this.#options.heartbeat;
     if (!heartbeat) return;
@@ -292,13 +301,18 @@ export class Connection {
 
   #tick(misses: number, interval: number): void {
     if (this.#heard) this.#missed = 0;
-    else if (++this.#missed >= misses) return this.#lose(`no heartbeat for ${this.#missed} intervals of ${interval} ms`);
+    else if (++this.#missed >= misses) return this.#lose(this.#silence(interval));
     this.#heard = false;
     try {
       this.#write({ k: 'ping' }, undefined);
     } catch (error) {
       this.#lose(`a heartbeat could not be sent: ${String(error)}`);
     }
+  }
+
+  #silence(interval: number): string {
+    const what = this.#state === 'connecting' ? 'the other side did not answer the handshake' : 'no heartbeat';
+    return `${what} for ${this.#missed} intervals of ${interval} ms`;
   }
 
   #transition(event: ConnectionEvent): void {

@@ -29,6 +29,38 @@ export function domError(name: ErrorName, message: string, cause?: unknown): DOM
 /** Which family of actors an error talks about. */
 export type ActorFamily = 'JSProcessActor' | 'JSWindowActor';
 
+/** True in Node (where `require` can load a second copy of a package), false in a browser. */
+function inNode(): boolean {
+  return typeof (globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node === 'string';
+}
+
+/**
+ * The first line of an error's message, with its class when that says something (`SyntaxError: ...`) and without
+ * Node's trail of the importer (` imported from ...`, `Require stack: ...`), which names actorpair's own loader.
+ */
+export function causeLine(cause: unknown): string {
+  if (!isErrorLike(cause)) return String(cause);
+  const line = cause.message.split('\n', 1)[0].replace(/ imported from \S+$/, '');
+  return cause.name && cause.name !== 'Error' ? `${cause.name}: ${line}` : line;
+}
+
+const NOTICE = Symbol.for('actorpair.notice');
+
+/**
+ * An expected event worth one line, not a bug (a remote child refused, a connection dropped): the default reporter
+ * prints its message without a stack. An `onError` of your own still gets an `Error`.
+ */
+function notice(message: string, cause?: unknown): Error {
+  const error = new Error(message, cause === undefined ? undefined : { cause });
+  Object.defineProperty(error, NOTICE, { value: true });
+  return error;
+}
+
+/** True for an error made by {@link notice}. */
+export function isNotice(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { [NOTICE]?: boolean })[NOTICE] === true;
+}
+
 export const errors = {
   alreadyRegistered: (name: string) => domError(ErrorName.NotSupported, `'${name}' actor is already registered.`),
   alreadyRegisteredAs: (name: string, kind: 'process' | 'window') =>
@@ -37,7 +69,11 @@ export const errors = {
     domError(ErrorName.NotSupported, 'No point registering an actor with neither child nor parent specifications.'),
   noSuchActor: (family: ActorFamily, name: string) => domError(ErrorName.NotFound, `No such ${family} '${name}'`),
   noConstructor: (className: string, cause?: unknown) =>
-    domError(ErrorName.NotFound, `Could not find actor constructor '${className}'`, cause),
+    domError(
+      ErrorName.NotFound,
+      `Could not find actor constructor '${className}'${cause === undefined ? '' : `: ${causeLine(cause)}`}`,
+      cause,
+    ),
   filterMismatch: (family: ActorFamily, name: string, why: string) =>
     domError(ErrorName.NotSupported, `${family} '${name}' is not allowed here: ${why}`),
   managerDestroyed: (family: ActorFamily, name: string) =>
@@ -75,7 +111,9 @@ export const errors = {
   notAnActor: (className: string, family: ActorFamily) =>
     new TypeError(
       `${className} does not extend the ${family} base class ` +
-        '(is @actorpair/core loaded twice, once as ESM and once through require?)',
+        (inNode()
+          ? '(is @actorpair/core loaded twice, once as ESM and once through require?)'
+          : '(is @actorpair/core in two bundles? Build the actor modules with the runtime, one bundle with code splitting)'),
     ),
   noHook: (name: string, hook: 'observe' | 'handleEvent') => new TypeError(`Actor '${name}' has no ${hook} method`),
   actorName: () => new TypeError('An actor name must be a non-empty string'),
@@ -107,16 +145,23 @@ export const errors = {
   spawnNoHello: (kind: string, childID: number, ms: number) =>
     domError(ErrorName.Timeout, `actorpair: the ${kind} child ${childID} did not say hello within ${ms} ms; it was killed`),
   noHello: (childID: number, ms: number) =>
-    new Error(`actorpair: remote child ${childID} did not say hello within ${ms} ms; dropped`),
+    notice(`actorpair: remote child ${childID} did not say hello within ${ms} ms; dropped`),
   notInChild: () =>
     domError(
       ErrorName.InvalidState,
       'getDOMProcessChild() works only in a child started by a ProcessHost (in the main process, use host.domProcessChild)',
     ),
   noSecret: () => new TypeError('host.listen needs a non-empty secret'),
-  refusedSecret: (from: string) => new Error(`actorpair: a remote child from ${from} was refused: wrong or missing secret`),
+  relativeModuleURI: (name: string, uri: string) =>
+    domError(
+      ErrorName.NotSupported,
+      `'${name}' actor: esModuleURI '${uri}' is relative, and would resolve against @actorpair/process-actors, ` +
+        `not your module: pass new URL('${uri}', import.meta.url).href`,
+    ),
+  refusedSecret: (from: string) =>
+    notice(`actorpair: a remote child from ${from} was refused: wrong or missing secret`),
   droppedBeforeUpgrade: (cause: Error) =>
-    new Error(`actorpair: a connection to the remote listener was dropped before its upgrade: ${cause.message}`, { cause }),
+    notice(`actorpair: a connection to the remote listener was dropped before its upgrade: ${cause.message}`, cause),
   hostRefusedChild: (url: string, why: string) => new Error(`actorpair: the host at ${url} refused this child: ${why}`),
   hostUnreachable: (url: string, cause: Error) => new Error(`actorpair: cannot connect to the host at ${url}: ${cause.message}`),
   noParentURL: () => new Error('actorpair: no parent to connect to (set ACTORPAIR_URL to a ProcessHost listener URL)'),
@@ -172,7 +217,8 @@ export function isErrorLike(value: unknown): value is Error {
  * Used when no `onError` was given.
  */
 export function defaultReport(error: unknown, context: string): void {
-  console.error(`[actorpair] ${context}:`, error);
+  if (isNotice(error)) console.error(`[actorpair] ${context}: ${(error as Error).message.replace(/^actorpair: /, '')}`);
+  else console.error(`[actorpair] ${context}:`, error);
 }
 
 /** Receives errors that the runtime reports instead of throwing. */

@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ActorManager, ActorRegistry, Connection, JSActor, createLoopback, createTextLoopback, encodeText, type Endpoint } from '@actorpair/core';
 import { makePair, settle } from './helpers.js';
 
@@ -9,6 +9,10 @@ function rawPeer(endpoint: ReturnType<typeof createLoopback>[number], answer: (f
 }
 
 describe('the connection lifecycle', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
   it('goes connecting -> open -> closing -> closed, and ready/closed settle', async () => {
     const [a, b] = createLoopback();
     const parent = new Connection(a, { side: 'parent' });
@@ -53,6 +57,7 @@ describe('the connection lifecycle', () => {
   });
 
   it('a peer that stops answering heartbeats is lost, and its pending queries reject', async () => {
+    vi.useFakeTimers();
     const [a, b] = createLoopback();
     const registry = new ActorRegistry();
     registry.register('process', 'Echo', { parent: {}, child: {} });
@@ -60,29 +65,79 @@ describe('the connection lifecycle', () => {
     parent.start();
     rawPeer(b, () => {}); // says hello, then never a word: the transport stays open
     await parent.connection.ready;
-    const pending = parent.getActor('Echo').sendQuery('anything');
-    await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
-    await expect(parent.connection.closed).resolves.toMatch(/no heartbeat for 3 intervals/);
+    const pending = expect(parent.getActor('Echo').sendQuery('anything')).rejects.toMatchObject({ name: 'AbortError' });
+    // The first ping goes out at 10 ms; three silent intervals after it, the peer is lost.
+    await vi.advanceTimersByTimeAsync(39);
+    expect(parent.connection.state).toBe('open');
+    await vi.advanceTimersByTimeAsync(1);
+    await pending;
+    await expect(parent.connection.closed).resolves.toBe('no heartbeat for 3 intervals of 10 ms');
   });
 
-  it('beats are counted from the hello: a peer slow to start is not lost', async () => {
+  it('beats are counted from the hello by default: a peer slow to start is not lost', async () => {
+    vi.useFakeTimers();
     const [a, b] = createLoopback();
     const parent = new Connection(a, { side: 'parent', heartbeat: { interval: 10, misses: 2 }, onError: () => {} });
     const child = new Connection(b, { side: 'child' });
     parent.start({ opened() {}, received() {}, closed() {} });
-    await settle(100); // ten intervals without a word: the child has not even started
+    await vi.advanceTimersByTimeAsync(100); // ten intervals without a word: the child has not even started
     expect(parent.state).toBe('connecting');
     child.start({ opened() {}, received() {}, closed() {} });
     await parent.ready;
-    await settle(60);
+    await vi.advanceTimersByTimeAsync(100);
     expect(parent.state).toBe('open');
     parent.close();
   });
 
+  it("beats counted from the start: a peer that never says hello is lost during the handshake", async () => {
+    vi.useFakeTimers();
+    const [a, b] = createLoopback();
+    const parent = new Connection(a, { side: 'parent', heartbeat: { interval: 10, misses: 3, from: 'start' } });
+    parent.start({ opened() {}, received() {}, closed() {} });
+    const pings: unknown[] = [];
+    b.start((frame) => pings.push(frame), () => {}); // reads, never answers
+    await vi.advanceTimersByTimeAsync(39);
+    expect(parent.state).toBe('connecting');
+    await vi.advanceTimersByTimeAsync(1);
+    await expect(parent.closed).resolves.toBe('the other side did not answer the handshake for 3 intervals of 10 ms');
+    expect(pings).toEqual([expect.objectContaining({ k: 'hello' }), { k: 'ping' }, { k: 'ping' }, { k: 'ping' }]);
+    await expect(parent.ready).rejects.toMatchObject({ name: 'InvalidStateError' });
+  });
+
+  it('beats counted from the start: a peer that answers pings while it prepares its hello stays, then opens', async () => {
+    vi.useFakeTimers();
+    const [a, b] = createLoopback();
+    const parent = new Connection(a, { side: 'parent', heartbeat: { interval: 10, misses: 2, from: 'start' } });
+    parent.start({ opened() {}, received() {}, closed() {} });
+    b.start((frame: any) => frame.k === 'ping' && b.post({ k: 'pong' }), () => {});
+    await vi.advanceTimersByTimeAsync(100);
+    expect(parent.state).toBe('connecting');
+    b.post({ k: 'hello', v: 1, side: 'child', info: {} });
+    await parent.ready;
+    await vi.advanceTimersByTimeAsync(100);
+    expect(parent.state).toBe('open');
+    parent.close();
+  });
+
+  it('a connection answers pings while it is still connecting', async () => {
+    const [a, b] = createLoopback();
+    const child = new Connection(b, { side: 'child' });
+    const heard: unknown[] = [];
+    a.start((frame) => heard.push(frame), () => {});
+    child.start({ opened() {}, received() {}, closed() {} });
+    a.post({ k: 'ping' });
+    await new Promise<void>((resolve) => queueMicrotask(() => queueMicrotask(resolve)));
+    expect(child.state).toBe('connecting');
+    expect(heard).toEqual([expect.objectContaining({ k: 'hello' }), { k: 'pong' }]);
+    child.close();
+  });
+
   it('a peer that answers pings stays connected', async () => {
+    vi.useFakeTimers();
     const pair = await makePair('loopback', { heartbeat: { interval: 5, misses: 2 } });
-    await settle(60);
+    await vi.advanceTimersByTimeAsync(60);
     expect(pair.parent.connection.state).toBe('open');
+    vi.useRealTimers();
     await expect(pair.parent.getActor('TestProcess').sendQuery('echo', 1)).resolves.toBe(1);
     await pair.close();
   });

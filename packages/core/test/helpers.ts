@@ -115,7 +115,11 @@ export async function makePair(transport: TransportName, options: PairOptions = 
   };
 }
 
-/** Resolves after pending deliveries (microtasks and a port's macrotask hop). */
-export function settle(ms = 20): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+/**
+ * Resolves once pending deliveries have happened: counted in event-loop turns, not in milliseconds, so a loaded
+ * machine cannot make it too short. The in-process transports deliver in a microtask (loopback, text loopback) or
+ * on the next turn (a MessagePort); `turns` covers chains of that many hops.
+ */
+export async function settle(turns = 10): Promise<void> {
+  for (let i = 0; i < turns; i++) await new Promise((resolve) => setImmediate(resolve));
 }

@@ -12,7 +12,13 @@ import {
   type MessageManagerMessage,
 } from '@actorpair/core';
 import { envelopeProblem } from '@actorpair/core/internal';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { TRANSPORTS, makePair, settle, type Pair } from './helpers.js';
+
+setFlagsFromString('--expose-gc');
+/** A full garbage collection (V8's `gc`, exposed for this test). */
+const collectGarbage = runInNewContext('gc') as () => void;
 
 interface Tree {
   pair: Pair;
@@ -99,6 +105,29 @@ describe.each(TRANSPORTS)('message managers over %s', (transport) => {
     child.sendAsyncMessage('X');
     await settle();
     expect(calls.slice(2)).toEqual(['first', 'last', 'late']);
+  });
+
+  it('holds weak listeners weakly: one that removes itself fires once, a collected one never; removeMessageListener keeps them', async () => {
+    const { sender, child } = await makeTree(transport);
+    const calls: string[] = [];
+    const once = () => {
+      calls.push('once');
+      sender.removeWeakMessageListener('W', once);
+    };
+    const kept = () => void calls.push('kept');
+    sender.addWeakMessageListener('W', once);
+    sender.addWeakMessageListener('W', kept);
+    sender.addWeakMessageListener('W', kept);
+    sender.removeMessageListener('W', kept); // not a weak removal: kept stays
+    (() => sender.addWeakMessageListener('W', () => void calls.push('collected')))();
+    await settle();
+    collectGarbage();
+    await settle();
+    child.sendAsyncMessage('W');
+    child.sendAsyncMessage('W');
+    await settle();
+    expect(calls).toEqual(['once', 'kept', 'kept']);
+    expect(() => sender.addWeakMessageListener('W', 5 as never)).toThrow(TypeError);
   });
 
   it('broadcasts depth-first to the child, where `this` and target are the child manager', async () => {

@@ -7,6 +7,14 @@ import { createRequire } from 'node:module';
 import { isAbsolute } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
+/**
+ * True for `./x.js`, `../x.js` and the like: a path that `require` and `import` would resolve against the loader's
+ * own location (inside `node_modules/@actorpair/process-actors`), not against the module that wrote it.
+ */
+export function isRelativeSpecifier(uri: string): boolean {
+  return /^\.\.?(?:[/\\]|$)/.test(uri);
+}
+
 /** Caches actor modules by URI. */
 export class ModuleLoader {
   readonly #require = createRequire(pathToFileURL(`${process.cwd()}/`));
@@ -28,16 +36,30 @@ export class ModuleLoader {
     return this.#modules.has(uri);
   }
 
-  /** Imports `uri` now, so a later `load` finds it. A failure is kept and thrown by `load`. */
-  preload(uri: string): Promise<void> {
-    if (this.#modules.has(uri)) return Promise.resolve();
+  /**
+   * Imports `uri` now, so a later `load` finds it, and resolves with the module. A failure rejects the promise, and
+   * is kept and thrown by `load` too.
+   */
+  preload(uri: string): Promise<unknown> {
+    if (this.#modules.has(uri)) return Promise.resolve(this.#modules.get(uri));
+    if (this.#failures.has(uri)) return Promise.reject(this.#failures.get(uri));
     const specifier = isAbsolute(uri) ? pathToFileURL(uri).href : uri;
     const promise = import(specifier).then(
-      (module: unknown) => void this.#modules.set(uri, module),
-      (error: unknown) => void this.#failures.set(uri, error),
+      (module: unknown) => {
+        this.#modules.set(uri, module);
+        return module;
+      },
+      (error: unknown) => {
+        this.#failures.set(uri, error);
+        throw error;
+      },
     );
-    this.#pending.add(promise);
-    void promise.finally(() => this.#pending.delete(promise));
+    const settled = promise.then(
+      () => {},
+      () => {},
+    );
+    this.#pending.add(settled);
+    void settled.finally(() => this.#pending.delete(settled));
     return promise;
   }
 

@@ -29,7 +29,7 @@ import { launchFork, type ForkSerialization } from './launchers/launchFork.js';
 import { DEFAULT_MAX_QUEUED } from './transports/pipeEndpoint.js';
 import { launchWorker } from './launchers/launchWorker.js';
 import type { Launched } from './launchers/Launched.js';
-import { ModuleLoader } from './ModuleLoader.js';
+import { ModuleLoader, isRelativeSpecifier } from './ModuleLoader.js';
 import { PARENT_CHILD_ID, PARENT_REMOTE_TYPE, processFilterProblem } from './processFilter.js';
 import { RemoteListener, type ListenOptions } from './RemoteListener.js';
 import { webSocketEndpoint } from './transports/webSocketEndpoint.js';
@@ -183,18 +183,42 @@ export class ProcessHost {
 
   /**
    * Registers actor `name` for every child, those running included. Throws `NotSupportedError` for a name already
-   * registered or options with neither side. The parent module is imported in this process now (the child module
-   * too with `includeParent`); the promise resolves once that is done (a module that fails to load makes `getActor`
-   * throw `NotFoundError` later; the promise never rejects). `spawn` waits for it by itself.
+   * registered, options with neither side, or a relative `esModuleURI` (`./Foo.js` would resolve against this
+   * package, not your module: pass `new URL('./Foo.js', import.meta.url).href`).
+   *
+   * The parent module is imported in this process now (the child module too, with `includeParent`). The promise
+   * resolves once that is done, and rejects with `NotFoundError` (`Could not find actor constructor 'FooParent':
+   * Cannot find module '/app/Foo.js'`, the import's error as `cause`) if it fails or lacks the class. The name stays
+   * registered either way, as in Firefox, where registering never loads anything: `getActor` then throws the same
+   * error. Not awaiting the promise is fine (its rejection is never reported as unhandled). `spawn` waits for it.
    */
   registerProcessActor(name: string, options: ProcessActorOptions): Promise<void> {
+    for (const side of [options?.parent, options?.child]) {
+      const uri = side?.esModuleURI;
+      if (typeof uri === 'string' && isRelativeSpecifier(uri)) throw errors.relativeModuleURI(name, uri);
+    }
     const entry = this.#registry.register('process', name, options as RegistrationOptions);
     const loads: Promise<void>[] = [];
-    if (options.parent?.esModuleURI) loads.push(this.#loader.preload(options.parent.esModuleURI));
-    if (options.includeParent && options.child?.esModuleURI) loads.push(this.#loader.preload(options.child.esModuleURI));
+    if (options.parent?.esModuleURI) loads.push(this.#preload(options.parent.esModuleURI, actorClassName(name, 'parent')));
+    if (options.includeParent && options.child?.esModuleURI) {
+      loads.push(this.#preload(options.child.esModuleURI, actorClassName(name, 'child')));
+    }
     if (options.child?.actor) this.#localChildren[actorClassName(name, 'child')] = options.child.actor;
     this.#inProcessRegistry.adopt(entry.wire);
-    return Promise.all(loads).then(() => {});
+    const loaded = Promise.all(loads).then(() => {});
+    loaded.catch(() => {}); // for callers that do not await it: getActor throws the same error later
+    return loaded;
+  }
+
+  /** Imports `uri` in this process; rejects as `getActor` would throw if it fails or lacks `className`. */
+  async #preload(uri: string, className: string): Promise<void> {
+    let module: unknown;
+    try {
+      module = await this.#loader.preload(uri);
+    } catch (error) {
+      throw errors.noConstructor(className, error);
+    }
+    if (typeof (module as Record<string, unknown> | null)?.[className] !== 'function') throw errors.noConstructor(className);
   }
 
   /** Unregisters `name`: every pair of that name is destroyed on both sides. Never throws. */
@@ -204,7 +228,7 @@ export class ProcessHost {
     delete this.#localChildren[actorClassName(name, 'child')];
   }
 
-  /** Resolves once the modules that registrations import in the main process are loaded. */
+  /** Resolves once the modules that registrations import in the main process are loaded or have failed (never rejects). */
   whenLoaded(): Promise<void> {
     return this.#loader.settled();
   }

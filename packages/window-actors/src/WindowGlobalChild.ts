@@ -13,6 +13,7 @@ import {
   type ErrorReporter,
   type HelloEnvelope,
   type JSActor,
+  type SyncWaiter,
 } from '@actorpair/core';
 import { errors } from '@actorpair/core/internal';
 import { BrowsingContext } from './BrowsingContext.js';
@@ -21,6 +22,9 @@ import { inactiveActors, JSWindowActorChild } from './JSWindowActorChild.js';
 import { trackWindowGlobal } from './observerService.js';
 import { parseWindowGlobalInfo, type WindowGlobalInfo } from './windowInfo.js';
 import { windowFilterProblem } from './windowFilter.js';
+import { ContentFrameMessageManager } from './messageManagers/ContentFrameMessageManager.js';
+import { runFrameScript, type FrameScriptPolicy } from './messageManagers/frameScripts.js';
+import type { ModuleImporter } from './moduleCache.js';
 import type { DocumentPrincipal } from './WindowGlobalParent.js';
 
 /** A document as seen from its actors: Firefox's WindowContext. */
@@ -43,6 +47,17 @@ export interface WindowGlobalChildInit {
   localActors?: Readonly<Record<string, ActorClass>>;
   isInProcess: boolean;
   onError?: ErrorReporter;
+  /** How a top-level frame's content message manager blocks for sync answers and which scripts it runs. */
+  messageManager?: ContentManagerInit;
+}
+
+/** @internal What a frame's content message manager needs from the frame runtime. */
+export interface ContentManagerInit {
+  /** Blocks for sync answers; `null` where this frame cannot block, for `noSyncReason`. */
+  waiter: SyncWaiter | null;
+  noSyncReason?: string;
+  allowScript: FrameScriptPolicy;
+  importModule?: ModuleImporter;
 }
 
 /**
@@ -63,6 +78,8 @@ export class WindowGlobalChild extends ActorManager {
   #windowContext: WindowContext | null = null;
   #principal: DocumentPrincipal | null = null;
   #active = true;
+  readonly #mmInit: ContentManagerInit | undefined;
+  #messageManager: ContentFrameMessageManager | null = null;
 
   /** @internal Made by `startFrame` (or the host for its own window). */
   constructor(init: WindowGlobalChildInit) {
@@ -75,6 +92,7 @@ export class WindowGlobalChild extends ActorManager {
       maxPendingQueries: init.maxPendingQueries,
     });
     this.isInProcess = init.isInProcess;
+    this.#mmInit = init.messageManager;
     this.#window = init.window;
     this.#events = new EventListeners(init.window, (name, createActor, event) => this.#handleEvent(name, createActor, event));
     init.registry.subscribe({
@@ -82,6 +100,14 @@ export class WindowGlobalChild extends ActorManager {
       unregistered: (entry) => this.#events.remove(entry.name),
     });
     trackWindowGlobal(this, true);
+  }
+
+  /**
+   * The content frame message manager of this document (Firefox's frame-script global), once joined, in a frame
+   * the host page embeds directly; `null` in nested frames and in the host page itself, which have none.
+   */
+  get messageManager(): ContentFrameMessageManager | null {
+    return this.#messageManager;
   }
 
   /** The window of this document; `null` once the document is no longer current. */
@@ -141,8 +167,12 @@ export class WindowGlobalChild extends ActorManager {
       const actor = this.getExistingActor(entry.name);
       if (actor) inactiveActors.add(actor);
     }
-    this.#active = false;
-    this.destroy(reason);
+    try {
+      this.#messageManager?.unload();
+    } finally {
+      this.#active = false;
+      this.destroy(reason);
+    }
   }
 
   protected override get actorKind(): ActorKind {
@@ -183,12 +213,23 @@ export class WindowGlobalChild extends ActorManager {
       documentURI: info.documentURI,
       isInProcess: this.isInProcess,
     });
+    if (this.#mmInit && info.isTopLevel && !info.isChrome) this.#startMessageManager(this.#mmInit);
     super.opened(hello);
   }
 
   protected override managerDestroyed(_reason: string): void {
     this.#events.clear();
     trackWindowGlobal(this, false);
+  }
+
+  #startMessageManager(init: ContentManagerInit): void {
+    const mm = new ContentFrameMessageManager(this.#window, (error, context) => this.report(error, context));
+    this.#messageManager = mm;
+    mm.attach(this, {
+      waiter: init.waiter,
+      noSyncReason: init.noSyncReason,
+      runScript: (url) => runFrameScript(url, mm, init.allowScript, init.importModule),
+    });
   }
 
   #listen(entry: ActorEntry): void {

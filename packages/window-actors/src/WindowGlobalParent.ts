@@ -36,6 +36,8 @@ export interface WindowGlobalParentInit {
   localActors?: Readonly<Record<string, ActorClass>>;
   onError?: ErrorReporter;
   onDestroyed(global: WindowGlobalParent, reason: string): void;
+  /** Told once the frame's hello arrived and was accepted. */
+  onOpened?(global: WindowGlobalParent): void;
 }
 
 /** The principal of a document, as far as a web page can know it. */
@@ -67,6 +69,7 @@ export class WindowGlobalParent extends ActorManager {
   readonly #facts: WindowFacts;
   readonly #nonce: string | null;
   readonly #onDestroyed: WindowGlobalParentInit['onDestroyed'];
+  readonly #onOpened: WindowGlobalParentInit['onOpened'];
 
   /** @internal Made by the host. */
   constructor(init: WindowGlobalParentInit) {
@@ -87,6 +90,7 @@ export class WindowGlobalParent extends ActorManager {
     this.#facts = init.facts;
     this.#nonce = init.nonce;
     this.#onDestroyed = init.onDestroyed;
+    this.#onOpened = init.onOpened;
   }
 
   /** The document's origin (`documentPrincipal.origin`). */
@@ -135,7 +139,9 @@ export class WindowGlobalParent extends ActorManager {
     if (this.#nonce !== null && hello.info.nonce !== this.#nonce) {
       this.report(errors.wrongNonce(), 'handshake refused');
       this.destroy('handshake nonce mismatch');
+      return;
     }
+    this.#onOpened?.(this);
   }
 
   protected override managerDestroyed(reason: string): void {

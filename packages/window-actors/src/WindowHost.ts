@@ -15,12 +15,13 @@ import {
   type Endpoint,
   type ErrorReporter,
   type HeartbeatOptions,
+  type MessageListenerManager,
   type RegistrationOptions,
+  type SyncReplier,
 } from '@actorpair/core';
 import { DEFAULT_HEARTBEAT, defaultReport, errors } from '@actorpair/core/internal';
 import { BrowsingContext } from './BrowsingContext.js';
 import { gatedEndpoint } from './gatedEndpoint.js';
-import { handshakeWatch } from './handshakeWatch.js';
 import { HANDSHAKE_TAG, isJoinMessage, randomNonce, type WelcomeMessage } from './handshake/messages.js';
 import { ModuleCache, type ModuleImporter } from './moduleCache.js';
 import { childModuleHold, parentModuleHold } from './modulePreload.js';
@@ -30,6 +31,10 @@ import { checkWindowFilters, type WindowActorFilters, type WindowFacts } from '.
 import type { WindowGlobalInfo } from './windowInfo.js';
 import { BrowsingContextTree, type FrameTarget } from './BrowsingContextTree.js';
 import { admitJoin, type Admission } from './handshake/admission.js';
+import { ChromeMessageBroadcaster } from './messageManagers/ChromeMessageBroadcaster.js';
+import { FrameMessageManager } from './messageManagers/FrameMessageManager.js';
+import { FRAME_SYNC_KEY, frameSyncHost, type FrameSyncHandle, type FrameSyncLookup } from './messageManagers/frameSync.js';
+import { getGlobalMessageManager } from './messageManagers/globalMessageManager.js';
 
 /** What `registerWindowActor` takes. */
 export interface WindowActorOptions extends WindowActorFilters {
@@ -80,6 +85,9 @@ interface Joined {
   global: WindowGlobalParent;
 }
 
+/** How long a removed frame's last messages may take to arrive, when a `listenWhenClosed` listener waits for them. */
+const LAST_WORDS_MS = 2000;
+
 /**
  * The host page's runtime for window actors. Events: `windowglobalready` and `windowglobaldestroyed`
  * (`CustomEvent`s whose `detail` is the WindowGlobalParent).
@@ -115,6 +123,15 @@ export class WindowHost extends EventTarget {
   readonly #waiting = new Set<(error: Error) => void>();
   #nextInnerWindowId = 1;
   #closed = false;
+  /**
+   * The window message manager (Firefox's chrome window manager): the broadcaster over the frames this page
+   * embeds and their groups, under the page's global manager. See {@link ChromeMessageBroadcaster}.
+   */
+  readonly messageManager: ChromeMessageBroadcaster;
+  readonly #groups = new Map<string, ChromeMessageBroadcaster>();
+  readonly #frameManagers = new Map<Element, FrameMessageManager>();
+  /** Same-origin frames that may call the host synchronously, by the nonce of their welcome. */
+  readonly #syncHandles = new Map<string, FrameSyncHandle>();
 
   constructor(options: WindowHostOptions = {}) {
     super();
@@ -122,19 +139,27 @@ export class WindowHost extends EventTarget {
     this.#window = options.window ?? window;
     this.#origin = this.#window.location.origin;
     this.#report = options.onError ?? defaultReport;
-    this.#heartbeat = options.heartbeat === false ? undefined : (options.heartbeat ?? DEFAULT_HEARTBEAT);
+    // Counted from the start: a frame answers pings while it imports its modules, and one that dies before its
+    // hello (a crash while importing, a welcome that reached a document already gone) is noticed too.
+    this.#heartbeat = options.heartbeat === false ? undefined : { ...(options.heartbeat ?? DEFAULT_HEARTBEAT), from: 'start' };
     this.#cache = new ModuleCache(() => this.#window.document.baseURI, options.importModule);
     this.#chromeLocals = { ...options.localActors };
-    this.#tree = new BrowsingContextTree(this.#window, (context, reason) => this.#joined.get(context)?.global.destroy(reason));
+    this.messageManager = new ChromeMessageBroadcaster('window', null, this.#resolveScript, this.#report);
+    getGlobalMessageManager().addChild(this.messageManager);
+    this.#tree = new BrowsingContextTree(this.#window, (context, reason) => this.#discarded(context, reason));
     this.chromeBrowsingContext = this.#tree.chrome;
     this.windowGlobalChild = this.#startChrome();
     this.#window.addEventListener('message', this.#onMessage);
     this.#window.addEventListener('pagehide', this.#onPageHide);
+    const lookup: FrameSyncLookup = (nonce) => this.#syncHandles.get(nonce) ?? null;
+    Object.defineProperty(this.#window, FRAME_SYNC_KEY, { value: lookup, configurable: true });
     const MutationObserverClass = (this.#window as Window & typeof globalThis).MutationObserver;
     // Only removals matter: a frame that is added gets its BrowsingContext when it joins or is looked up.
     this.#mutations = MutationObserverClass
       ? new MutationObserverClass((records) => {
-          if (records.some((record) => record.removedNodes.length > 0)) this.#tree.sync();
+          if (!records.some((record) => record.removedNodes.length > 0)) return;
+          this.#tree.sync();
+          this.#sweepFrameManagers();
         })
       : null;
     this.#mutations?.observe(this.#window.document, { childList: true, subtree: true });
@@ -177,6 +202,101 @@ export class WindowHost extends EventTarget {
         resolve();
       });
     });
+  }
+
+  /**
+   * The page's global frame message manager: the broadcaster over the window manager of every host in this page.
+   * Its delayed frame scripts load first into every frame.
+   */
+  get globalMessageManager(): ChromeMessageBroadcaster {
+    return getGlobalMessageManager();
+  }
+
+  /**
+   * The group manager of the frames embedded with `messagemanagergroup="name"` (read when a frame's manager is
+   * made), created on first use under the window manager. Its broadcasts and delayed scripts reach those frames
+   * only; their messages reach it after the frame's own manager, before the window's.
+   */
+  getGroupMessageManager(name: string): ChromeMessageBroadcaster {
+    if (typeof name !== 'string') throw new TypeError('A message manager group name must be a string');
+    let group = this.#groups.get(name);
+    if (!group) {
+      group = new ChromeMessageBroadcaster('group', name, this.#resolveScript, this.#report);
+      this.#groups.set(name, group);
+      this.messageManager.addChild(group);
+    }
+    return group;
+  }
+
+  /**
+   * The message manager of a frame this page embeds directly (its `<iframe>`, or the frame's BrowsingContext,
+   * id or WindowProxy), created on first use (so listeners can be added before the frame loads); `null` for a
+   * nested frame, the host page itself, or an element that is not a frame of this page. It outlives the
+   * frame's navigations and is closed when the `<iframe>` is removed. See {@link FrameMessageManager}.
+   */
+  getFrameMessageManager(target: FrameTarget): FrameMessageManager | null {
+    if (this.#closed) return null;
+    let element: Element | null = null;
+    if (isFrameElement(target)) {
+      element = target;
+      if (element.ownerDocument !== this.#window.document || !element.isConnected) return null;
+    } else {
+      const context = this.#tree.find(target);
+      if (!context || context === this.chromeBrowsingContext || context.parent !== null) return null;
+      element = context.embedderElement;
+    }
+    return element ? this.#frameManagerOf(element) : null;
+  }
+
+  #frameManagerOf(element: Element): FrameMessageManager {
+    let mm = this.#frameManagers.get(element);
+    if (!mm) {
+      mm = new FrameMessageManager(element, this.#resolveScript, this.#report);
+      this.#frameManagers.set(element, mm);
+      const group = element.getAttribute('messagemanagergroup');
+      (group ? this.getGroupMessageManager(group) : this.messageManager).addChild(mm);
+    }
+    return mm;
+  }
+
+  readonly #resolveScript = (url: string | URL): string => {
+    try {
+      return new URL(String(url), this.#window.document.baseURI).href;
+    } catch {
+      return String(url);
+    }
+  };
+
+  /**
+   * A frame left the tree. A removed top-level frame's manager is closed first (Firefox's `Close()`): from then
+   * on only `listenWhenClosed` listeners hear it; if one of them waits, the frame's last messages (sent while
+   * its document unloads) are given time to arrive before the pair is ended.
+   */
+  #discarded(context: BrowsingContext, reason: string): void {
+    const global = this.#joined.get(context)?.global;
+    const element = context.parent === null ? context.embedderElement : null;
+    const mm = element ? this.#frameManagers.get(element) : undefined;
+    if (mm && element && !element.isConnected) {
+      this.#frameManagers.delete(element);
+      const waits = mm.isConnected && hearsWhenClosed(mm);
+      mm.close();
+      if (!global || global.isDestroyed) mm.disconnect();
+      else if (waits) {
+        const timer = setTimeout(() => global.destroy(reason), LAST_WORDS_MS);
+        global.connection.closed.then(() => clearTimeout(timer));
+        return;
+      }
+    }
+    global?.destroy(reason);
+  }
+
+  /** Closes the managers of `<iframe>`s removed before their frame ever joined (the tree never saw them). */
+  #sweepFrameManagers(): void {
+    for (const [element, mm] of this.#frameManagers) {
+      if (element.isConnected || mm.isConnected) continue;
+      this.#frameManagers.delete(element);
+      mm.disconnect();
+    }
   }
 
   /** Unregisters a window actor: every pair of that name is destroyed. Never throws. */
@@ -251,7 +371,14 @@ export class WindowHost extends EventTarget {
     this.#window.removeEventListener('pagehide', this.#onPageHide);
     this.#mutations?.disconnect();
     this.#tree.close();
+    delete (this.#window as unknown as Record<symbol, unknown>)[FRAME_SYNC_KEY];
+    // Firefox's order: every manager closed first, then the pairs ended, then the managers disconnected.
+    const managers = [...this.#frameManagers.values(), ...this.#groups.values(), this.messageManager];
+    for (const mm of managers) mm.close();
+    getGlobalMessageManager().removeChild(this.messageManager);
     for (const global of this.getWindowGlobals()) global.destroy(reason);
+    for (const mm of managers) mm.disconnect();
+    this.#frameManagers.clear();
     this.windowGlobalChild.destroy(reason);
     for (const fail of [...this.#waiting]) fail(errors.windowHostClosed());
   }
@@ -295,6 +422,7 @@ export class WindowHost extends EventTarget {
     origin: string,
     nonce: string | null,
     inProcess: boolean,
+    syncReplier: SyncReplier | null = null,
   ): WindowGlobalParent {
     const innerWindowId = this.#nextInnerWindowId++;
     const info: WindowGlobalInfo = {
@@ -325,7 +453,13 @@ export class WindowHost extends EventTarget {
       onError: this.#options.onError,
       captureStacks: this.#options.captureStacks,
       maxPendingQueries: this.#options.maxPendingQueries,
+      onOpened: (opened) => {
+        // A frame this page embeds directly: its message manager now speaks to this document.
+        const element = context.parent === null && !inProcess ? context.embedderElement : null;
+        if (element && !this.#closed && !opened.isDestroyed) this.#frameManagerOf(element).attach(opened, syncReplier);
+      },
       onDestroyed: (destroyed) => {
+        if (nonce !== null) this.#syncHandles.delete(nonce);
         const joined = this.#joined.get(context);
         if (joined?.global === destroyed) this.#joined.delete(context);
         this.dispatchEvent(new CustomEvent('windowglobaldestroyed', { detail: destroyed }));
@@ -366,9 +500,16 @@ export class WindowHost extends EventTarget {
       remoteType: origin === this.#origin ? 'web' : `webIsolated=${origin}`,
       messageManagerGroup: context.top.embedderElement?.getAttribute('messagemanagergroup') ?? null,
     };
-    const port = messagePortEndpoint(channel.port1);
-    const endpoint = this.#heartbeat ? handshakeWatch(port, this.#heartbeat) : port;
-    const global = this.#makeParent(endpoint, context, facts, origin, nonce, false);
+    let port = messagePortEndpoint(channel.port1);
+    let syncReplier: SyncReplier | null = null;
+    if (origin === this.#origin && context.parent === null) {
+      // A top-level frame of this page's origin can call in synchronously: its sync messages are answered.
+      const sync = frameSyncHost(port);
+      port = sync.endpoint;
+      syncReplier = sync.replier;
+      this.#syncHandles.set(nonce, sync.handle);
+    }
+    const global = this.#makeParent(port, context, facts, origin, nonce, false, syncReplier);
     this.#joined.set(context, { frameNonce, global });
     context.setCurrentWindowGlobal(global);
     global.start();
@@ -377,4 +518,22 @@ export class WindowHost extends EventTarget {
   }
 
   readonly #onPageHide = (): void => this.close('the host page was unloaded');
+}
+
+/** True for an `<iframe>` (or `<frame>`) element; false for a WindowProxy, whose properties may not be read. */
+function isFrameElement(value: unknown): value is Element {
+  if (typeof value !== 'object' || value === null || value instanceof BrowsingContext) return false;
+  try {
+    return typeof (value as Element).getAttribute === 'function' && 'contentWindow' in (value as object);
+  } catch {
+    return false; // a cross-origin WindowProxy
+  }
+}
+
+/** True when a `listenWhenClosed` listener on `mm` or above it would hear a closed frame's last messages. */
+function hearsWhenClosed(mm: FrameMessageManager): boolean {
+  for (let up: MessageListenerManager | null = mm; up; up = up.parentManager) {
+    if (up.hasListenWhenClosed) return true;
+  }
+  return false;
 }

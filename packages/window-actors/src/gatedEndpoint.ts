@@ -9,8 +9,8 @@ import type { Endpoint } from '@actorpair/core';
 /** Returns a promise to wait for before `message` is delivered, or `null` to deliver at once. */
 export type HoldFor = (message: unknown) => Promise<unknown> | null;
 
-/** @internal True for the connection's own liveness frames, which never wait. */
-export function isHeartbeat(message: unknown): boolean {
+/** True for the connection's own liveness frames, which never wait. */
+function isHeartbeat(message: unknown): boolean {
   const kind = typeof message === 'object' && message !== null ? (message as { k?: unknown }).k : undefined;
   return kind === 'ping' || kind === 'pong';
 }
@@ -20,8 +20,8 @@ export interface GateOptions {
   /**
    * Hold what this side sends (heartbeats aside) until the first message from the other side has been delivered:
    * a frame answers the host's hello only once the modules it needs are imported, so "ready" means ready.
-   * Meanwhile the gate answers the other side's pings itself (the connection answers only once open), so the host's
-   * handshake watch (`handshakeWatch.ts`) sees a frame that is importing, not a dead one.
+   * Heartbeats pass both ways meanwhile (the connection answers pings while connecting), so the host, which counts
+   * beats from the start, sees a frame that is importing, not a dead one.
    */
   answerFirst?: boolean;
 }
@@ -76,7 +76,6 @@ export function gatedEndpoint(inner: Endpoint, hold: HoldFor, options: GateOptio
       close = onClose;
       inner.start(
         (message) => {
-          if (outgoing && (message as { k?: unknown } | null)?.k === 'ping') inner.post({ k: 'pong' });
           if ((waiting || queue.length) && !isHeartbeat(message)) queue.push(message);
           else process(message);
         },

@@ -24,4 +24,16 @@ export { observerService, type Observer } from './observerService.js';
 export { matchPattern, type MatchPattern } from './matchPattern.js';
 export type { WindowActorFilters, WindowFacts } from './windowFilter.js';
 export type { ModuleImporter } from './moduleCache.js';
+export { ChromeMessageBroadcaster, type BroadcasterKind } from './messageManagers/ChromeMessageBroadcaster.js';
+export { FrameMessageManager, type FrameLoader } from './messageManagers/FrameMessageManager.js';
+export { getGlobalMessageManager } from './messageManagers/globalMessageManager.js';
+export { ContentFrameMessageManager } from './messageManagers/ContentFrameMessageManager.js';
+export type { FrameScriptPolicy } from './messageManagers/frameScripts.js';
+export {
+  addMessageManagerObserver,
+  type MessageListener,
+  type MessageManagerMessage,
+  type MessageManagerObserver,
+  type MessageManagerTopic,
+} from '@actorpair/core';
 export type { ActorProtocol, AnyProtocol, QueryOptions, ReceiveMessageArgument, ReceivedMessage } from '@actorpair/core';

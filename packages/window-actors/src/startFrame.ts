@@ -6,7 +6,9 @@ import {
   Connection,
   messagePortEndpoint,
   type ActorClass,
+  type Endpoint,
   type ErrorReporter,
+  type SyncWaiter,
   type HeartbeatOptions,
 } from '@actorpair/core';
 import { DEFAULT_HEARTBEAT, errors } from '@actorpair/core/internal';
@@ -16,6 +18,9 @@ import { ModuleCache, type ModuleImporter } from './moduleCache.js';
 import { childModuleHold } from './modulePreload.js';
 import { WindowGlobalChild } from './WindowGlobalChild.js';
 import type { FrameHelloInfo } from './windowInfo.js';
+import { frameMMErrors } from './messageManagers/frameErrors.js';
+import { frameSyncChild } from './messageManagers/frameSync.js';
+import { sameOriginScripts, type FrameScriptPolicy } from './messageManagers/frameScripts.js';
 
 /** Options of {@link startFrame}. */
 export interface FrameOptions {
@@ -38,6 +43,12 @@ export interface FrameOptions {
   importModule?: ModuleImporter;
   /** The frame's window (default: the global `window`). */
   window?: Window;
+  /**
+   * Which frame scripts the host may run in this frame, by absolute URL (default: those of the frame's own
+   * origin). A script is code running in this frame's origin: accept other origins or `data:` URLs only from a
+   * host you trust.
+   */
+  allowFrameScript?: FrameScriptPolicy;
 }
 
 let current: WindowGlobalChild | null = null;
@@ -95,7 +106,7 @@ export function startFrame(options: FrameOptions = {}): Promise<WindowGlobalChil
   const timing = { timeout: options.timeout ?? 10_000, retryInterval: options.retryInterval ?? 100 };
   return new Promise((resolve, reject) => {
     const welcomed = (port: MessagePort, nonce: string) => {
-      const global = connect(win, port, nonce, options);
+      const global = connect(win, port, nonce, hostOrigin, options);
       current = global;
       global.connection.ready.then(() => resolve(global), reject);
     };
@@ -103,11 +114,19 @@ export function startFrame(options: FrameOptions = {}): Promise<WindowGlobalChil
   });
 }
 
-function connect(win: Window, port: MessagePort, nonce: string, options: FrameOptions): WindowGlobalChild {
+function connect(win: Window, port: MessagePort, nonce: string, hostOrigin: string, options: FrameOptions): WindowGlobalChild {
   const cache = new ModuleCache(() => win.document.baseURI, options.importModule);
   const heartbeat = options.heartbeat === false ? undefined : (options.heartbeat ?? DEFAULT_HEARTBEAT);
   const info: FrameHelloInfo = { nonce };
-  const connection = new Connection(gatedEndpoint(messagePortEndpoint(port), childModuleHold(cache), { answerFirst: true }), {
+  // A top-level frame of the host's own origin can call the host synchronously: its sync messages get answers.
+  let endpoint: Endpoint = messagePortEndpoint(port);
+  let waiter: SyncWaiter | null = null;
+  if (win.parent === win.top && win.top && hostOrigin === win.location.origin) {
+    const sync = frameSyncChild(endpoint, win.top, nonce);
+    endpoint = sync.endpoint;
+    waiter = sync.waiter;
+  }
+  const connection = new Connection(gatedEndpoint(endpoint, childModuleHold(cache), { answerFirst: true }), {
     side: 'child',
     info: { ...info },
     heartbeat,
@@ -121,6 +140,12 @@ function connect(win: Window, port: MessagePort, nonce: string, options: FrameOp
     localActors: options.localActors,
     isInProcess: false,
     onError: options.onError,
+    messageManager: {
+      waiter,
+      noSyncReason: waiter ? undefined : frameMMErrors.crossOriginSync(),
+      allowScript: options.allowFrameScript ?? sameOriginScripts(win),
+      importModule: options.importModule,
+    },
   });
   win.addEventListener('pagehide', () => global.deactivate('the document was unloaded'), { once: true });
   global.start();

@@ -55,23 +55,27 @@ describe('gatedEndpoint', () => {
     expect(heard).toEqual([{ k: 'ping' }, { k: 'hello', side: 'child' }]);
   });
 
-  it('answerFirst: answers the other side\'s pings itself until its answer goes out, then leaves them to the connection', async () => {
+  it('answerFirst: heartbeats pass both ways while the answer is held (the connection answers pings itself)', async () => {
     const [a, b] = createLoopback();
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
     const gated = gatedEndpoint(b, (message) => ((message as { k: string }).k === 'hello' ? gate : null), { answerFirst: true });
     const heard: unknown[] = [];
+    const delivered: unknown[] = [];
     a.start((message) => heard.push(message), () => {});
-    gated.start(() => {}, () => {});
+    gated.start((message) => delivered.push(message), () => {});
+    gated.post({ k: 'hello', side: 'child' }); // held until the host's hello is delivered
     a.post({ k: 'hello', side: 'parent' });
     a.post({ k: 'ping' });
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(delivered).toEqual([{ k: 'ping' }]); // the ping overtakes the held hello
+    gated.post({ k: 'pong' });
     await new Promise((resolve) => setTimeout(resolve, 10));
     expect(heard).toEqual([{ k: 'pong' }]);
     release();
     await new Promise((resolve) => setTimeout(resolve, 10));
-    a.post({ k: 'ping' });
-    await new Promise((resolve) => setTimeout(resolve, 10));
-    expect(heard).toEqual([{ k: 'pong' }]);
+    expect(delivered).toEqual([{ k: 'ping' }, { k: 'hello', side: 'parent' }]);
+    expect(heard).toEqual([{ k: 'pong' }, { k: 'hello', side: 'child' }]);
   });
 
   it('delivers a message whose load failed (the failure shows at getActor)', async () => {

@@ -31,11 +31,20 @@ export type MessageListener<D = any> =
   | ((this: any, message: MessageManagerMessage<D>) => unknown)
   | { receiveMessage(message: MessageManagerMessage<D>): unknown };
 
-/** (For the kind packages.) One registration. `removed` lets a dispatch in progress skip it. */
+/**
+ * (For the kind packages.) One registration. `removed` lets a dispatch in progress skip it. A weak one holds its
+ * listener through `weak` only (`listener` is then `undefined`).
+ */
 export interface ListenerEntry {
-  readonly listener: MessageListener;
+  readonly listener: MessageListener | undefined;
+  readonly weak?: WeakRef<MessageListener>;
   readonly listenWhenClosed: boolean;
   removed: boolean;
+}
+
+/** The listener of `entry`, or `undefined` once a weak one was collected. */
+export function listenerOf(entry: ListenerEntry): MessageListener | undefined {
+  return entry.weak ? entry.weak.deref() : entry.listener;
 }
 
 /** The topics a manager announces when it closes and when it is disconnected. */
@@ -66,6 +75,8 @@ export class MessageListenerManager {
   #disconnected = false;
   #dispatching = 0;
   #clearLater = false;
+  #closedListeners = 0;
+  #collected: FinalizationRegistry<string> | undefined;
 
   constructor(report: ErrorReporter) {
     this.report = report;
@@ -85,16 +96,59 @@ export class MessageListenerManager {
     if (!list) this.#listeners.set(name, (list = []));
     for (const entry of list) if (entry.listener === listener) return;
     list.push({ listener, listenWhenClosed: Boolean(listenWhenClosed), removed: false });
+    if (listenWhenClosed) this.#closedListeners++;
   }
 
-  /** Removes the first registration of `listener` for `name`. Never throws. */
+  /** Removes the first registration of `listener` for `name` (not a weak one). Never throws. */
   removeMessageListener(name: string, listener: MessageListener): void {
+    this.#remove(name, (entry) => !entry.weak && entry.listener === listener);
+  }
+
+  /**
+   * Like `addMessageListener`, but holds `listener` weakly (Firefox's legacy `addWeakMessageListener`): once
+   * nothing else references it, it may be collected and is then skipped silently. Two weak listeners of one
+   * name may run in any order relative to each other. `TypeError` for what cannot be held weakly.
+   */
+  addWeakMessageListener(name: string, listener: MessageListener): void {
+    if (typeof listener !== 'function' && typeof (listener as { receiveMessage?: unknown })?.receiveMessage !== 'function') {
+      throw new TypeError('A message listener must be a function or an object with a receiveMessage method');
+    }
+    if (this.#disconnected) return;
+    let list = this.#listeners.get(name);
+    if (!list) this.#listeners.set(name, (list = []));
+    for (const entry of list) if (entry.weak && entry.weak.deref() === listener) return;
+    list.push({ listener: undefined, weak: new WeakRef(listener), listenWhenClosed: false, removed: false });
+    (this.#collected ??= new FinalizationRegistry((key) => this.#prune(key))).register(listener, name);
+  }
+
+  /** Removes the first weak registration of `listener` for `name`. Never throws. */
+  removeWeakMessageListener(name: string, listener: MessageListener): void {
+    this.#remove(name, (entry) => entry.weak !== undefined && entry.weak.deref() === listener);
+  }
+
+  /** (For the kind packages.) True while some listener here was added with `listenWhenClosed`. */
+  get hasListenWhenClosed(): boolean {
+    return this.#closedListeners > 0;
+  }
+
+  #remove(name: string, matches: (entry: ListenerEntry) => boolean): void {
     const list = this.#listeners.get(name);
     if (!list) return;
-    const index = list.findIndex((entry) => entry.listener === listener);
+    const index = list.findIndex(matches);
     if (index < 0) return;
-    list[index].removed = true;
-    list.splice(index, 1);
+    const [entry] = list.splice(index, 1);
+    entry.removed = true;
+    if (entry.listenWhenClosed) this.#closedListeners--;
+    if (list.length === 0) this.#listeners.delete(name);
+  }
+
+  /** Drops the weak registrations of `name` whose listener was collected. */
+  #prune(name: string): void {
+    const list = this.#listeners.get(name);
+    if (!list) return;
+    for (let i = list.length - 1; i >= 0; i--) {
+      if (list[i].weak && list[i].weak!.deref() === undefined) list.splice(i, 1)[0].removed = true;
+    }
     if (list.length === 0) this.#listeners.delete(name);
   }
 
@@ -148,6 +202,7 @@ export class MessageListenerManager {
   #clear(): void {
     for (const list of this.#listeners.values()) for (const entry of list) entry.removed = true;
     this.#listeners.clear();
+    this.#closedListeners = 0;
   }
 }
 

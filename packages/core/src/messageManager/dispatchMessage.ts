@@ -7,7 +7,7 @@
  * collected, in walk order; a value that cannot be cloned adds no entry (with a warning).
  */
 import type { TransferredPort } from '../types.js';
-import type { MessageListenerManager, MessageManagerMessage } from './MessageListenerManager.js';
+import { listenerOf, type MessageListenerManager, type MessageManagerMessage } from './MessageListenerManager.js';
 import { cloneReply, DROPPED } from './messageData.js';
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {
@@ -70,9 +70,10 @@ export function dispatchMessage(origin: MessageListenerManager, message: Dispatc
       const snapshot = list.length === 1 ? [list[0]] : list.slice();
       for (const entry of snapshot) {
         if (entry.removed || (closed && !entry.listenWhenClosed)) continue;
+        const listener = listenerOf(entry);
+        if (listener === undefined) continue; // a weak listener that was collected
         let value: unknown;
         try {
-          const listener = entry.listener;
           value =
             typeof listener === 'function' ? listener.call(manager, argument) : listener.receiveMessage(argument);
         } catch (error) {
