@@ -36,6 +36,16 @@ describe('examples', () => {
     expect(out).toContain('manager can send   = false');
   }, 150_000);
 
+  it('confined-fork: an untrusted plugin under the permission model reads its input, not a secret beside it', async () => {
+    const out = await example('confined-fork');
+    expect(out).toContain('summary written by the plugin: 9 words');
+    expect(out).toMatch(/readSecret +refused \(ERR_ACCESS_DENIED\)/);
+    expect(out).toMatch(/overwriteSecret +refused \(ERR_ACCESS_DENIED\)/);
+    expect(out).toMatch(/startShell +refused \(ERR_ACCESS_DENIED\)/);
+    expect(out).toContain('the secret is still: the API key');
+    expect(out).toContain('host closed; processes left: 0');
+  }, 150_000);
+
   it('process-scripts: one script in every process, a sync config lookup, shared data followed', async () => {
     const out = await example('process-scripts');
     for (const who of ['main process', 'worker', 'fork']) {

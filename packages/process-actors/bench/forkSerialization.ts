@@ -1,13 +1,15 @@
 /**
- * Fork IPC: `serialization: 'advanced'` (V8 structured clone, frames pass as they are) against the default JSON
- * channel carrying superjson text. Both keep the SPEC value set; this measures which is faster.
+ * Fork channel records: `serialization: 'advanced'` (V8 serialization, frames pass as they are) against superjson
+ * text. Both keep the SPEC value set; this measures which is faster.
  * Run: `node examples/run.mjs packages/process-actors/bench/forkSerialization.ts`.
  */
 import { performance } from 'node:perf_hooks';
 import { ProcessHost, type ForkSerialization } from '@actorpair/process-actors';
 
 const echo = new URL('./Echo.ts', import.meta.url).href;
-const host = new ProcessHost();
+// The throughput rounds send their whole batch at once (300 × 256 KiB), more than a fork child may have queued by
+// default (16 MiB) before sends to it throw QuotaExceededError.
+const host = new ProcessHost({ maxQueuedBytes: 128 * 1024 * 1024 });
 host.registerProcessActor('Echo', { parent: { esModuleURI: echo }, child: { esModuleURI: echo } });
 
 const small = { a: 1, b: 'two', c: [3, 4], d: true };
