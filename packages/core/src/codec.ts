@@ -51,9 +51,22 @@ function isPlain(v: unknown, depth: number, seen: Set<object>): boolean {
   return true;
 }
 
+/** The set `isPlain` fills, kept between calls (most frames are small: no set to allocate per frame). */
+let spareSeen: Set<object> | undefined = new Set();
+
 /** Encodes any value a structured clone keeps into a string. Throws `DataCloneError` for what it refuses. */
 export function encodeText(value: unknown): string {
-  if (isPlain(value, 0, new Set())) return JSON.stringify(value);
+  // A getter that encodes while this walk runs finds no spare set and gets a fresh one.
+  const seen = spareSeen ?? new Set<object>();
+  spareSeen = undefined;
+  let plain: boolean;
+  try {
+    plain = isPlain(value, 0, seen);
+  } finally {
+    seen.clear();
+    spareSeen = seen;
+  }
+  if (plain) return JSON.stringify(value);
   return TAGGED + JSON.stringify(new TaggedEncoder().encode(value, 0));
 }
 
