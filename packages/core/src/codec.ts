@@ -45,7 +45,9 @@ function isPlain(v: unknown, depth: number, seen: Set<object>): boolean {
   }
   const proto = Object.getPrototypeOf(v);
   if (proto !== Object.prototype && proto !== null) return false;
-  for (const key of Object.keys(v)) {
+  // for-in allocates no key array (V8's enum cache). It also lists enumerable keys inherited from
+  // Object.prototype, which only someone polluting it adds: at worst such a frame takes the tagged path.
+  for (const key in v) {
     if (key === '__proto__' || !isPlain((v as Record<string, unknown>)[key], depth + 1, seen)) return false;
   }
   return true;
