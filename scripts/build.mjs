@@ -2,7 +2,7 @@
 // Builds the package in the current directory: esbuild compiles every module of src/ to one ESM file of dist/ (the
 // same tree, imports left as they are), then `tsc --emitDeclarationOnly` emits the `.d.ts` files. One file per
 // module, with `"sideEffects": false`, lets an app's bundler drop every module it never reaches: a clone-only
-// bundle (a browser frame) never pulls in the text codec (superjson) behind `superjsonCodec`, nor the xstate
+// bundle (a browser frame) never pulls in the text codec behind `textCodec`, nor the xstate
 // lifecycle engine behind `xstateLifecycle`. A bundled dist could not: shared code lands in one chunk.
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';

@@ -1,7 +1,7 @@
 /**
  * The remote case: WebSockets on 127.0.0.1 between the bench and a separate process, sequential round trips and
  * pipelined ones (256 in flight). raw is an id-matched JSON echo on a `ws` socket; actorpair is a remote child of a
- * `ProcessHost` listener (the process-actors runtime, superjson text frames); birpc and Cap'n Web are each on a
+ * `ProcessHost` listener (the process-actors runtime, core's text codec); birpc and Cap'n Web are each on a
  * socket of their own to one more process. The bench's side asks, the other process answers.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -82,7 +82,7 @@ export async function remoteCases(rounds: RoundOptions, n: { seq: number; pipe: 
         unit: 'round trips/s',
         better: 'higher',
         samples: await run((c) => pipelined(() => c.echo(SMALL), n.pipe, 256)),
-        note: 'raw and birpc send JSON text; actorpair superjson text frames; Cap\'n Web its own JSON encoding.',
+        note: 'raw and birpc send JSON text; actorpair its text codec (plain JSON for these frames); Cap\'n Web its own JSON encoding.',
       },
     ];
   } finally {

@@ -7,7 +7,7 @@
 import { connect, type Socket } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { superjsonCodec } from '@actorpair/core';
+import { textCodec } from '@actorpair/core';
 import { ProcessHost, type DOMProcessParent, type RemoteListener } from '@actorpair/process-actors';
 import { closeAndCheck, startRemote } from '../process/helpers.js';
 import { loadLog, type LoadParent } from './fixtures/Load.js';
@@ -19,10 +19,10 @@ const SECRET_HEADER = 'x-actorpair-secret';
 const HANDSHAKE_TIMEOUT = 400;
 
 /** A child's hello, as a captured one would look on the wire. */
-const HELLO = superjsonCodec.encode({ k: 'hello', v: 1, side: 'child', info: { osPid: 4242 } });
+const HELLO = textCodec.encode({ k: 'hello', v: 1, side: 'child', info: { osPid: 4242 } });
 /** Actor traffic: a query and a message for a registered actor. */
-const QUERY = superjsonCodec.encode({ k: 'query', a: 'Load', n: 'work', id: 1, d: 21 });
-const MESSAGE = superjsonCodec.encode({ k: 'msg', a: 'Load', n: 'seq', d: 0 });
+const QUERY = textCodec.encode({ k: 'query', a: 'Load', n: 'work', id: 1, d: 21 });
+const MESSAGE = textCodec.encode({ k: 'msg', a: 'Load', n: 'seq', d: 0 });
 
 /** A masked client text frame (RFC 6455), for clients that write raw bytes. */
 function wsFrame(text: string): Buffer {
@@ -137,7 +137,7 @@ describe('remote authentication against raw clients', () => {
     expect(await client.outcome).toBe('open');
     client.ws.send(HELLO);
     const proc = await listener.accept();
-    client.ws.send(superjsonCodec.encode({ k: 'hello', v: 1, side: 'child', info: { osPid: 1, childID: 0 } }));
+    client.ws.send(textCodec.encode({ k: 'hello', v: 1, side: 'child', info: { osPid: 1, childID: 0 } }));
     await expect.poll(() => reported).toEqual(['[actorpair] a second hello was dropped']);
     expect(proc.osPid).toBe(4242);
     expect(proc.childID).not.toBe(0);

@@ -492,10 +492,12 @@ export class ActorManager {
     Error.stackTraceLimit = 0;
     try {
       if (record.pending) {
-        for (const pending of [...record.pending.values()]) {
-          pending.finish();
+        // Rejecting runs no user code synchronously (only microtasks): the map can be walked, then cleared once.
+        for (const pending of record.pending.values()) {
+          pending.release();
           pending.reject(withQueryStack(errors.destroyedBeforeReply(record.name, pending.message), pending));
         }
+        record.pending.clear();
       }
       if (record.incoming) {
         aborts = [];

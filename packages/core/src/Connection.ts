@@ -39,7 +39,8 @@ export interface ConnectionOptions {
   /** Watch the peer's liveness, for transports that cannot tell when the other side is gone. */
   heartbeat?: HeartbeatOptions;
   /**
-   * Largest envelope sent or accepted: UTF-16 code units on a text transport (default 64 MiB); on a clone transport
+   * Largest envelope sent or accepted: UTF-16 code units on a text transport (default {@link DEFAULT_TEXT_MAX_FRAME},
+   * 4 Mi); on a clone transport
    * whose endpoint can `measure`, serialized bytes, checked only when this is set (measuring costs a serialization).
    */
   maxFrameBytes?: number;
@@ -61,7 +62,13 @@ export interface ConnectionHandler {
   closed(reason: string): void;
 }
 
-const DEFAULT_MAX_FRAME = 64 * 1024 * 1024;
+/**
+ * The largest text frame accepted unless told otherwise, in UTF-16 code units: 4 Mi. Decoding is linear, but its
+ * constant on the densest trees JSON can write (a tag or an empty array every few characters) is around 0.1 s per
+ * million characters on a loaded 2-core machine, and the event loop is blocked while a frame decodes: 4 Mi keeps the
+ * worst frame well under a second's heartbeat interval. Raise `maxFrameBytes` on both sides for larger frames.
+ */
+export const DEFAULT_TEXT_MAX_FRAME = 4 * 1024 * 1024;
 
 /**
  * The size `measure` gives. Transferred ports are moved, not copied, and cannot be measured: the envelope is then
@@ -136,7 +143,7 @@ export class Connection {
     this.#options = options;
     this.side = options.side;
     this.#report = options.onError ?? defaultReport;
-    this.#maxFrame = options.maxFrameBytes ?? DEFAULT_MAX_FRAME;
+    this.#maxFrame = options.maxFrameBytes ?? DEFAULT_TEXT_MAX_FRAME;
     this.#sendLimit = this.#maxFrame;
     this.#measureOut = this.#measure;
     this.ready = new Promise((resolve, reject) => {

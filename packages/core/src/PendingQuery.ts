@@ -35,6 +35,11 @@ export class PendingQuery {
   /** Removes the query from its actor and drops its timer and listener. */
   finish(): void {
     this.record.pending!.delete(this.id);
+    this.release();
+  }
+
+  /** Drops the query's timer and abort listener (a teardown clears the actor's whole map at once instead). */
+  release(): void {
     if (this.timer !== undefined) clearTimer(this.timer);
     this.signal?.removeEventListener('abort', this);
   }
@@ -65,6 +70,9 @@ export function onQueryTimeout(pending: PendingQuery, ms: number): void {
 
 /** @internal Gives a locally made query error the stack of the query it ends, built when read. */
 export function withQueryStack<E extends Error | DOMException>(error: E, pending: PendingQuery): E {
+  // V8 formats a captured stack when the property is redefined (through Node's source-map hook when it is on):
+  // assigning first replaces it with a plain value at no cost. A teardown rejecting 10,000 queries formats nothing.
+  (error as { stack?: string }).stack = '';
   Object.defineProperty(error, 'stack', {
     configurable: true,
     enumerable: false,
@@ -102,19 +110,42 @@ export async function awaitReply(promise: Promise<unknown>): Promise<unknown> {
  * Appends the awaiting callers' frames to a query error's stack. After an `await`, the synchronous part of the
  * stack is only the event loop's own frames (Node's internals; nothing in browsers): they are left out, and what
  * remains are the `at async caller` frames V8 keeps for the awaiting functions.
+ *
+ * Only the capture happens here (V8 records the frames and formats them when `stack` is first read); the text is
+ * built on the error's first `stack` read. A teardown that rejects 10,000 queries formats none of them.
  */
 function appendCallerFrames(error: unknown): void {
   if (typeof error !== 'object' || error === null) return;
+  const own = Object.getOwnPropertyDescriptor(error, 'stack');
+  if (own ? !own.configurable : typeof (error as { stack?: unknown }).stack !== 'string') return;
   const holder: { stack?: string } = {};
   if (captureStackTrace) captureStackTrace(holder, awaitReply);
   else holder.stack = new Error().stack;
-  const lines = (holder.stack ?? '').split('\n');
+  const base = own?.get ? () => own.get!.call(error) : own ? () => own.value : () => undefined;
+  // No own stack: the inherited one is read now (rare: errors the peer or user code built without one).
+  const inherited = own ? undefined : (error as { stack?: unknown }).stack;
+  Object.defineProperty(error, 'stack', {
+    configurable: true,
+    enumerable: false,
+    get() {
+      const stack = own ? base() : inherited;
+      const value = typeof stack === 'string' ? stack + callerFrames(holder.stack) : stack;
+      Object.defineProperty(error, 'stack', { value, writable: true, configurable: true, enumerable: false });
+      return value;
+    },
+    set(value) {
+      Object.defineProperty(error, 'stack', { value, writable: true, configurable: true, enumerable: false });
+    },
+  });
+}
+
+/** The caller frames of a captured stack: every line but the message and the event loop's own frames. */
+function callerFrames(stack: string | undefined): string {
+  const lines = (stack ?? '').split('\n');
   let frames = '';
   for (let i = 1; i < lines.length; i++) {
     const line = lines[i];
     if (!line.includes('node:internal/') && !line.includes('awaitReply')) frames += `\n${line}`;
   }
-  const stack = (error as { stack?: unknown }).stack;
-  if (!frames || typeof stack !== 'string') return;
-  Object.defineProperty(error, 'stack', { value: stack + frames, writable: true, configurable: true, enumerable: false });
+  return frames;
 }

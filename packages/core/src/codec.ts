@@ -1,124 +1,98 @@
 /**
- * The text codec: superjson, set up so that what survives a structured clone also survives a text transport
- * (Date, Map, Set, BigInt, RegExp, undefined, NaN, -0, ±Infinity, typed arrays, ArrayBuffer, Error, cycles), and
- * so that what a structured clone refuses (functions, symbols) is refused here too, with a `DataCloneError`.
+ * The text codec: what survives a structured clone also survives a text transport (Date, Map, Set, BigInt, RegExp,
+ * undefined, NaN, -0, ±Infinity, typed arrays, DataView, ArrayBuffer, Error, shared references and cycles), and what
+ * a structured clone refuses (functions, symbols) is refused here too, with a `DataCloneError`.
  *
- * Transports that structured-clone natively never touch this file: their frames pass as they are.
+ * Two forms, told apart by the first character:
+ * - **plain**: a value that JSON carries as it is (strings, booleans, null, finite numbers other than -0, arrays
+ *   and plain objects, each met once) is its `JSON.stringify` text, decoded by `JSON.parse` alone. Most frames.
+ * - **tagged**: `~` then the JSON of a tree in which every other value is a tag object (`taggedDecode.ts`).
+ *
+ * Decoding takes time linear in the text whatever the peer sends (the text is untrusted); it throws only
+ * `SyntaxError`. Transports that structured-clone natively never touch this file: their frames pass as they are.
  */
-import { SuperJSON } from 'superjson';
-import { errorClass, errors } from './errors.js';
+import { TaggedDecoder } from './taggedDecode.js';
+import { MAX_TEXT_DEPTH, TaggedEncoder } from './taggedEncode.js';
 import type { TextCodec } from './transports/Endpoint.js';
 
-const json = new SuperJSON();
+/** The first character of a tagged text; plain JSON text never starts with it. */
+const TAGGED = '~';
+const TAGGED_CODE = 126;
 
-const TYPED_ARRAYS = {
-  Int8Array,
-  Uint8Array,
-  Uint8ClampedArray,
-  Int16Array,
-  Uint16Array,
-  Int32Array,
-  Uint32Array,
-  Float32Array,
-  Float64Array,
-  BigInt64Array,
-  BigUint64Array,
-} as const;
-type TypedArrayName = keyof typeof TYPED_ARRAYS;
-type TypedArray = InstanceType<(typeof TYPED_ARRAYS)[TypedArrayName]>;
-
-function toBase64(bytes: Uint8Array): string {
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) {
-    binary += String.fromCharCode.apply(null, bytes.subarray(i, i + 0x8000) as unknown as number[]);
+/**
+ * True when `JSON.stringify(v)` keeps `v` exactly as a structured clone would. `seen` catches shared objects and
+ * cycles (JSON would copy or refuse them); a value nested deeper than the limit goes to the tagged encoder, which
+ * refuses it.
+ */
+function isPlain(v: unknown, depth: number, seen: Set<object>): boolean {
+  switch (typeof v) {
+    case 'string':
+    case 'boolean':
+      return true;
+    case 'number':
+      return v - v === 0 && (v !== 0 || 1 / v > 0); // finite, and not -0
+    case 'object':
+      break;
+    default:
+      return false;
   }
-  return btoa(binary);
+  if (v === null) return true;
+  if (depth >= MAX_TEXT_DEPTH || seen.has(v)) return false;
+  seen.add(v);
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) if (!isPlain(v[i], depth + 1, seen)) return false;
+    return true;
+  }
+  const proto = Object.getPrototypeOf(v);
+  if (proto !== Object.prototype && proto !== null) return false;
+  // for-in allocates no key array (V8's enum cache). It also lists enumerable keys inherited from
+  // Object.prototype, which only someone polluting it adds: at worst such a frame takes the tagged path.
+  for (const key in v) {
+    if (key === '__proto__' || !isPlain((v as Record<string, unknown>)[key], depth + 1, seen)) return false;
+  }
+  return true;
 }
 
-function fromBase64(text: string): Uint8Array {
-  const binary = atob(text);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
-}
-
-json.registerCustom<ArrayBuffer, string>(
-  {
-    isApplicable: (v): v is ArrayBuffer => v instanceof ArrayBuffer,
-    serialize: (v) => toBase64(new Uint8Array(v)),
-    deserialize: (v) => fromBase64(v).buffer as ArrayBuffer,
-  },
-  'ArrayBuffer',
-);
-
-json.registerCustom<TypedArray, { t: string; b: string }>(
-  {
-    isApplicable: (v): v is TypedArray => ArrayBuffer.isView(v) && !(v instanceof DataView),
-    serialize: (v) => ({
-      t: v.constructor.name,
-      b: toBase64(new Uint8Array(v.buffer, v.byteOffset, v.byteLength)),
-    }),
-    deserialize: (v) => {
-      const Ctor = Object.hasOwn(TYPED_ARRAYS, v.t) ? TYPED_ARRAYS[v.t as TypedArrayName] : Uint8Array;
-      const bytes = fromBase64(v.b);
-      return new Ctor(bytes.buffer as ArrayBuffer) as TypedArray;
-    },
-  },
-  'TypedArray',
-);
-
-
-type TextError = {
-  name: string;
-  message: string;
-  stack?: string;
-  cause?: ReturnType<typeof json.serialize>;
-};
-
-// Like a structured clone: standard error names survive, others become `Error`; message, stack and cause survive.
-json.registerCustom<Error, any>(
-  {
-    isApplicable: (v): v is Error => v instanceof Error,
-    serialize: (v) => {
-      const out: TextError = { name: errorClass(v.name).name, message: v.message };
-      if (typeof v.stack === 'string') out.stack = v.stack;
-      if ('cause' in v) out.cause = json.serialize(v.cause);
-      return out;
-    },
-    deserialize: (v: TextError) => {
-      const error = new (errorClass(String(v.name)))(String(v.message));
-      if (v.stack !== undefined) error.stack = String(v.stack);
-      if (v.cause !== undefined) {
-        error.cause = json.deserialize(v.cause);
-      }
-      return error;
-    },
-  },
-  'Error',
-);
-
-function refuse(kind: string): never {
-  throw errors.notCloneable(kind);
-}
-
-json.registerCustom<unknown, string>(
-  {
-    isApplicable: (v): v is unknown => typeof v === 'function' || typeof v === 'symbol',
-    serialize: (v) => refuse(typeof v === 'function' ? 'A function' : 'A symbol'),
-    deserialize: () => refuse('A function or symbol'),
-  },
-  'Uncloneable',
-);
+/** The set `isPlain` fills, kept between calls (most frames are small: no set to allocate per frame). */
+let spareSeen: Set<object> | undefined = new Set();
 
 /** Encodes any value a structured clone keeps into a string. Throws `DataCloneError` for what it refuses. */
 export function encodeText(value: unknown): string {
-  return json.stringify(value);
+  // A getter that encodes while this walk runs finds no spare set and gets a fresh one.
+  const seen = spareSeen ?? new Set<object>();
+  spareSeen = undefined;
+  let plain: boolean;
+  try {
+    plain = isPlain(value, 0, seen);
+  } finally {
+    seen.clear();
+    spareSeen = seen;
+  }
+  if (plain) return JSON.stringify(value);
+  return TAGGED + JSON.stringify(new TaggedEncoder().encode(value, 0));
 }
 
-/** Decodes a string made by {@link encodeText}. Throws (a SyntaxError or superjson's error) on garbage. */
+/**
+ * Decodes a string made by {@link encodeText}, in time linear in its length. Throws a `SyntaxError` for text it
+ * cannot read (not JSON, an unknown tag, a dangling reference, nesting deeper than the encoder makes).
+ */
 export function decodeText(text: string): unknown {
-  return json.parse(text);
+  if (text.charCodeAt(0) !== TAGGED_CODE) return JSON.parse(text);
+  return decodeTagged(text).value;
 }
 
-/** The codec of text endpoints: superjson, set up to keep what a structured clone keeps. */
-export const superjsonCodec: TextCodec = { encode: encodeText, decode: decodeText };
+/** Decodes a tagged text and says how many JSON objects and arrays the walk visited (at most one per node). */
+export function decodeTagged(text: string): { value: unknown; visits: number } {
+  const tree = JSON.parse(text.slice(1));
+  const decoder = new TaggedDecoder();
+  try {
+    return { value: decoder.decode(tree, 0), visits: decoder.visits };
+  } catch (error) {
+    // A RegExp, an atob or a typed array refusing what the peer sent: still an unreadable frame.
+    if (error instanceof SyntaxError) throw error;
+    throw new SyntaxError(`[actorpair] unreadable text frame: ${(error as Error)?.message ?? String(error)}`, { cause: error });
+  }
+}
+
+/** The codec of text endpoints: keeps what a structured clone keeps, decodes in linear time. */
+export const textCodec: TextCodec = { encode: encodeText, decode: decodeText };

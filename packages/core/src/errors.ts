@@ -120,9 +120,11 @@ export const errors = {
   onceNotSupported: (name: string, type: string) =>
     domError(ErrorName.NotSupported, `'once' is not supported for the '${type}' event of actor '${name}'`),
   textEndpointWithoutCodec: () =>
-    new TypeError('A text endpoint must carry a codec (for instance superjsonCodec from @actorpair/core)'),
+    new TypeError('A text endpoint must carry a codec (for instance textCodec from @actorpair/core)'),
   stringsOnly: (transport: string) => new TypeError(`${transport} carries strings only`),
   notCloneable: (kind: string) => domError(ErrorName.DataClone, `${kind} could not be cloned.`),
+  tooDeep: (limit: number) =>
+    domError(ErrorName.DataClone, `A value nested deeper than ${limit} levels could not be encoded for a text transport.`),
   cloneFailed: (cause: unknown) => domError(ErrorName.DataClone, (cause as Error).message, cause),
   badRecord: (cause: unknown) => new TypeError('[actorpair] a record on the channel could not be decoded', { cause }),
   recordTooLarge: (size: number, limit: number) =>

@@ -31,7 +31,7 @@ export {
   type LifecycleEngine,
 } from './connectionMachine.js';
 export { xstateLifecycle, connectionMachine } from './xstateLifecycle.js';
-export { encodeText, decodeText, superjsonCodec } from './codec.js';
+export { encodeText, decodeText, textCodec } from './codec.js';
 export { ErrorName, type ErrorReporter, type ActorFamily } from './errors.js';
 export { remoteTypeMatches } from './remoteTypes.js';
 export {

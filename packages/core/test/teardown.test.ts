@@ -124,6 +124,33 @@ describe.each(TRANSPORTS)('teardown over %s', (transport) => {
     expect(stack).not.toContain('#teardown');
   });
 
+
+  it('rejecting 1,000 pending queries at teardown formats no stack until one is read', async () => {
+    const actor = pair.parent.getActor('TestProcess');
+    async function caller() {
+      return await actor.sendQuery('never');
+    }
+    const queries = Array.from({ length: 1000 }, () => caller().catch((e: Error) => e));
+    await settle();
+    // Every stack V8 formats goes through Error.prepareStackTrace: count the calls while the queries are torn down.
+    const previous = Error.prepareStackTrace;
+    let formatted = 0;
+    Error.prepareStackTrace = (error, frames) => {
+      formatted++;
+      return previous ? previous(error, frames) : `${error}\n${frames.map((frame) => `    at ${frame}`).join('\n')}`;
+    };
+    let errors: Error[];
+    try {
+      pair.endpoints[1].close();
+      errors = (await Promise.all(queries)) as Error[];
+      expect(formatted).toBe(0);
+    } finally {
+      Error.prepareStackTrace = previous;
+    }
+    expect(errors.every((error) => error.name === 'AbortError')).toBe(true);
+    expect(errors[999].stack).toContain('JSActor query (TestProcess:never)');
+    expect(errors[999].stack).toContain('caller');
+  });
   it('inside didDestroy sends already fail while the manager is still readable', async () => {
     const witness = pair.parent.getActor('TeardownWitness') as TeardownWitnessChild;
     pair.parent.destroy();

@@ -18,7 +18,7 @@ import {
   type RegistrationOptions,
 } from '@actorpair/core';
 import { actorClassName } from '@actorpair/core';
-import { defaultReport, errors } from '@actorpair/core/internal';
+import { DEFAULT_TEXT_MAX_FRAME, defaultReport, errors } from '@actorpair/core/internal';
 import type { WebSocket } from 'ws';
 import type { ChildHandle } from './ChildHandle.js';
 import { ParentProcessMessageManager } from './messageManagers/ParentProcessMessageManager.js';
@@ -93,8 +93,8 @@ export interface ProcessHostOptions {
   /** Receives errors that are reported rather than thrown (throwing hooks, malformed frames from a child). */
   onError?: ErrorReporter;
   /**
-   * Largest frame, both ways: UTF-16 code units on text transports (remote; default 64 MiB); bytes of a record on
-   * a fork's channel (default 64 MiB, measured for free); when set, also serialized bytes on worker channels
+   * Largest frame, both ways: UTF-16 code units on text transports (remote; default 4 Mi); bytes of a record on a
+   * fork's channel (default 64 MiB, measured for free); when set, also serialized bytes on worker channels
    * (measured with `v8.serialize`, which costs).
    */
   maxFrameBytes?: number;
@@ -298,7 +298,9 @@ export class ProcessHost {
   async listen(options: ListenOptions): Promise<RemoteListener> {
     this.#assertOpen();
     const report = this.#options.onError ?? defaultReport;
-    const listener = await RemoteListener.open(options, (socket, settings) => this.#adoptSocket(socket, settings), report);
+    // A socket message is UTF-8: up to 3 bytes per UTF-16 code unit of the largest frame the connection accepts.
+    const maxPayload = options.maxPayload ?? 3 * (this.#options.maxFrameBytes ?? DEFAULT_TEXT_MAX_FRAME);
+    const listener = await RemoteListener.open({ ...options, maxPayload }, (socket, settings) => this.#adoptSocket(socket, settings), report);
     this.#listeners.add(listener);
     return listener;
   }

@@ -26,7 +26,10 @@ export interface ListenOptions {
   remoteType?: string;
   /** Liveness checks: a child silent for `misses` intervals is dead even if its socket stays open. Default 1000 ms × 3. */
   heartbeat?: HeartbeatOptions;
-  /** Largest WebSocket message accepted, in bytes (default 64 MiB). */
+  /**
+   * Largest WebSocket message accepted, in bytes; larger ones close the socket (code 1009). Default: 3 bytes per
+   * code unit of the host's `maxFrameBytes` (4 Mi unless set), so the socket never cuts a frame the connection accepts.
+   */
   maxPayload?: number;
   /**
    * Milliseconds a connection gets to finish its HTTP upgrade, and then again to say hello, before it is dropped

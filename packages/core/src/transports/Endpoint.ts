@@ -6,7 +6,7 @@
 export type EndpointMode =
   /** `post` structured-clones its argument (MessagePort, worker, `serialization: 'advanced'` IPC, loopback). */
   | 'clone'
-  /** `post` carries only strings: frames are encoded with the superjson codec. */
+  /** `post` carries only strings: frames are encoded with a text codec (core's `textCodec`). */
   | 'text';
 
 /** Turns frames into strings and back, for text transports. */
@@ -21,7 +21,7 @@ export interface TextCodec {
 export interface Endpoint {
   readonly mode: EndpointMode;
   /**
-   * Required when `mode` is `'text'`: how frames become strings. Core's `superjsonCodec` keeps what a structured
+   * Required when `mode` is `'text'`: how frames become strings. Core's `textCodec` keeps what a structured
    * clone keeps. Carried by the endpoint so that clone-only apps (a browser frame) never load a text codec.
    */
   readonly codec?: TextCodec;

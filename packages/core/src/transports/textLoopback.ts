@@ -1,8 +1,8 @@
 /**
- * Two in-process endpoints that carry only strings, so every frame goes through the superjson codec:
+ * Two in-process endpoints that carry only strings, so every frame goes through the text codec:
  * the stand-in for text transports (WebSocket, JSON IPC) in tests.
  */
-import { superjsonCodec } from '../codec.js';
+import { textCodec } from '../codec.js';
 import { errors } from '../errors.js';
 import type { Endpoint } from './Endpoint.js';
 import { createLoopback } from './loopback.js';
@@ -11,7 +11,7 @@ import { createLoopback } from './loopback.js';
 function textOnly(inner: Endpoint): Endpoint {
   return {
     mode: 'text',
-    codec: superjsonCodec,
+    codec: textCodec,
     post(message) {
       if (typeof message !== 'string') throw errors.stringsOnly('a text transport');
       inner.post(message);

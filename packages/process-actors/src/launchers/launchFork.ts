@@ -2,7 +2,7 @@
  * `kind: 'fork'`: a Node process running the child runtime, started without Node's IPC channel (whose parser runs
  * in the main process outside any guard). Envelopes travel as length-prefixed records on a stream socket of our
  * own at fd 3 (`pipeEndpoint`); fd 4 carries the answers of sync messages. With `serialization: 'advanced'` (the
- * default) a record holds the V8 serialization of an envelope, with `'json'` its superjson text (measured slower;
+ * default) a record holds the V8 serialization of an envelope, with `'json'` its text in core's text codec (measured slower;
  * kept for comparison).
  */
 import { spawn } from 'node:child_process';

@@ -1,6 +1,6 @@
 /**
  * A forked child's channel, from either end: length-prefixed records (`records.ts`) on a stream socket, each the
- * `v8.serialize` bytes of one envelope (or, with `format: 'json'`, its superjson text). actorpair owns the framing
+ * `v8.serialize` bytes of one envelope (or, with `format: 'json'`, its text in core's text codec). actorpair owns the framing
  * and the decoding, so that nothing a child writes is parsed outside a guard: a record that does not decode is
  * dropped and reported, a length over the limit closes the channel, and what is queued for a side that does not
  * read is bounded. The socket's end (or the child's exit) ends the endpoint. Listening starts when the endpoint is
@@ -9,13 +9,13 @@
 import type { ChildProcess } from 'node:child_process';
 import type { Duplex } from 'node:stream';
 import { deserialize } from 'node:v8';
-import { superjsonCodec, type Endpoint, type ErrorReporter } from '@actorpair/core';
+import { textCodec, type Endpoint, type ErrorReporter } from '@actorpair/core';
 import { errors } from '@actorpair/core/internal';
 import { deepDeserialize } from './deepDeserialize.js';
 import { EarlyInbox } from './EarlyInbox.js';
 import { RECORD_HEAD_BYTES, RecordReader, textRecord, v8Record } from './records.js';
 
-/** How the records carry envelopes: V8's serialization (the structured clone) or superjson text. */
+/** How the records carry envelopes: V8's serialization (the structured clone) or core's text codec. */
 export type RecordFormat = 'v8' | 'json';
 
 /** Options of {@link pipeEndpoint}. */
@@ -64,8 +64,8 @@ export const DEFAULT_MAX_QUEUED = 16 * 1024 * 1024;
 export function pipeEndpoint(socket: Duplex, options: PipeEndpointOptions): Endpoint {
   const { format, maxRecordBytes, maxQueuedBytes, report, child } = options;
   const inbox = new EarlyInbox();
-  const encode = format === 'v8' ? v8Record : (message: unknown) => textRecord(superjsonCodec.encode(message));
-  const decode = format === 'v8' ? decodeV8 : (body: Buffer) => superjsonCodec.decode(body.toString('utf8'));
+  const encode = format === 'v8' ? v8Record : (message: unknown) => textRecord(textCodec.encode(message));
+  const decode = format === 'v8' ? decodeV8 : (body: Buffer) => textCodec.decode(body.toString('utf8'));
   // `measure` right before `post` of the same envelope reuses its record, and `measure` of the envelope just
   // delivered gives its record's size: the size limit costs no second serialization.
   let measured: unknown;

@@ -1,10 +1,10 @@
 /**
- * A WebSocket (`ws`), from either end: text frames carrying the superjson encoding of each frame. The socket's
+ * A WebSocket (`ws`), from either end: text frames carrying the text codec's encoding of each frame. The socket's
  * `close` or `error` ends the endpoint; a frozen peer whose socket stays open is noticed by heartbeats.
  * Listening starts when the endpoint is made, so nothing the peer sends before `start` is lost.
  */
 import type { WebSocket } from 'ws';
-import { superjsonCodec, type Endpoint } from '@actorpair/core';
+import { textCodec, type Endpoint } from '@actorpair/core';
 import { errors } from '@actorpair/core/internal';
 import { EarlyInbox } from './EarlyInbox.js';
 
@@ -21,7 +21,7 @@ export function webSocketEndpoint(socket: WebSocket): Endpoint {
   if (socket.readyState !== socket.OPEN) end('the socket is not open');
   return {
     mode: 'text',
-    codec: superjsonCodec,
+    codec: textCodec,
     post(message) {
       if (typeof message !== 'string') throw errors.stringsOnly('a WebSocket endpoint');
       if (inbox.closed || socket.readyState !== socket.OPEN) return;
