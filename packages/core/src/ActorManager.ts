@@ -22,6 +22,7 @@ import type {
   ReplyEnvelope,
   Side,
 } from './protocol.js';
+import { traceActor, traceQueryEnd, traceQueryStart, traceState, type QueryTrace } from './trace.js';
 import type { QueryOptions } from './types.js';
 import { framesOf, fromWireError, toWireError } from './wireError.js';
 
@@ -248,6 +249,7 @@ export class ActorManager {
         this.#report(error, `actorCreated of actor '${name}'`);
       }
     }
+    if (traceState.on) traceActor(this, name, undefined);
     return record;
   }
 
@@ -275,12 +277,17 @@ export class ActorManager {
     const envelope: QueryEnvelope = { k: 'query', a: record.name, n: name, id, d: data };
     const transfer = options?.transfer;
     if (transfer && transfer.length) envelope.p = portsOf(transfer);
+    let trace: QueryTrace | undefined;
+    if (traceState.on && (trace = traceQueryStart(this, record.name, name, id)).span) envelope.t = trace.span!.carrier;
     try {
       this.connection.send(envelope, transfer);
     } catch (error) {
-      return Promise.reject(isDataCloneError(error) ? errors.serialize(record.name, name, error) : error);
+      const failure = isDataCloneError(error) ? errors.serialize(record.name, name, error) : error;
+      if (trace) traceQueryEnd(this, trace, record.name, name, id, failure);
+      return Promise.reject(failure);
     }
     const pending = new PendingQuery(record, id, name, this.connection, this.#capture === 'eager');
+    pending.trace = trace;
     const promise = new Promise((resolve, reject) => {
       pending.resolve = resolve;
       pending.reject = reject;
@@ -376,8 +383,11 @@ export class ActorManager {
     }
     const message = new MessageArgument(envelope.n, envelope.d, actor, (envelope.p as MessagePort[] | undefined) ?? NO_PORTS);
     let result: unknown;
+    const propagator = envelope.t === undefined ? undefined : traceState.propagator;
     try {
-      result = actor.receiveMessage(message);
+      result = propagator
+        ? propagator.runHandler(envelope.t!, record.name, envelope.n, actor.receiveMessage, actor, message)
+        : actor.receiveMessage(message);
     } catch (error) {
       return this.#replyError(record.name, envelope.id, error);
     }
@@ -426,10 +436,14 @@ export class ActorManager {
       if (envelope.id > this.#lastId) this.#report(new TypeError(`a reply to query ${envelope.id}, never sent`), 'dropped frame');
       return;
     }
-    pending.finish();
-    if (envelope.ok) return pending.resolve(envelope.d);
+    if (envelope.ok) {
+      pending.finish();
+      return pending.resolve(envelope.d);
+    }
     const local = pending.stack === undefined ? undefined : framesOf(pending.stack);
-    pending.reject(fromWireError(envelope.e, `${envelope.a}:${pending.message}`, local));
+    const error = fromWireError(envelope.e, `${envelope.a}:${pending.message}`, local);
+    pending.finish(error);
+    pending.reject(error);
   }
 
   #registered(entry: ActorEntry): void {
@@ -455,7 +469,7 @@ export class ActorManager {
     if (!record) return;
     record.alive = false;
     this.#actors.delete(entry.name);
-    this.#teardown(record);
+    this.#teardown(record, 'unregistered');
   }
 
   #destroyAll(reason: string): void {
@@ -464,7 +478,7 @@ export class ActorManager {
     this.#unsubscribe();
     const records = [...this.#actors.values()];
     for (const record of records) record.alive = false;
-    for (const record of records) this.#teardown(record);
+    for (const record of records) this.#teardown(record, reason);
     this.#actors.clear();
     const sink = this.#envelopeSink;
     this.#envelopeSink = null;
@@ -482,7 +496,7 @@ export class ActorManager {
   protected managerDestroyed(_reason: string): void {}
 
   /** Rejects the actor's pending queries, aborts the queries it is answering, runs `didDestroy`. */
-  #teardown(record: ActorRecord): void {
+  #teardown(record: ActorRecord, reason: string): void {
     // These errors would only capture teardown internals: skip that (4-5 us each, measured) and give each the
     // stack of the query it ends instead, built when read.
     // Abort listeners are user code that runs synchronously: they run after the limit is restored, so errors
@@ -493,8 +507,9 @@ export class ActorManager {
     try {
       if (record.pending) {
         for (const pending of [...record.pending.values()]) {
-          pending.finish();
-          pending.reject(withQueryStack(errors.destroyedBeforeReply(record.name, pending.message), pending));
+          const error = withQueryStack(errors.destroyedBeforeReply(record.name, pending.message), pending);
+          pending.finish(error);
+          pending.reject(error);
         }
       }
       if (record.incoming) {
@@ -525,5 +540,6 @@ export class ActorManager {
       }
     }
     actorInternals.destroy(actor);
+    if (traceState.on) traceActor(this, record.name, reason);
   }
 }

@@ -31,6 +31,22 @@ export {
   type LifecycleEngine,
 } from './connectionMachine.js';
 export { xstateLifecycle, connectionMachine } from './xstateLifecycle.js';
+export {
+  subscribeTrace,
+  setQueryPropagator,
+  TRACE_EVENT_TYPES,
+  type TraceEvent,
+  type TraceSubscriber,
+  type ActorCreatedEvent,
+  type ActorDestroyedEvent,
+  type TraceMessageEvent,
+  type QueryStartEvent,
+  type QueryEndEvent,
+  type ConnectionStateEvent,
+  type FrameRefusedEvent,
+  type QueryPropagator,
+  type QuerySpan,
+} from './trace.js';
 export { encodeText, decodeText, superjsonCodec } from './codec.js';
 export { ErrorName, type ErrorReporter, type ActorFamily } from './errors.js';
 export { remoteTypeMatches } from './remoteTypes.js';
