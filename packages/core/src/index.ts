@@ -47,6 +47,13 @@ export {
   type QueryPropagator,
   type QuerySpan,
 } from './trace.js';
+export {
+  startTraceLog,
+  formatTraceEvent,
+  traceLogFilter,
+  TRACE_LOG_CATEGORIES,
+  type TraceLogCategory,
+} from './traceLog.js';
 export { encodeText, decodeText, superjsonCodec } from './codec.js';
 export { ErrorName, type ErrorReporter, type ActorFamily } from './errors.js';
 export { remoteTypeMatches } from './remoteTypes.js';

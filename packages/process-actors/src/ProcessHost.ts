@@ -31,6 +31,7 @@ import { ModuleLoader } from './ModuleLoader.js';
 import { PARENT_CHILD_ID, PARENT_REMOTE_TYPE, processFilterProblem } from './processFilter.js';
 import { RemoteListener, type ListenOptions } from './RemoteListener.js';
 import { webSocketEndpoint } from './transports/webSocketEndpoint.js';
+import { installProcessTracing } from './tracing/processTracing.js';
 
 /** The child side of a process actor registration. */
 export interface ProcessActorChildOptions extends ActorSideOptions {
@@ -125,6 +126,7 @@ export class ProcessHost {
   readonly ppmm: ParentProcessMessageManager;
 
   constructor(options: ProcessHostOptions = {}) {
+    installProcessTracing();
     this.#options = options;
     const report = options.onError ?? defaultReport;
     this.ppmm = new ParentProcessMessageManager(report);

@@ -16,6 +16,7 @@ import { cpmm } from './messageManagers/cpmm.js';
 import { DOMProcessChild, type ProcessDataSeed } from './DOMProcessChild.js';
 import { ModuleLoader } from './ModuleLoader.js';
 import { onSource } from './runtimeURL.js';
+import { installProcessTracing } from './tracing/processTracing.js';
 
 /** What the host tells a child it launches before the connection opens, so `getActor` works from the start. */
 export interface ChildSeed {
@@ -44,6 +45,7 @@ export const childLoader = new ModuleLoader();
  * once its connection to the main process ends: a child never outlives its parent.
  */
 export function createChildRuntime({ endpoint, seed, heartbeat, syncWaiter, noSyncReason }: ChildRuntimeOptions): DOMProcessChild {
+  installProcessTracing();
   const registry = new ActorRegistry();
   if (seed) registry.adoptAll(seed.registry);
   const connection = new Connection(endpoint, { side: 'child', info: { osPid: process.pid, threadId }, heartbeat, lifecycle: xstateLifecycle });

@@ -26,6 +26,8 @@ export { addMessageManagerObserver, type MessageListener, type MessageManagerMes
 export { RemoteListener, type ListenOptions } from './RemoteListener.js';
 export type { ForkSerialization } from './launchers/launchFork.js';
 export { remoteTypeMatches } from '@actorpair/core';
+export { CHANNEL_NAMES } from './tracing/diagnosticsChannels.js';
+export { subscribeTrace, type TraceEvent } from '@actorpair/core';
 export type {
   ActorProtocol,
   AnyProtocol,

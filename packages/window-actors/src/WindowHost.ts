@@ -30,6 +30,7 @@ import { checkWindowFilters, type WindowActorFilters, type WindowFacts } from '.
 import type { WindowGlobalInfo } from './windowInfo.js';
 import { BrowsingContextTree, type FrameTarget } from './BrowsingContextTree.js';
 import { admitJoin, type Admission } from './handshake/admission.js';
+import { installPageTracing, type PageTraceOptions } from './tracing/pageTracing.js';
 
 /** What `registerWindowActor` takes. */
 export interface WindowActorOptions extends WindowActorFilters {
@@ -62,6 +63,8 @@ export interface WindowHostOptions {
    * announced to the frame, which then sends nothing larger that it can measure).
    */
   maxFrameBytes?: number;
+  /** Performance marks and the debug log for this page; see {@link PageTraceOptions}. */
+  trace?: PageTraceOptions;
 }
 
 /** Options of {@link WindowHost.windowGlobalReady}. */
@@ -118,6 +121,7 @@ export class WindowHost extends EventTarget {
 
   constructor(options: WindowHostOptions = {}) {
     super();
+    installPageTracing(options.trace);
     this.#options = options;
     this.#window = options.window ?? window;
     this.#origin = this.#window.location.origin;

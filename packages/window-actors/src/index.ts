@@ -25,3 +25,6 @@ export { matchPattern, type MatchPattern } from './matchPattern.js';
 export type { WindowActorFilters, WindowFacts } from './windowFilter.js';
 export type { ModuleImporter } from './moduleCache.js';
 export type { ActorProtocol, AnyProtocol, QueryOptions, ReceiveMessageArgument, ReceivedMessage } from '@actorpair/core';
+export { startPerformanceMarks, PERFORMANCE_PREFIX } from './tracing/performanceMarks.js';
+export type { PageTraceOptions } from './tracing/pageTracing.js';
+export { subscribeTrace, startTraceLog, type TraceEvent } from '@actorpair/core';
