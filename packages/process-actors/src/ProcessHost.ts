@@ -32,6 +32,7 @@ import { PARENT_CHILD_ID, PARENT_REMOTE_TYPE, processFilterProblem } from './pro
 import { RemoteListener, type ListenOptions } from './RemoteListener.js';
 import { webSocketEndpoint } from './transports/webSocketEndpoint.js';
 import { installProcessTracing } from './tracing/processTracing.js';
+import { isOpenTelemetryEnabled } from './tracing/openTelemetry.js';
 
 /** The child side of a process actor registration. */
 export interface ProcessActorChildOptions extends ActorSideOptions {
@@ -205,7 +206,13 @@ export class ProcessHost {
     this.#assertOpen();
     const childID = ++this.#lastChildID;
     const allowed = (entry: ActorEntry) => entry.kind === 'process' && processFilterProblem(entry, childID, remoteType) === null;
-    const seed = { childID, remoteType, registry: this.#registry.toWire(allowed), processData: this.#processData() };
+    const seed = {
+      childID,
+      remoteType,
+      registry: this.#registry.toWire(allowed),
+      processData: this.#processData(),
+      openTelemetry: isOpenTelemetryEnabled(),
+    };
     const launch = { seed, entry: entry === undefined ? undefined : String(entry), execArgv, env, heartbeat };
     const launched: Launched = kind === 'worker' ? launchWorker(launch) : launchFork(launch, options.serialization);
     const proc = this.#manage(launched.endpoint, {

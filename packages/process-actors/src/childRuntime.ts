@@ -25,6 +25,8 @@ export interface ChildSeed {
   registry: WireActorEntry[];
   /** `host.ppmm.initialProcessData` and `sharedData` when the child was started. */
   processData?: ProcessDataSeed;
+  /** The host's queries carry OpenTelemetry trace context: the child's do too (when it can load the API). */
+  openTelemetry?: boolean;
 }
 
 /** How a child connects. */
@@ -45,7 +47,7 @@ export const childLoader = new ModuleLoader();
  * once its connection to the main process ends: a child never outlives its parent.
  */
 export function createChildRuntime({ endpoint, seed, heartbeat, syncWaiter, noSyncReason }: ChildRuntimeOptions): DOMProcessChild {
-  installProcessTracing();
+  installProcessTracing(seed?.openTelemetry);
   const registry = new ActorRegistry();
   if (seed) registry.adoptAll(seed.registry);
   const connection = new Connection(endpoint, { side: 'child', info: { osPid: process.pid, threadId }, heartbeat, lifecycle: xstateLifecycle });

@@ -27,6 +27,7 @@ export { RemoteListener, type ListenOptions } from './RemoteListener.js';
 export type { ForkSerialization } from './launchers/launchFork.js';
 export { remoteTypeMatches } from '@actorpair/core';
 export { CHANNEL_NAMES } from './tracing/diagnosticsChannels.js';
+export { enableOpenTelemetry, disableOpenTelemetry, isOpenTelemetryEnabled } from './tracing/openTelemetry.js';
 export { subscribeTrace, type TraceEvent } from '@actorpair/core';
 export type {
   ActorProtocol,

@@ -1,9 +1,9 @@
 import { afterEach, expect, it } from 'vitest';
-import { ActorManager, ActorRegistry, Connection, JSActor, createLoopback, type ReceivedMessage } from '@actorpair/core';
+import { ActorManager, ActorRegistry, Connection, JSActor, createLoopback, type ReceiveMessageArgument } from '@actorpair/core';
 import { PERFORMANCE_PREFIX, startPerformanceMarks } from '@actorpair/window-actors';
 
 class EchoChild extends JSActor {
-  receiveMessage({ name, data }: ReceivedMessage) {
+  receiveMessage({ name, data }: ReceiveMessageArgument) {
     if (name === 'fail') throw new RangeError('no');
     return data;
   }

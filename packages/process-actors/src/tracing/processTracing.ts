@@ -5,6 +5,7 @@
 import { isMainThread, threadId } from 'node:worker_threads';
 import { startTraceLog } from '@actorpair/core';
 import { installDiagnosticsChannels } from './diagnosticsChannels.js';
+import { autoEnableOpenTelemetry } from './openTelemetry.js';
 
 let installed = false;
 
@@ -16,8 +17,10 @@ export function logLabel(): string {
 /**
  * Installs the channels and, when `ACTORPAIR_DEBUG` names categories (`query,teardown`, `*`), the log. Children
  * inherit the variable with the environment, so their lines appear too, each with its pid (and thread id).
+ * OpenTelemetry spans go on when a tracer provider is registered, or (`followHost`) when the host has them on.
  */
-export function installProcessTracing(): void {
+export function installProcessTracing(followHost = false): void {
+  autoEnableOpenTelemetry(followHost);
   if (installed) return;
   installed = true;
   installDiagnosticsChannels();
