@@ -56,6 +56,22 @@ export interface ActorManagerOptions {
   maxPendingQueries?: number;
 }
 
+/** A query an actor waits on, as {@link ActorManager.inspectActors} shows it. */
+export interface PendingQuerySnapshot {
+  id: number;
+  name: string;
+  /** Milliseconds since `sendQuery`; known for queries sent while tracing was on. */
+  age: number | undefined;
+}
+
+/** One live actor, as {@link ActorManager.inspectActors} shows it. */
+export interface ActorSnapshot {
+  name: string;
+  pending: PendingQuerySnapshot[];
+  /** Queries from the other side this actor is still answering. */
+  answering: number;
+}
+
 const DEFAULT_MAX_PENDING = 100_000;
 
 const setTimer = globalThis.setTimeout;
@@ -161,6 +177,23 @@ export class ActorManager {
   /** Closes the connection: both sides tear down their actors. */
   destroy(reason = 'destroyed'): void {
     this.connection.close(reason);
+  }
+
+  /**
+   * This side's live actors as plain data, for inspectors: each with the queries it waits on (their age in ms when
+   * tracing was on as they were sent) and how many queries from the other side it is still answering.
+   */
+  inspectActors(): ActorSnapshot[] {
+    const now = globalThis.performance.now();
+    const actors: ActorSnapshot[] = [];
+    for (const record of this.#actors.values()) {
+      const pending: PendingQuerySnapshot[] = [];
+      for (const query of record.pending?.values() ?? []) {
+        pending.push({ id: query.id, name: query.message, age: query.trace ? now - query.trace.start : undefined });
+      }
+      actors.push({ name: record.name, pending, answering: record.incoming?.size ?? 0 });
+    }
+    return actors;
   }
 
   /**

@@ -5,7 +5,7 @@
  * from those. Use core directly to join two contexts of your own over a MessagePort or any {@link Endpoint}.
  */
 export { JSActor, type ActorClass } from './JSActor.js';
-export { ActorManager, type ActorManagerOptions } from './ActorManager.js';
+export { ActorManager, type ActorManagerOptions, type ActorSnapshot, type PendingQuerySnapshot } from './ActorManager.js';
 export {
   ActorRegistry,
   actorClassName,
@@ -47,6 +47,7 @@ export {
   type QueryPropagator,
   type QuerySpan,
 } from './trace.js';
+export { TraceRecorder, type TeardownRecord, type ErrorRecord, type Rates } from './TraceRecorder.js';
 export {
   startTraceLog,
   formatTraceEvent,

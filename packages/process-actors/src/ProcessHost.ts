@@ -7,6 +7,7 @@ import {
   Connection,
   createLoopback,
   inProcessSyncChannel,
+  TraceRecorder,
   xstateLifecycle,
   type ActorClass,
   type ActorEntry,
@@ -33,6 +34,8 @@ import { RemoteListener, type ListenOptions } from './RemoteListener.js';
 import { webSocketEndpoint } from './transports/webSocketEndpoint.js';
 import { installProcessTracing } from './tracing/processTracing.js';
 import { isOpenTelemetryEnabled } from './tracing/openTelemetry.js';
+import type { HostSnapshot } from './inspector/HostSnapshot.js';
+import { startInspectorServer, type InspectorServer, type InspectorServerOptions } from './inspector/serveInspector.js';
 
 /** The child side of a process actor registration. */
 export interface ProcessActorChildOptions extends ActorSideOptions {
@@ -120,6 +123,10 @@ export class ProcessHost {
   readonly #inProcessRegistry = new ActorRegistry();
   #lastChildID = 0;
   #closing: Promise<void> | undefined;
+  /** What the inspector names each parent-side connection of this host; the recorder ignores the others. */
+  readonly #connectionNames = new WeakMap<Connection, string>();
+  readonly #recorder = new TraceRecorder((connection) => this.#connectionNames.get(connection));
+  readonly #inspectors = new Set<InspectorServer>();
   /**
    * The global parent process message manager: a broadcaster over every child's `proc.messageManager`, the
    * main process's own (`childID` 0) first. See {@link ParentProcessMessageManager}.
@@ -277,7 +284,73 @@ export class ProcessHost {
       await Promise.all([...this.#processes.values()].map((proc) => proc.close('the host closed')));
       this.#parentProcess.destroy('the host closed');
       await listeners;
+      await Promise.all([...this.#inspectors].map((inspector) => inspector.close()));
+      this.#recorder.stop();
     })());
+  }
+
+  /**
+   * The host as plain data (JSON as it is): every process with its kind, pid, remoteType, connection state, manager,
+   * live actors and their pending queries, message rates, and the last teardowns and errors. Rates, query ages and
+   * history are recorded from the first `inspect()` or `serveInspector()` on, until `close()`.
+   *
+   * ```ts
+   * const { children } = host.inspect();
+   * for (const child of children) console.log(child.childID, child.kind, child.state, child.actors.length);
+   * ```
+   */
+  inspect(): HostSnapshot {
+    if (!this.#closing) this.#recorder.start();
+    const recorder = this.#recorder;
+    return {
+      host: {
+        kind: 'ProcessHost',
+        pid: process.pid,
+        uptime: process.uptime() * 1000,
+        at: Date.now(),
+        closing: this.#closing !== undefined,
+        recordingSince: recorder.since,
+        listeners: [...this.#listeners].map((listener) => listener.url),
+      },
+      registered: [...this.#registry.entries()].map((entry) => entry.name),
+      children: this.getAllDOMProcesses().map((proc) => ({
+        childID: proc.childID,
+        kind: proc.kind,
+        pid: proc.osPid,
+        remoteType: proc.remoteType,
+        state: proc.connection.state,
+        manager: { name: proc.constructor.name, canSend: proc.canSend },
+        actors: proc.inspectActors(),
+        rates: recorder.rates(proc.connection),
+      })),
+      rates: recorder.rates(),
+      teardowns: recorder.teardowns,
+      errors: recorder.errors,
+    };
+  }
+
+  /**
+   * Serves a live page of {@link inspect} (Server-Sent Events, a redraw every `interval` ms) until the returned
+   * server's `close()` or `host.close()`. Listens on `127.0.0.1` and a free port unless told otherwise.
+   *
+   * ```ts
+   * const inspector = await host.serveInspector({ host: '127.0.0.1', port: 0 });
+   * console.log(`inspector at ${inspector.url}`);
+   * ```
+   */
+  async serveInspector(options: InspectorServerOptions = {}): Promise<InspectorServer> {
+    this.#assertOpen();
+    this.#recorder.start();
+    const server = await startInspectorServer(() => this.inspect(), options);
+    this.#inspectors.add(server);
+    const close = server.close;
+    return {
+      url: server.url,
+      close: () => {
+        this.#inspectors.delete(server);
+        return close();
+      },
+    };
   }
 
   #assertOpen(): void {
@@ -330,6 +403,11 @@ export class ProcessHost {
       syncReplier: child.syncReplier,
     });
     if (child.childID !== PARENT_CHILD_ID) this.#processes.set(child.childID, proc);
+    const who = child.childID === PARENT_CHILD_ID ? 'main process' : `child ${child.childID} (${child.kind})`;
+    this.#connectionNames.set(connection, who);
+    void proc.closed.then((reason) =>
+      this.#recorder.noteTeardown({ at: Date.now(), who, side: 'parent', actor: undefined, reason: `gone: ${reason}` }),
+    );
     proc.start();
     return proc;
   }

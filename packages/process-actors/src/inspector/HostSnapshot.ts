@@ -1,0 +1,50 @@
+/** What `host.inspect()` returns: plain data (JSON as it is), built from the host's live state and its recorder. */
+import type { ActorSnapshot, ConnectionState, ErrorRecord, Rates, TeardownRecord } from '@actorpair/core';
+import type { ProcessKind } from '../DOMProcessParent.js';
+
+/** One process the host manages, the main process's own (`childID` 0) included. */
+export interface ChildSnapshot {
+  childID: number;
+  kind: ProcessKind;
+  /** The OS process id (a worker's is the main process's). */
+  pid: number | null;
+  remoteType: string;
+  /** The connection's state: `connecting`, `open`, `closing`, `closed`. */
+  state: ConnectionState;
+  /** The manager class on the host's side (`DOMProcessParent`) and whether it can still send. */
+  manager: { name: string; canSend: boolean };
+  /** The host side's live actors, each with its pending queries. */
+  actors: ActorSnapshot[];
+  /** Envelopes and queries per second on this connection (while recording). */
+  rates: Rates;
+}
+
+/** The host itself. */
+export interface HostInfo {
+  kind: 'ProcessHost';
+  pid: number;
+  /** Milliseconds since this process started. */
+  uptime: number;
+  /** `Date.now()` when the snapshot was taken. */
+  at: number;
+  closing: boolean;
+  /** When rates, teardowns and errors started being recorded (the first `inspect()` or `serveInspector()`). */
+  recordingSince: number | undefined;
+  /** Where remote children connect, for each `listen()`. */
+  listeners: string[];
+}
+
+/** Everything `host.inspect()` tells. */
+export interface HostSnapshot {
+  host: HostInfo;
+  /** The registered process actor names. */
+  registered: string[];
+  /** Every live process, the main process's own first. */
+  children: ChildSnapshot[];
+  /** Envelopes and queries per second over every connection. */
+  rates: Rates;
+  /** The last teardowns (actors destroyed, children gone), newest last. */
+  teardowns: TeardownRecord[];
+  /** The last failed queries and refused frames, newest last. */
+  errors: ErrorRecord[];
+}
