@@ -13,6 +13,7 @@ import { decodeCases } from './cases/decode.js';
 import { forkCases } from './cases/fork.js';
 import { remoteCases } from './cases/remote.js';
 import { syncMessageCases } from './cases/syncMessage.js';
+import { tracingCases } from './cases/tracing.js';
 import { workerThreadCases } from './cases/workerThreads.js';
 import { table, type Row, type Skipped } from './lib/report.js';
 import { checkTargets, targetTable } from './lib/targets.js';
@@ -43,6 +44,7 @@ const GROUP_CASES: Record<string, [cases: number[], label: string]> = {
   decode: [[11], 'text frame decode'],
   bundle: [[12], 'bundle from dist'],
   sync: [[10], 'message managers: sendSyncMessage vs async'],
+  tracing: [[13], 'trace hooks: worker pipelined'],
 };
 
 /** Runs one group; a group that fails is reported as not measured, and the run goes on. */
@@ -118,6 +120,10 @@ await step('bundle', async () => {
 
 await step('sync', async () => {
   rows.push(...(await syncMessageCases(rounds, quick ? 500 : 2000)));
+});
+
+await step('tracing', async () => {
+  rows.push(...(await tracingCases(rounds, quick ? { pipe: 5000 } : { pipe: 10_000 })));
 });
 
 const seconds = (performance.now() - started) / 1000;

@@ -17,5 +17,3 @@ export { BrowsingContext } from './BrowsingContext.js';
 export { observerService, type Observer } from './observerService.js';
 export type { ModuleImporter } from './moduleCache.js';
 export type { ActorProtocol, AnyProtocol, QueryOptions, ReceiveMessageArgument, ReceivedMessage } from '@actorpair/core';
-export { startPerformanceMarks, PERFORMANCE_PREFIX } from './tracing/performanceMarks.js';
-export type { PageTraceOptions } from './tracing/pageTracing.js';

@@ -16,7 +16,6 @@ import { ModuleCache, type ModuleImporter } from './moduleCache.js';
 import { childModuleHold } from './modulePreload.js';
 import { WindowGlobalChild } from './WindowGlobalChild.js';
 import type { FrameHelloInfo } from './windowInfo.js';
-import { installPageTracing, type PageTraceOptions } from './tracing/pageTracing.js';
 
 /** Options of {@link startFrame}. */
 export interface FrameOptions {
@@ -39,8 +38,6 @@ export interface FrameOptions {
   importModule?: ModuleImporter;
   /** The frame's window (default: the global `window`). */
   window?: Window;
-  /** Performance marks and the debug log for this frame; see {@link PageTraceOptions}. */
-  trace?: PageTraceOptions;
 }
 
 let current: WindowGlobalChild | null = null;
@@ -85,7 +82,6 @@ function checkedHostOrigin(origin: unknown): string {
  */
 export function startFrame(options: FrameOptions = {}): Promise<WindowGlobalChild> {
   const win = options.window ?? window;
-  installPageTracing(options.trace);
   if (current && !current.isDestroyed) return Promise.reject(errors.alreadyStarted());
   if (win.top === win || win.top === null) {
     return Promise.reject(errors.notInFrame());

@@ -1,0 +1,128 @@
+/**
+ * Case 13, what the trace hooks cost: pipelined queries (256 in flight) over one worker, the main thread's side
+ * built four ways from the same core sources, each bundled by esbuild alike:
+ * - `no hooks`: `traceState.on` and `traceState.propagator` replaced by `false` and `undefined` at build, so every
+ *   hook branch is compiled out;
+ * - `hooks off`: core as shipped, nobody listening (the target: within 1% of `no hooks`);
+ * - `subscriber`: a `subscribeTrace` subscriber that does nothing, attached only while this contender runs;
+ * - `diagnostics_channel`: the same events published on a `diagnostics_channel` channel with a subscriber, as
+ *   process-actors does.
+ * The worker's side is the same for all four (core from source, nobody listening there).
+ */
+import diagnostics from 'node:diagnostics_channel';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { MessageChannel } from 'node:worker_threads';
+import { build, type Plugin } from 'esbuild';
+import { ECHO_URI } from '../actors/Echo.js';
+import { interleaved, pipelined, type RoundOptions } from '../lib/measure.js';
+import { SMALL } from '../lib/payloads.js';
+import type { Row } from '../lib/report.js';
+import { startWorker } from '../lib/spawn.js';
+
+type Core = typeof import('@actorpair/core');
+
+export const NO_HOOKS = 'no hooks';
+export const HOOKS_OFF = 'hooks off';
+const SUBSCRIBER = 'subscriber';
+const CHANNEL = 'diagnostics_channel';
+
+const CORE_ENTRY = fileURLToPath(new URL('../../packages/core/src/index.ts', import.meta.url));
+
+/** Replaces the two hook switches with constants in core's sources. */
+const compileOut: Plugin = {
+  name: 'compile-out-trace-hooks',
+  setup(b) {
+    b.onLoad({ filter: /packages[\\/]core[\\/]src[\\/].*\.ts$/ }, async (args) => {
+      const { readFile } = await import('node:fs/promises');
+      const source = await readFile(args.path, 'utf8');
+      if (args.path.endsWith('trace.ts')) return { contents: source, loader: 'ts' };
+      return { contents: source.replace(/traceState\.on\b/g, 'false').replace(/traceState\.propagator\b/g, 'undefined'), loader: 'ts' };
+    });
+  },
+};
+
+async function bundleCore(dir: string, name: string, plugins: Plugin[]): Promise<Core> {
+  const outfile = join(dir, `${name}.mjs`);
+  await build({
+    entryPoints: [CORE_ENTRY],
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    minifySyntax: true,
+    outfile,
+    plugins,
+    logLevel: 'silent',
+  });
+  return (await import(pathToFileURL(outfile).href)) as Core;
+}
+
+export async function tracingCases(rounds: RoundOptions, n: { pipe: number }): Promise<Row[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'actorpair-bench-trace-'));
+  const { handle: worker, control } = await startWorker('workerChild.ts');
+  try {
+    const cores: Record<string, Core> = {
+      [NO_HOOKS]: await bundleCore(dir, 'no-hooks', [compileOut]),
+      [HOOKS_OFF]: await bundleCore(dir, 'hooks', []),
+    };
+    cores[SUBSCRIBER] = cores[HOOKS_OFF];
+    cores[CHANNEL] = cores[HOOKS_OFF];
+    const connect = async (core: Core) => {
+      const registry = new core.ActorRegistry();
+      // The main thread's side sends only: a bare actor of this bundle's own JSActor.
+      registry.register('process', 'Echo', { parent: {}, child: { esModuleURI: ECHO_URI } });
+      const channel = new MessageChannel();
+      const manager = new core.ActorManager(new core.Connection(core.messagePortEndpoint(channel.port1), { side: 'parent' }), {
+        registry,
+      });
+      manager.start();
+      await control('actorpair', { port: channel.port2 }, [channel.port2]);
+      await manager.connection.ready;
+      const echo = manager.getActor('Echo');
+      return () => echo.sendQuery('echo', SMALL);
+    };
+    const names = [NO_HOOKS, HOOKS_OFF, SUBSCRIBER, CHANNEL];
+    const calls: Record<string, () => Promise<unknown>> = {};
+    for (const name of names) calls[name] = await connect(cores[name]);
+    const published = diagnostics.channel('actorpair:bench');
+    const listener = (): void => {};
+    const attach: Record<string, (() => () => void) | undefined> = {
+      [SUBSCRIBER]: () => cores[SUBSCRIBER].subscribeTrace(() => {}),
+      [CHANNEL]: () => {
+        published.subscribe(listener);
+        const off = cores[CHANNEL].subscribeTrace((event) => {
+          if (published.hasSubscribers) published.publish(event);
+        });
+        return () => {
+          off();
+          published.unsubscribe(listener);
+        };
+      },
+    };
+    const samples = await interleaved(names, rounds, async (name) => {
+      const detach = attach[name]?.();
+      try {
+        return await pipelined(calls[name], n.pipe, 256);
+      } finally {
+        detach?.();
+      }
+    });
+    return [
+      {
+        key: 'trace.pipe',
+        case: 13,
+        label: 'trace hooks: worker pipelined, 256 in flight',
+        unit: 'round trips/s',
+        better: 'higher',
+        samples,
+        note: `"${NO_HOOKS}" has the hooks compiled out; "${HOOKS_OFF}" is core as shipped with nobody listening; the other two listen.`,
+      },
+    ];
+  } finally {
+    await worker.terminate();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

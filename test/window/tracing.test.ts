@@ -1,0 +1,66 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { frameURL, startBench, TEST_WINDOW, type Bench, type HostPage } from './harness.js';
+
+let bench: Bench;
+beforeAll(async () => {
+  bench = await startBench();
+});
+afterAll(() => bench?.close());
+
+/** A host page opened with `query`, TestWindow registered, a cross-site frame joined, two queries asked of it. */
+async function queriesIn(query: Record<string, string>) {
+  const page = await bench.openHost(query);
+  const lines: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'debug') lines.push(message.text());
+  });
+  const [, two] = bench.origins;
+  const src = frameURL(two, { title: 'traced' });
+  const results = await page.evaluate(
+    async ({ uri, src, prefix }) => {
+      const { register, addFrame, waitForGlobal } = globalThis as unknown as HostPage;
+      register('TestWindow', { parent: { esModuleURI: uri }, child: { esModuleURI: uri }, allFrames: true });
+      await addFrame(src, { id: 'frame' });
+      const global = await waitForGlobal(prefix);
+      const actor = global.getActor('TestWindow');
+      const sum = await actor.sendQuery('asyncAdd', { a: 2, b: 3 });
+      const error = await actor.sendQuery('error', { message: 'traced failure' }).catch((e: Error) => e.name);
+      const measures = performance
+        .getEntriesByType('measure')
+        .filter((entry) => entry.name.startsWith('actorpair '))
+        .map((entry) => ({ name: entry.name, duration: entry.duration, detail: (entry as PerformanceMeasure).detail }));
+      const marks = performance.getEntriesByType('mark').map((entry) => entry.name).filter((name) => name.startsWith('actorpair '));
+      return { sum, error, measures, marks };
+    },
+    { uri: TEST_WINDOW, src, prefix: two },
+  );
+  return { page, lines, results };
+}
+
+describe('tracing in Chromium', () => {
+  it('trace: { performance: true }: each query is a performance.measure, the lifecycle marks on the timeline', async () => {
+    const { page, results } = await queriesIn({ performance: '1' });
+    expect(results.sum).toEqual({ result: 5 });
+    expect(results.error).toBe('SyntaxError');
+    expect(results.measures.map((m) => m.name)).toEqual(['actorpair TestWindow:asyncAdd', 'actorpair TestWindow:error']);
+    expect(results.measures[0].detail).toMatchObject({ side: 'parent', ok: true });
+    expect(results.measures[1].detail).toMatchObject({ side: 'parent', ok: false, error: 'SyntaxError' });
+    expect(results.measures[0].duration).toBeGreaterThanOrEqual(0);
+    expect(results.marks).toContain('actorpair connection open');
+    expect(results.marks).toContain('actorpair created TestWindow');
+    await page.close();
+  });
+
+  it('the global ACTORPAIR_DEBUG: readable lines on console.debug, only the categories asked for', async () => {
+    const { page, lines, results } = await queriesIn({ debug: 'query' });
+    expect(results.measures).toEqual([]);
+    await expect.poll(() => lines.some((line) => line.includes('failed'))).toBe(true);
+    expect(lines).toContainEqual(expect.stringMatching(/^\[actorpair\] parent query TestWindow:asyncAdd #\d+ sent$/));
+    expect(lines).toContainEqual(expect.stringMatching(/^\[actorpair\] parent query TestWindow:asyncAdd #\d+ settled in \d+\.\d+ ms$/));
+    expect(lines).toContainEqual(
+      expect.stringMatching(/^\[actorpair\] parent query TestWindow:error #\d+ failed in \d+\.\d+ ms: SyntaxError: traced failure$/),
+    );
+    expect(lines.every((line) => line.includes(' query '))).toBe(true);
+    await page.close();
+  });
+});
