@@ -50,7 +50,7 @@ function attributes(actor: string, name: string): OpenTelemetryAPI.Attributes {
 }
 
 /** The propagator that makes query spans with `api` and carries their context as a W3C `traceparent`. */
-export function openTelemetryPropagator(api: API): QueryPropagator {
+function openTelemetryPropagator(api: API): QueryPropagator {
   const tracer = api.trace.getTracer(INSTRUMENTATION);
   return {
     startQuery(actor, name): QuerySpan | undefined {
@@ -102,7 +102,8 @@ export function openTelemetryPropagator(api: API): QueryPropagator {
 
 /**
  * Turns on OpenTelemetry spans for the queries of this process or thread, with `api` (default: the
- * `@opentelemetry/api` this package can load). Returns false when there is no API to use. The host and its
+ * `@opentelemetry/api` this package can load; pass your own module namespace when it is another copy). Returns
+ * false when there is no API to use. Typed `object` so that the published types never need the optional peer. The host and its
  * children call it by themselves when a tracer provider is registered before the host is made; call it when yours
  * is registered later. Children spawned after that follow the host.
  *
@@ -111,9 +112,9 @@ export function openTelemetryPropagator(api: API): QueryPropagator {
  * enableOpenTelemetry();
  * ```
  */
-export function enableOpenTelemetry(api: API | undefined = loadAPI()): boolean {
+export function enableOpenTelemetry(api: object | undefined = loadAPI()): boolean {
   if (!api) return false;
-  setQueryPropagator(openTelemetryPropagator(api));
+  setQueryPropagator(openTelemetryPropagator(api as API));
   enabled = true;
   return true;
 }
