@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import diagnostics from 'node:diagnostics_channel';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CHANNEL_NAMES, type ProcessHost, type TraceEvent } from '@actorpair/process-actors';
+import { CHANNEL_NAMES, isOpenTelemetryEnabled, type ProcessHost, type TraceEvent } from '@actorpair/process-actors';
 import { traceState } from '../../packages/core/src/trace.js';
 import { closeAndCheck, control, makeHost } from './helpers.js';
 
@@ -15,6 +15,8 @@ describe('diagnostics_channel', () => {
   it('publishes on actorpair:query:start and :settled while subscribed, and turns the hooks off after', async () => {
     host = makeHost();
     expect(CHANNEL_NAMES['query:start']).toBe('actorpair:query:start');
+    // @opentelemetry/api is installed here, but no provider is registered: the spans stay off, the hooks too.
+    expect(isOpenTelemetryEnabled()).toBe(false);
     expect(traceState.on).toBe(false);
     const proc = await host.spawn({ kind: 'worker' });
     const started: TraceEvent[] = [];

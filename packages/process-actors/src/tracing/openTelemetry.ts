@@ -133,10 +133,19 @@ export function isOpenTelemetryEnabled(): boolean {
 
 /**
  * At start: on in a child whose host has it on (`follow`), and wherever a tracer provider is already registered.
- * Never throws, never loads anything when the API is not installed.
+ * Never throws; loads the API only when one of the two holds.
  */
 export function autoEnableOpenTelemetry(follow: boolean): void {
-  if (enabled) return;
+  if (enabled || !(follow || registeredSomeProvider())) return;
   const api = loadAPI();
   if (api && (follow || hasProvider(api))) enableOpenTelemetry(api);
+}
+
+/**
+ * Whether any copy of the API registered a tracer provider, read from the global the API keeps its registrations
+ * in (major version 1), so that a process without OpenTelemetry never loads the API (about 50 ms).
+ */
+function registeredSomeProvider(): boolean {
+  const registry = (globalThis as Record<symbol, { trace?: unknown } | undefined>)[Symbol.for('opentelemetry.js.api.1')];
+  return registry?.trace !== undefined;
 }
