@@ -63,4 +63,44 @@ describe('tracing in Chromium', () => {
     expect(lines.every((line) => line.includes(' query '))).toBe(true);
     await page.close();
   });
+
+  it('host.inspect(): the documents, their live actors, a pending query with its age, a removed frame as a teardown', async () => {
+    const page = await bench.openHost();
+    const [one, two] = bench.origins;
+    const snapshot = await page.evaluate(
+      async ({ uri, src, prefix }) => {
+        const { host, register, addFrame, waitForGlobal } = globalThis as unknown as HostPage;
+        register('TestWindow', { parent: { esModuleURI: uri }, child: { esModuleURI: uri }, allFrames: true });
+        host.inspect();
+        await addFrame(src, { id: 'frame' });
+        const global = await waitForGlobal(prefix);
+        const actor = global.getActor('TestWindow');
+        void actor.sendQuery('never').catch(() => {});
+        await actor.sendQuery('error', { message: 'seen' }).catch(() => {});
+        const during = JSON.parse(JSON.stringify(host.inspect()));
+        const gone = new Promise((resolve) => host.addEventListener('windowglobaldestroyed', resolve, { once: true }));
+        document.getElementById('frame')!.remove();
+        await gone;
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        return { during, after: host.inspect() };
+      },
+      { uri: TEST_WINDOW, src: frameURL(two, { title: 'inspected' }), prefix: two },
+    );
+    const { during, after } = snapshot;
+    expect(during.host).toMatchObject({ kind: 'WindowHost', origin: one, closed: false });
+    expect(during.registered).toEqual(['TestWindow']);
+    expect(during.frames[0]).toMatchObject({ origin: one, isInProcess: true, state: 'open', parentId: null });
+    const frame = during.frames.find((f: { origin: string }) => f.origin === two);
+    expect(frame).toMatchObject({ state: 'open', isInProcess: false, manager: { name: 'WindowGlobalParent', canSend: true } });
+    expect(frame.documentURI.startsWith(two)).toBe(true);
+    const pending = frame.actors.find((a: { name: string }) => a.name === 'TestWindow').pending;
+    expect(pending).toEqual([{ id: expect.any(Number), name: 'never', age: expect.any(Number) }]);
+    const who = `frame ${frame.browsingContextId} (${two})`;
+    expect(during.errors).toContainEqual(expect.objectContaining({ who, what: 'TestWindow:error', message: 'SyntaxError: seen' }));
+    expect(after.frames.map((f: { origin: string }) => f.origin)).toEqual([one]);
+    expect(after.teardowns).toContainEqual(expect.objectContaining({ who, actor: 'TestWindow' }));
+    expect(after.teardowns).toContainEqual(expect.objectContaining({ who, actor: undefined, reason: expect.stringMatching(/^gone: /) }));
+    expect(after.errors).toContainEqual(expect.objectContaining({ who, what: 'TestWindow:never', message: expect.stringMatching(/^AbortError/) }));
+    await page.close();
+  });
 });

@@ -35,6 +35,16 @@ export interface Rates {
   queries: number;
 }
 
+/** What {@link TraceRecorder.history} returns. */
+export interface TraceHistory {
+  /** Envelopes and queries per second over every connection. */
+  rates: Rates;
+  /** The last teardowns (actors destroyed, peers gone), newest last. */
+  teardowns: TeardownRecord[];
+  /** The last failed queries and refused frames, newest last. */
+  errors: ErrorRecord[];
+}
+
 const WINDOW_SECONDS = 5;
 
 /** Counts per second in a ring of one-second buckets: the rate is the mean of the last complete seconds. */
@@ -125,6 +135,11 @@ export class TraceRecorder {
   /** The last errors, newest last. */
   get errors(): ErrorRecord[] {
     return [...this.#errors];
+  }
+
+  /** What an inspector shows beyond the live state: the rates over every connection, the last teardowns and errors. */
+  history(): TraceHistory {
+    return { rates: this.rates(), teardowns: this.teardowns, errors: this.errors };
   }
 
   /** The rates of one connection, or of all of them. */

@@ -323,9 +323,7 @@ export class ProcessHost {
         actors: proc.inspectActors(),
         rates: recorder.rates(proc.connection),
       })),
-      rates: recorder.rates(),
-      teardowns: recorder.teardowns,
-      errors: recorder.errors,
+      ...recorder.history(),
     };
   }
 

@@ -9,6 +9,7 @@ import {
   Connection,
   createLoopback,
   messagePortEndpoint,
+  TraceRecorder,
   type ActorChildOptions,
   type ActorClass,
   type ActorSideOptions,
@@ -31,6 +32,7 @@ import type { WindowGlobalInfo } from './windowInfo.js';
 import { BrowsingContextTree, type FrameTarget } from './BrowsingContextTree.js';
 import { admitJoin, type Admission } from './handshake/admission.js';
 import { installPageTracing, type PageTraceOptions } from './tracing/pageTracing.js';
+import type { WindowHostSnapshot } from './inspector/WindowHostSnapshot.js';
 
 /** What `registerWindowActor` takes. */
 export interface WindowActorOptions extends WindowActorFilters {
@@ -118,6 +120,9 @@ export class WindowHost extends EventTarget {
   readonly #waiting = new Set<(error: Error) => void>();
   #nextInnerWindowId = 1;
   #closed = false;
+  /** What the inspector names each document's connection; the recorder ignores the others. */
+  readonly #connectionNames = new WeakMap<Connection, string>();
+  readonly #recorder = new TraceRecorder((connection) => this.#connectionNames.get(connection));
 
   constructor(options: WindowHostOptions = {}) {
     super();
@@ -247,6 +252,38 @@ export class WindowHost extends EventTarget {
     });
   }
 
+  /**
+   * The host as plain data (JSON as it is): every joined document with its browsing context, URL, origin,
+   * connection state, manager, live actors and their pending queries, message rates, and the last teardowns and
+   * errors. Rates, query ages and history are recorded from the first call on, until `close()`.
+   *
+   * ```ts
+   * console.table(host.inspect().frames.map(({ browsingContextId, origin, state }) => ({ browsingContextId, origin, state })));
+   * ```
+   */
+  inspect(): WindowHostSnapshot {
+    if (!this.#closed) this.#recorder.start();
+    const recorder = this.#recorder;
+    return {
+      host: { kind: 'WindowHost', origin: this.#origin, at: Date.now(), closed: this.#closed, recordingSince: recorder.since },
+      registered: [...this.#registry.entries()].map((entry) => entry.name),
+      frames: this.getWindowGlobals().map((global) => ({
+        browsingContextId: global.browsingContext.id,
+        parentId: global.browsingContext.parent?.id ?? null,
+        innerWindowId: global.innerWindowId,
+        documentURI: global.documentURI,
+        origin: global.origin,
+        remoteType: global.remoteType,
+        isInProcess: global.isInProcess,
+        state: global.connection.state,
+        manager: { name: global.constructor.name, canSend: global.canSend },
+        actors: global.inspectActors(),
+        rates: recorder.rates(global.connection),
+      })),
+      ...recorder.history(),
+    };
+  }
+
   /** Ends every pair (frames and the host page's own) and stops answering frames. Idempotent. */
   close(reason = 'the host closed'): void {
     if (this.#closed) return;
@@ -258,6 +295,7 @@ export class WindowHost extends EventTarget {
     for (const global of this.getWindowGlobals()) global.destroy(reason);
     this.windowGlobalChild.destroy(reason);
     for (const fail of [...this.#waiting]) fail(errors.windowHostClosed());
+    this.#recorder.stop();
   }
 
   #startChrome(): WindowGlobalChild {
@@ -338,6 +376,11 @@ export class WindowHost extends EventTarget {
     connection.ready.then(
       () => this.dispatchEvent(new CustomEvent('windowglobalready', { detail: global })),
       () => {},
+    );
+    const who = facts.isChrome ? 'host page' : `frame ${context.id} (${origin})`;
+    this.#connectionNames.set(connection, who);
+    void connection.closed.then((reason) =>
+      this.#recorder.noteTeardown({ at: Date.now(), who, side: 'parent', actor: undefined, reason: `gone: ${reason}` }),
     );
     return global;
   }

@@ -28,3 +28,4 @@ export type { ActorProtocol, AnyProtocol, QueryOptions, ReceiveMessageArgument, 
 export { startPerformanceMarks, PERFORMANCE_PREFIX } from './tracing/performanceMarks.js';
 export type { PageTraceOptions } from './tracing/pageTracing.js';
 export { subscribeTrace, startTraceLog, type TraceEvent } from '@actorpair/core';
+export type { WindowHostSnapshot, FrameSnapshot } from './inspector/WindowHostSnapshot.js';

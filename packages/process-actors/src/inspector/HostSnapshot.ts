@@ -1,5 +1,5 @@
 /** What `host.inspect()` returns: plain data (JSON as it is), built from the host's live state and its recorder. */
-import type { ActorSnapshot, ConnectionState, ErrorRecord, Rates, TeardownRecord } from '@actorpair/core';
+import type { ActorSnapshot, ConnectionState, Rates, TraceHistory } from '@actorpair/core';
 import type { ProcessKind } from '../DOMProcessParent.js';
 
 /** One process the host manages, the main process's own (`childID` 0) included. */
@@ -34,17 +34,11 @@ export interface HostInfo {
   listeners: string[];
 }
 
-/** Everything `host.inspect()` tells. */
-export interface HostSnapshot {
+/** Everything `host.inspect()` tells: the live state, and the rates and last teardowns and errors recorded. */
+export interface HostSnapshot extends TraceHistory {
   host: HostInfo;
   /** The registered process actor names. */
   registered: string[];
   /** Every live process, the main process's own first. */
   children: ChildSnapshot[];
-  /** Envelopes and queries per second over every connection. */
-  rates: Rates;
-  /** The last teardowns (actors destroyed, children gone), newest last. */
-  teardowns: TeardownRecord[];
-  /** The last failed queries and refused frames, newest last. */
-  errors: ErrorRecord[];
 }
