@@ -30,20 +30,23 @@ function child(spans: SpanData[], of: SpanData | undefined, name: string, kind: 
   return spans.find((span) => span.parentSpanId === of?.spanId && span.name === name && span.kind === kind);
 }
 
+/** Runs `call` inside a span named `caller`, as instrumented app code would; returns its trace id and result. */
+async function asCaller<T>(call: () => Promise<T>): Promise<{ traceId: string; result: T }> {
+  return trace.getTracer('test').startActiveSpan('caller', async (span) => {
+    try {
+      return { traceId: span.spanContext().traceId, result: await call() };
+    } finally {
+      span.end();
+    }
+  });
+}
+
 describe.each(KINDS)('OpenTelemetry across a %s child', (kind) => {
   it('one trace: the caller, its client span, the child handler, its query back, the parent handler', async () => {
     expect(isOpenTelemetryEnabled()).toBe(true);
     const proc = await host.spawn({ kind, entry: ENTRY });
     const actor = proc.getActor('Traced');
-    let traceId = '';
-    const result = await trace.getTracer('test').startActiveSpan('caller', async (span) => {
-      traceId = span.spanContext().traceId;
-      try {
-        return await actor.sendQuery('work', 4);
-      } finally {
-        span.end();
-      }
-    });
+    const { traceId, result } = await asCaller(() => actor.sendQuery('work', 4));
     expect(result).toBe(41);
     const spans = await traceOf(traceId, (await actor.sendQuery('spans')) as SpanData[]);
     const caller = spans.find((span) => span.name === 'caller' && span.parentSpanId === undefined);
@@ -66,15 +69,7 @@ describe.each(KINDS)('OpenTelemetry across a %s child', (kind) => {
   it('a failing handler: both the child handler span and the caller client span are errors', async () => {
     const proc = await host.spawn({ kind, entry: ENTRY });
     const actor = proc.getActor('Traced');
-    let traceId = '';
-    const error = await trace.getTracer('test').startActiveSpan('caller', async (span) => {
-      traceId = span.spanContext().traceId;
-      try {
-        return await actor.sendQuery('fail').catch((e: Error) => e);
-      } finally {
-        span.end();
-      }
-    });
+    const { traceId, result: error } = await asCaller(() => actor.sendQuery('fail').catch((e: Error) => e));
     expect(error).toMatchObject({ name: 'TypeError', message: 'child failed' });
     const spans = await traceOf(traceId, (await actor.sendQuery('spans')) as SpanData[]);
     const statuses = spans.filter((span) => span.name !== 'caller').map((span) => [span.name, span.kind, span.status]);

@@ -2,7 +2,9 @@
  * What an inspector needs beyond the live state: message rates and the last teardowns and errors, recorded from the
  * trace events of the connections a host owns.
  */
+import type { ActorManager, ActorSnapshot } from './ActorManager.js';
 import type { Connection } from './Connection.js';
+import type { ConnectionState } from './connectionMachine.js';
 import { subscribeTrace, type TraceEvent } from './trace.js';
 
 /** A teardown: an actor destroyed, or a connection closed, and why. */
@@ -43,6 +45,18 @@ export interface TraceHistory {
   teardowns: TeardownRecord[];
   /** The last failed queries and refused frames, newest last. */
   errors: ErrorRecord[];
+}
+
+/** One manager as an inspector shows it: its connection's state, its class, its live actors, its rates. */
+export interface ManagerSnapshot {
+  /** The connection's state: `connecting`, `open`, `closing`, `closed`. */
+  state: ConnectionState;
+  /** The manager's class (`DOMProcessParent`, `WindowGlobalParent`) and whether it can still send. */
+  manager: { name: string; canSend: boolean };
+  /** Its live actors, each with its pending queries. */
+  actors: ActorSnapshot[];
+  /** Envelopes and queries per second on its connection (while recording). */
+  rates: Rates;
 }
 
 const WINDOW_SECONDS = 5;
@@ -88,13 +102,13 @@ interface ConnectionRates {
 }
 
 /**
- * Records the trace events of the connections `nameOf` names (it returns `undefined` for the others) while
- * started: rates per connection and in all, and the last `keep` teardowns and errors.
+ * Records the trace events of the connections it was told to {@link watch} while started: rates per connection and
+ * in all, and the last `keep` teardowns and errors.
  */
 export class TraceRecorder {
   /** When recording started (`Date.now()`), or `undefined` while stopped. */
   since: number | undefined;
-  readonly #nameOf: (connection: Connection) => string | undefined;
+  readonly #names = new WeakMap<Connection, string>();
   readonly #keep: number;
   readonly #teardowns: TeardownRecord[] = [];
   readonly #errors: ErrorRecord[] = [];
@@ -102,9 +116,26 @@ export class TraceRecorder {
   #all: ConnectionRates | undefined;
   #off: (() => void) | undefined;
 
-  constructor(nameOf: (connection: Connection) => string | undefined, keep = 20) {
-    this.#nameOf = nameOf;
+  constructor(keep = 20) {
     this.#keep = keep;
+  }
+
+  /** Records the events of `connection` under `who` (`child 3 (fork)`), and its end, with the reason, as a teardown. */
+  watch(connection: Connection, who: string): void {
+    this.#names.set(connection, who);
+    void connection.closed.then((reason) =>
+      this.noteTeardown({ at: Date.now(), who, side: connection.side, actor: undefined, reason: `gone: ${reason}` }),
+    );
+  }
+
+  /** `manager` as an inspector shows it. */
+  snapshotOf(manager: ActorManager): ManagerSnapshot {
+    return {
+      state: manager.connection.state,
+      manager: { name: manager.constructor.name, canSend: manager.canSend },
+      actors: manager.inspectActors(),
+      rates: this.rates(manager.connection),
+    };
   }
 
   /** Starts recording (again); does nothing while recording. */
@@ -122,7 +153,7 @@ export class TraceRecorder {
     this.#off = undefined;
   }
 
-  /** Adds a teardown the trace events do not tell (a child gone, with the reason its connection closed). */
+  /** Adds a teardown the trace events do not tell (recorded only while started). */
   noteTeardown(record: TeardownRecord): void {
     if (this.#off) this.#push(this.#teardowns, record);
   }
@@ -161,7 +192,7 @@ export class TraceRecorder {
 
   #record(event: TraceEvent): void {
     const connection = 'connection' in event ? event.connection : event.manager.connection;
-    const who = this.#nameOf(connection);
+    const who = this.#names.get(connection);
     if (who === undefined) return;
     const now = Date.now();
     switch (event.type) {

@@ -47,7 +47,7 @@ export {
   type QueryPropagator,
   type QuerySpan,
 } from './trace.js';
-export { TraceRecorder, type TeardownRecord, type ErrorRecord, type Rates, type TraceHistory } from './TraceRecorder.js';
+export { TraceRecorder, type TeardownRecord, type ErrorRecord, type Rates, type TraceHistory, type ManagerSnapshot } from './TraceRecorder.js';
 export {
   startTraceLog,
   formatTraceEvent,

@@ -123,9 +123,8 @@ export class ProcessHost {
   readonly #inProcessRegistry = new ActorRegistry();
   #lastChildID = 0;
   #closing: Promise<void> | undefined;
-  /** What the inspector names each parent-side connection of this host; the recorder ignores the others. */
-  readonly #connectionNames = new WeakMap<Connection, string>();
-  readonly #recorder = new TraceRecorder((connection) => this.#connectionNames.get(connection));
+  /** Rates and history for `inspect()`, of this host's parent-side connections. */
+  readonly #recorder = new TraceRecorder();
   readonly #inspectors = new Set<InspectorServer>();
   /**
    * The global parent process message manager: a broadcaster over every child's `proc.messageManager`, the
@@ -318,10 +317,7 @@ export class ProcessHost {
         kind: proc.kind,
         pid: proc.osPid,
         remoteType: proc.remoteType,
-        state: proc.connection.state,
-        manager: { name: proc.constructor.name, canSend: proc.canSend },
-        actors: proc.inspectActors(),
-        rates: recorder.rates(proc.connection),
+        ...recorder.snapshotOf(proc),
       })),
       ...recorder.history(),
     };
@@ -401,11 +397,7 @@ export class ProcessHost {
       syncReplier: child.syncReplier,
     });
     if (child.childID !== PARENT_CHILD_ID) this.#processes.set(child.childID, proc);
-    const who = child.childID === PARENT_CHILD_ID ? 'main process' : `child ${child.childID} (${child.kind})`;
-    this.#connectionNames.set(connection, who);
-    void proc.closed.then((reason) =>
-      this.#recorder.noteTeardown({ at: Date.now(), who, side: 'parent', actor: undefined, reason: `gone: ${reason}` }),
-    );
+    this.#recorder.watch(connection, child.childID === PARENT_CHILD_ID ? 'main process' : `child ${child.childID} (${child.kind})`);
     proc.start();
     return proc;
   }

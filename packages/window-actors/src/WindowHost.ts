@@ -120,9 +120,8 @@ export class WindowHost extends EventTarget {
   readonly #waiting = new Set<(error: Error) => void>();
   #nextInnerWindowId = 1;
   #closed = false;
-  /** What the inspector names each document's connection; the recorder ignores the others. */
-  readonly #connectionNames = new WeakMap<Connection, string>();
-  readonly #recorder = new TraceRecorder((connection) => this.#connectionNames.get(connection));
+  /** Rates and history for `inspect()`, of the documents' connections. */
+  readonly #recorder = new TraceRecorder();
 
   constructor(options: WindowHostOptions = {}) {
     super();
@@ -275,10 +274,7 @@ export class WindowHost extends EventTarget {
         origin: global.origin,
         remoteType: global.remoteType,
         isInProcess: global.isInProcess,
-        state: global.connection.state,
-        manager: { name: global.constructor.name, canSend: global.canSend },
-        actors: global.inspectActors(),
-        rates: recorder.rates(global.connection),
+        ...recorder.snapshotOf(global),
       })),
       ...recorder.history(),
     };
@@ -377,11 +373,7 @@ export class WindowHost extends EventTarget {
       () => this.dispatchEvent(new CustomEvent('windowglobalready', { detail: global })),
       () => {},
     );
-    const who = facts.isChrome ? 'host page' : `frame ${context.id} (${origin})`;
-    this.#connectionNames.set(connection, who);
-    void connection.closed.then((reason) =>
-      this.#recorder.noteTeardown({ at: Date.now(), who, side: 'parent', actor: undefined, reason: `gone: ${reason}` }),
-    );
+    this.#recorder.watch(connection, facts.isChrome ? 'host page' : `frame ${context.id} (${origin})`);
     return global;
   }
 

@@ -1,22 +1,14 @@
 /** What `host.inspect()` returns: plain data (JSON as it is), built from the host's live state and its recorder. */
-import type { ActorSnapshot, ConnectionState, Rates, TraceHistory } from '@actorpair/core';
+import type { ManagerSnapshot, TraceHistory } from '@actorpair/core';
 import type { ProcessKind } from '../DOMProcessParent.js';
 
 /** One process the host manages, the main process's own (`childID` 0) included. */
-export interface ChildSnapshot {
+export interface ChildSnapshot extends ManagerSnapshot {
   childID: number;
   kind: ProcessKind;
   /** The OS process id (a worker's is the main process's). */
   pid: number | null;
   remoteType: string;
-  /** The connection's state: `connecting`, `open`, `closing`, `closed`. */
-  state: ConnectionState;
-  /** The manager class on the host's side (`DOMProcessParent`) and whether it can still send. */
-  manager: { name: string; canSend: boolean };
-  /** The host side's live actors, each with its pending queries. */
-  actors: ActorSnapshot[];
-  /** Envelopes and queries per second on this connection (while recording). */
-  rates: Rates;
 }
 
 /** The host itself. */

@@ -1,8 +1,8 @@
 /** What `WindowHost.inspect()` returns: plain data (JSON as it is). */
-import type { ActorSnapshot, ConnectionState, Rates, TraceHistory } from '@actorpair/core';
+import type { ManagerSnapshot, TraceHistory } from '@actorpair/core';
 
 /** One document joined to the host (the host page's own first). */
-export interface FrameSnapshot {
+export interface FrameSnapshot extends ManagerSnapshot {
   browsingContextId: number;
   /** The parent frame's browsing context, `null` for the host page. */
   parentId: number | null;
@@ -11,14 +11,6 @@ export interface FrameSnapshot {
   origin: string;
   remoteType: string;
   isInProcess: boolean;
-  /** The connection's state: `connecting`, `open`, `closing`, `closed`. */
-  state: ConnectionState;
-  /** The manager class on the host's side (`WindowGlobalParent`) and whether it can still send. */
-  manager: { name: string; canSend: boolean };
-  /** The host side's live actors of this document, each with its pending queries. */
-  actors: ActorSnapshot[];
-  /** Envelopes and queries per second with this document (while recording). */
-  rates: Rates;
 }
 
 /** Everything `host.inspect()` tells: the documents, and the rates and last teardowns and errors recorded. */
