@@ -99,6 +99,10 @@ describe('host.serveInspector() in Chromium', () => {
       expect(await pending).toBe('AbortError');
       await page.locator('li.teardown', { hasText: `child ${fork.childID} (fork) parent: gone:` }).waitFor({ timeout: 30_000 });
       await expect.poll(() => forkRow.count()).toBe(0);
+      // Data only: one snapshot as JSON, and nothing but GET.
+      const json = await fetch(new URL('snapshot.json', inspector.url)).then((response) => response.json());
+      expect(json.children.map((child: { childID: number }) => child.childID)).toEqual([0, worker.childID]);
+      expect((await fetch(inspector.url, { method: 'POST' })).status).toBe(405);
       await inspector.close();
       const stopped = await fetch(inspector.url).then(
         () => 'served',
