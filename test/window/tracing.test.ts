@@ -103,4 +103,35 @@ describe('tracing in Chromium', () => {
     expect(after.errors).toContainEqual(expect.objectContaining({ who, what: 'TestWindow:never', message: expect.stringMatching(/^AbortError/) }));
     await page.close();
   });
+
+  it('renderInspector(host, element): a live view in the host page, redrawn as frames come, query and go', async () => {
+    const page = await bench.openHost();
+    const [one, two] = bench.origins;
+    const contextId = await page.evaluate(
+      async ({ uri, src, prefix }) => {
+        const { host, register, addFrame, waitForGlobal, renderInspector } = globalThis as unknown as HostPage;
+        register('TestWindow', { parent: { esModuleURI: uri }, child: { esModuleURI: uri }, allFrames: true });
+        const panel = document.body.appendChild(document.createElement('div'));
+        panel.id = 'inspector';
+        (globalThis as { stopInspector?: () => void }).stopInspector = renderInspector(host, panel, { interval: 100 });
+        await addFrame(src, { id: 'frame' });
+        const global = await waitForGlobal(prefix);
+        void global.getActor('TestWindow').sendQuery('never').catch(() => {});
+        return global.browsingContext.id;
+      },
+      { uri: TEST_WINDOW, src: frameURL(two, { title: 'panel' }), prefix: two },
+    );
+    const panel = page.locator('#inspector');
+    await panel.locator(`#context-${contextId}`, { hasText: two }).waitFor({ timeout: 30_000 });
+    await expect.poll(() => panel.locator(`#context-${contextId}`).textContent()).toContain('open');
+    await panel.locator('tr.pending', { hasText: 'TestWindow:never' }).waitFor({ timeout: 30_000 });
+    expect(await panel.locator('tr', { hasText: one }).count()).toBeGreaterThan(0);
+    await page.evaluate(() => document.getElementById('frame')!.remove());
+    await panel.locator('li.teardown', { hasText: `frame ${contextId} (${two}) parent: gone:` }).waitFor({ timeout: 30_000 });
+    await panel.locator('li.error', { hasText: 'AbortError' }).waitFor({ timeout: 30_000 });
+    await expect.poll(() => panel.locator(`#context-${contextId}`).count()).toBe(0);
+    await page.evaluate(() => (globalThis as unknown as { stopInspector: () => void }).stopInspector());
+    expect(await panel.locator('table').count()).toBe(0);
+    await page.close();
+  });
 });

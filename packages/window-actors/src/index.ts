@@ -29,3 +29,4 @@ export { startPerformanceMarks, PERFORMANCE_PREFIX } from './tracing/performance
 export type { PageTraceOptions } from './tracing/pageTracing.js';
 export { subscribeTrace, startTraceLog, type TraceEvent } from '@actorpair/core';
 export type { WindowHostSnapshot, FrameSnapshot } from './inspector/WindowHostSnapshot.js';
+export { renderInspector, type RenderInspectorOptions } from './inspector/renderInspector.js';
