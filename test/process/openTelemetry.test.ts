@@ -2,7 +2,8 @@ import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { disableOpenTelemetry, isOpenTelemetryEnabled, ProcessHost } from '@actorpair/process-actors';
 import { setupTracing, spanData, teardownTracing, type SpanData } from './fixtures/otelSetup.js';
-import { KINDS } from './helpers.js';
+import { fileURLToPath } from 'node:url';
+import { KINDS, startRemote } from './helpers.js';
 
 const TRACED = new URL('./fixtures/Traced.ts', import.meta.url).href;
 const ENTRY = new URL('./fixtures/otelEntry.ts', import.meta.url).href;
@@ -77,5 +78,28 @@ describe.each(KINDS)('OpenTelemetry across a %s child', (kind) => {
     expect(statuses).toContainEqual(['Traced/fail', SpanKind.SERVER, SpanStatusCode.ERROR]);
     expect(statuses).toContainEqual(['Traced/backFail', SpanKind.SERVER, SpanStatusCode.ERROR]);
     await proc.close();
+  });
+});
+
+describe('OpenTelemetry across a remote child', () => {
+  it('the hello tells it; one trace from the caller through the remote process and back', async () => {
+    const listener = await host.listen({ secret: 'otel-secret' });
+    const remote = startRemote(listener.url, 'otel-secret', { ACTORPAIR_ENTRY: fileURLToPath(ENTRY) });
+    const proc = await listener.accept();
+    const actor = proc.getActor('Traced');
+    // The entry of a remote child runs once it is connected: a first query waits for its provider.
+    await actor.sendQuery('spans');
+    const { traceId, result } = await asCaller(() => actor.sendQuery('work', 1));
+    expect(result).toBe(11);
+    const spans = await traceOf(traceId, (await actor.sendQuery('spans')) as SpanData[]);
+    const caller = spans.find((span) => span.name === 'caller');
+    const client = child(spans, caller, 'Traced/work', SpanKind.CLIENT);
+    const handler = child(spans, client, 'Traced/work', SpanKind.SERVER);
+    const backHandler = child(spans, child(spans, handler, 'Traced/back', SpanKind.CLIENT), 'Traced/back', SpanKind.SERVER);
+    expect(handler?.pid).toBe(remote.child.pid);
+    expect(backHandler?.pid).toBe(process.pid);
+    await proc.close();
+    await remote.exited;
+    await listener.close();
   });
 });

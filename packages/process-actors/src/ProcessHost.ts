@@ -371,6 +371,8 @@ export class ProcessHost {
     const info: Record<string, unknown> = { childID: child.childID, remoteType: child.remoteType };
     // A remote child learns the process data from the hello; the others were seeded with it.
     if (child.kind === 'remote') info.processData = this.#processData();
+    // A remote child was not seeded: it learns from the hello that queries carry trace context.
+    if (child.kind === 'remote' && isOpenTelemetryEnabled()) info.openTelemetry = true;
     const connection = new Connection(endpoint, {
       side: 'parent',
       info,
