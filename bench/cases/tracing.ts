@@ -7,7 +7,11 @@
  * - `subscriber`: a `subscribeTrace` subscriber that does nothing, attached only while this contender runs;
  * - `diagnostics_channel`: the same events published on a `diagnostics_channel` channel with a subscriber, as
  *   process-actors does.
- * The worker's side is the same for all four (core from source, nobody listening there).
+ * The worker's side is the same for all four (core from source, nobody listening there). A second row runs the
+ * same four over an in-process loopback pair (both sides of each from its own build, no thread hop): there the
+ * library's own work is all there is, so the hooks' share of it is the largest. Both rows count round trips per
+ * second of CPU time (`process.cpuUsage()`, every thread of the process) as well as per second of wall time: on a
+ * shared machine the wall clock also counts the time other processes held the cores, the CPU time much less so.
  */
 import diagnostics from 'node:diagnostics_channel';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -60,6 +64,28 @@ async function bundleCore(dir: string, name: string, plugins: Plugin[]): Promise
   return (await import(pathToFileURL(outfile).href)) as Core;
 }
 
+/** Both sides of an Echo pair from `core`, over its loopback in this thread; returns one echo call. */
+async function loopbackPair(core: Core): Promise<() => Promise<unknown>> {
+  class EchoChild extends core.JSActor {
+    receiveMessage(message: { data: unknown }): unknown {
+      return message.data;
+    }
+  }
+  const registry = new core.ActorRegistry();
+  registry.register('process', 'Echo', { parent: {}, child: { actor: EchoChild } });
+  const [a, b] = core.createLoopback();
+  const parent = new core.ActorManager(new core.Connection(a, { side: 'parent' }), { registry });
+  const child = new core.ActorManager(new core.Connection(b, { side: 'child' }), {
+    registry: new core.ActorRegistry(),
+    localActors: { EchoChild },
+  });
+  parent.start();
+  child.start();
+  await parent.connection.ready;
+  const echo = parent.getActor('Echo');
+  return () => echo.sendQuery('echo', SMALL);
+}
+
 export async function tracingCases(rounds: RoundOptions, n: { pipe: number }): Promise<Row[]> {
   const dir = mkdtempSync(join(tmpdir(), 'actorpair-bench-trace-'));
   const { handle: worker, control } = await startWorker('workerChild.ts');
@@ -86,7 +112,11 @@ export async function tracingCases(rounds: RoundOptions, n: { pipe: number }): P
     };
     const names = [NO_HOOKS, HOOKS_OFF, SUBSCRIBER, CHANNEL];
     const calls: Record<string, () => Promise<unknown>> = {};
-    for (const name of names) calls[name] = await connect(cores[name]);
+    const loopbacks: Record<string, () => Promise<unknown>> = {};
+    for (const name of names) {
+      calls[name] = await connect(cores[name]);
+      loopbacks[name] = await loopbackPair(cores[name]);
+    }
     const published = diagnostics.channel('actorpair:bench');
     const listener = (): void => {};
     const attach: Record<string, (() => () => void) | undefined> = {
@@ -102,14 +132,27 @@ export async function tracingCases(rounds: RoundOptions, n: { pipe: number }): P
         };
       },
     };
-    const samples = await interleaved(names, rounds, async (name) => {
-      const detach = attach[name]?.();
-      try {
-        return await pipelined(calls[name], n.pipe, 256);
-      } finally {
-        detach?.();
-      }
-    });
+    /** Wall-clock and CPU-time rates of each round, per contender. */
+    const measure = async (over: Record<string, () => Promise<unknown>>) => {
+      const cpu: Record<string, number[]> = Object.fromEntries(names.map((name) => [name, []]));
+      let round = 0;
+      const wall = await interleaved(names, rounds, async (name) => {
+        const detach = attach[name]?.();
+        try {
+          const before = process.cpuUsage();
+          const rate = await pipelined(over[name], n.pipe, 256);
+          const used = process.cpuUsage(before);
+          // interleaved drops the warm-up rounds' values: drop them here too.
+          if (round++ >= rounds.warmup * names.length) cpu[name].push(n.pipe / ((used.user + used.system) / 1e6));
+          return rate;
+        } finally {
+          detach?.();
+        }
+      });
+      return { wall, cpu };
+    };
+    const worker = await measure(calls);
+    const loopback = await measure(loopbacks);
     return [
       {
         key: 'trace.pipe',
@@ -117,8 +160,32 @@ export async function tracingCases(rounds: RoundOptions, n: { pipe: number }): P
         label: 'trace hooks: worker pipelined, 256 in flight',
         unit: 'round trips/s',
         better: 'higher',
-        samples,
+        samples: worker.wall,
         note: `"${NO_HOOKS}" has the hooks compiled out; "${HOOKS_OFF}" is core as shipped with nobody listening; the other two listen.`,
+      },
+      {
+        key: 'trace.pipe.cpu',
+        case: 13,
+        label: 'trace hooks: worker pipelined, per CPU second',
+        unit: 'round trips/CPU-s',
+        better: 'higher',
+        samples: worker.cpu,
+      },
+      {
+        key: 'trace.loopback',
+        case: 13,
+        label: 'trace hooks: in-process loopback pipelined, 256 in flight',
+        unit: 'round trips/s',
+        better: 'higher',
+        samples: loopback.wall,
+      },
+      {
+        key: 'trace.loopback.cpu',
+        case: 13,
+        label: 'trace hooks: in-process loopback pipelined, per CPU second',
+        unit: 'round trips/CPU-s',
+        better: 'higher',
+        samples: loopback.cpu,
       },
     ];
   } finally {
