@@ -7,6 +7,21 @@ import { traceState } from '../../packages/core/src/trace.js';
 import { closeAndCheck, control, makeHost } from './helpers.js';
 
 const DEBUG_HOST = fileURLToPath(new URL('./fixtures/debugHost.ts', import.meta.url));
+const SUBSCRIBE_FIRST = fileURLToPath(new URL('./fixtures/subscribeFirst.ts', import.meta.url));
+
+/** Runs a fixture main process on the sources; resolves with its exit code, stdout and stderr. */
+async function runMain(file: string, env: NodeJS.ProcessEnv = {}) {
+  const main = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', file], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  main.stdout.on('data', (chunk) => (stdout += chunk));
+  main.stderr.on('data', (chunk) => (stderr += chunk));
+  const code = await new Promise<number | null>((resolve) => main.on('exit', resolve));
+  return { pid: main.pid!, code, stdout, stderr };
+}
 
 describe('diagnostics_channel', () => {
   let host: ProcessHost;
@@ -40,6 +55,12 @@ describe('diagnostics_channel', () => {
     expect(settled).toHaveLength(1);
   });
 
+  it('a subscription made before any host exists is served once the host is made', async () => {
+    const { code, stdout, stderr } = await runMain(SUBSCRIBE_FIRST);
+    expect(code, stderr).toBe(0);
+    expect(JSON.parse(stdout)).toEqual(['pid']);
+  });
+
   it('actor:destroyed carries the reason the child went away', async () => {
     host = makeHost();
     const proc = await host.spawn({ kind: 'fork' });
@@ -60,21 +81,13 @@ describe('diagnostics_channel', () => {
 
 describe('ACTORPAIR_DEBUG', () => {
   it('query,teardown: readable lines on stderr from the main process and the forked child', async () => {
-    const main = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', DEBUG_HOST], {
-      env: { ...process.env, ACTORPAIR_DEBUG: 'query,teardown' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    main.stdout.on('data', (chunk) => (stdout += chunk));
-    main.stderr.on('data', (chunk) => (stderr += chunk));
-    const code = await new Promise<number | null>((resolve) => main.on('exit', resolve));
+    const { pid: mainPid, code, stdout, stderr } = await runMain(DEBUG_HOST, { ACTORPAIR_DEBUG: 'query,teardown' });
     expect(code, stderr).toBe(0);
     const { pid } = JSON.parse(stdout) as { pid: number };
     const lines = stderr.split('\n').filter((line) => line.startsWith('[actorpair'));
-    const parent = `[actorpair ${main.pid}] parent`;
+    const parent = `[actorpair ${mainPid}] parent`;
     const child = `[actorpair ${pid}] child`;
-    expect(lines).toContainEqual(expect.stringMatching(new RegExp(`^\\[actorpair ${main.pid}\\] parent query Control:pid #\\d+ sent$`)));
+    expect(lines).toContainEqual(expect.stringMatching(new RegExp(`^\\[actorpair ${mainPid}\\] parent query Control:pid #\\d+ sent$`)));
     expect(lines).toContainEqual(expect.stringMatching(/parent query Control:pid #\d+ settled in \d+\.\d+ ms$/));
     expect(lines).toContainEqual(
       expect.stringMatching(/parent query TestProcessActor:error #\d+ failed in \d+\.\d+ ms: SyntaxError: on purpose$/),
