@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { setQueryPropagator, subscribeTrace, type QueryPropagator, type TraceEvent } from '@actorpair/core';
+import { setQueryPropagator, startTraceLog, subscribeTrace, traceLogFilter, type QueryPropagator, type TraceEvent } from '@actorpair/core';
 import { traceState } from '../src/trace.js';
 import { resetLog, type TestProcessParent } from './fixtures/TestProcess.js';
 import { TRANSPORTS, makePair, settle } from './helpers.js';
@@ -172,5 +172,32 @@ describe('query propagator', () => {
     for (let i = 0; i < 50 && pair.errors.length === before; i++) await settle(10);
     expect(String((pair.errors.at(-1)?.error as Error).message)).toContain('bad trace context');
     await pair.close();
+  });
+});
+
+describe('the trace log (ACTORPAIR_DEBUG)', () => {
+  it('selects by category; no category, nothing subscribed', async () => {
+    expect(traceLogFilter(undefined)).toBeNull();
+    expect(traceLogFilter('nonsense, other')).toBeNull();
+    const off = startTraceLog('', () => {});
+    expect(traceState.on).toBe(false);
+    off();
+    resetLog();
+    const lines: Record<string, string[]> = { message: [], actor: [], connection: [], error: [], all: [] };
+    for (const spec of Object.keys(lines)) offs.push(startTraceLog(spec === 'all' ? '*' : spec, (line) => lines[spec].push(line), 'test'));
+    const pair = await makePair('text');
+    const parent = pair.parent.getActor('TestProcess') as TestProcessParent;
+    await parent.sendQuery('echo', 1);
+    await parent.sendQuery('error', { message: 'logged' }).catch(() => {});
+    await pair.close();
+    expect(lines.message).toContainEqual(expect.stringMatching(/^\[test\] parent sent query TestProcess:echo #\d+ \(\d+ B\)$/));
+    expect(lines.message).toContainEqual(expect.stringMatching(/^\[test\] child received query TestProcess:echo #\d+ \(\d+ B\)$/));
+    expect(lines.message.some((line) => / (ping|pong)/.test(line))).toBe(false);
+    expect(lines.actor).toContain('[test] child actor TestProcess created');
+    expect(lines.actor.some((line) => line.startsWith('[test] parent actor TestProcess destroyed: '))).toBe(true);
+    expect(lines.connection).toContain('[test] parent connection connecting -> open');
+    expect(lines.error).toContainEqual(expect.stringMatching(/^\[test\] parent query TestProcess:error #\d+ failed in [\d.]+ ms: SyntaxError: logged$/));
+    expect(lines.error.every((line) => line.includes('failed') || line.includes('refused'))).toBe(true);
+    expect(lines.all.length).toBeGreaterThan(lines.message.length + lines.actor.length);
   });
 });
