@@ -68,14 +68,17 @@ describe('diagnostics_channel', () => {
     const destroyed: Array<{ actor: string; reason: string }> = [];
     const onDestroyed = (event: unknown) => destroyed.push(event as { actor: string; reason: string });
     diagnostics.subscribe('actorpair:actor:destroyed', onDestroyed);
+    let reason: string;
     try {
       proc.kill('SIGKILL');
-      await proc.closed;
+      reason = await proc.closed;
     } finally {
       diagnostics.unsubscribe('actorpair:actor:destroyed', onDestroyed);
     }
     expect(destroyed.map((event) => event.actor)).toContain('Control');
-    expect(destroyed[0].reason).toMatch(/SIGKILL|exit|disconnect/i);
+    // The reason the connection ended, as proc.closed gives it.
+    expect(reason.length).toBeGreaterThan(0);
+    expect(destroyed[0].reason).toBe(reason);
   });
 });
 
