@@ -14,6 +14,7 @@ import { forkCases } from './cases/fork.js';
 import { portCases } from './cases/ports.js';
 import { remoteCases } from './cases/remote.js';
 import { syncMessageCases } from './cases/syncMessage.js';
+import { tracingCases } from './cases/tracing.js';
 import { workerThreadCases } from './cases/workerThreads.js';
 import { table, type Row, type Skipped } from './lib/report.js';
 import { checkTargets, targetTable } from './lib/targets.js';
@@ -45,6 +46,7 @@ const GROUP_CASES: Record<string, [cases: number[], label: string]> = {
   bundle: [[12], 'bundle from dist'],
   sync: [[10], 'message managers: sendSyncMessage vs async'],
   ports: [[13], 'message ports between children'],
+  tracing: [[14], 'trace hooks: worker pipelined'],
 };
 
 /** Runs one group; a group that fails is reported as not measured, and the run goes on. */
@@ -124,6 +126,10 @@ await step('sync', async () => {
 
 await step('ports', async () => {
   rows.push(...(await portCases(rounds, quick ? 500 : 2000)));
+});
+
+await step('tracing', async () => {
+  rows.push(...(await tracingCases(rounds, quick ? { pipe: 5000 } : { pipe: 10_000 })));
 });
 
 const seconds = (performance.now() - started) / 1000;

@@ -1,5 +1,6 @@
 /** The targets of the benchmarks, checked against the medians of one run (never asserted in a test). */
 import { DECODE_SIZES } from '../cases/decode.js';
+import { HOOKS_OFF, NO_HOOKS } from '../cases/tracing.js';
 import { medianOf, type Row, type Target } from './report.js';
 
 const PEERS = ['comlink', 'birpc', 'capnweb'] as const;
@@ -39,6 +40,14 @@ export function checkTargets(rows: readonly Row[]): Target[] {
     }
   }
 
+  for (const [key, over] of [['trace.pipe.cpu', 'worker'], ['trace.loopback.cpu', 'in-process loopback']]) {
+    add(
+      `trace hooks compiled in and off ≥ 0.99 × compiled out (${over}, pipelined, per CPU second)`,
+      value(key, HOOKS_OFF) / value(key, NO_HOOKS),
+      (x) => x >= 0.99,
+      (x) => `${x.toFixed(3)}× compiled out`,
+    );
+  }
   add(
     "10,000 pending rejected ≤ 20 ms after the child's death (port close)",
     value('teardown.close'),

@@ -76,4 +76,14 @@ describe('examples', () => {
     expect(out.match(/service: the other end closed/g)).toHaveLength(3);
     expect(out).toContain('host closed; processes left: 0');
   }, 150_000);
+
+  it('inspector: a live page of a pool with a fork killed, then a summary', async () => {
+    const { stdout } = await run(process.execPath, ['examples/run.mjs', 'examples/inspector/main.ts', '--seconds', '3'], {
+      cwd: root,
+      timeout: 120_000,
+    });
+    expect(stdout).toMatch(/^inspector at http:\/\/127\.0\.0\.1:\d+\/$/m);
+    expect(stdout).toMatch(/4 children, \d+ queries pending, \d+ teardowns, \d+ errors recorded/);
+    expect(stdout).toContain('host closed; inspector closed');
+  }, 150_000);
 });

@@ -178,6 +178,7 @@ export function frameURL(origin: string, params: Record<string, string> = {}): s
 /** What the host page exposes to `page.evaluate` (see fixtures/host.ts). */
 export interface HostPage {
   host: import('@actorpair/window-actors').WindowHost;
+  renderInspector: typeof import('@actorpair/window-actors').renderInspector;
   errors: Array<{ name: string; message: string; context: string }>;
   log: string[];
   caught(fn: () => unknown): { name: string; message: string } | null;

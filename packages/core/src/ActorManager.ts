@@ -22,6 +22,7 @@ import type {
   ReplyEnvelope,
   Side,
 } from './protocol.js';
+import { traceActor, traceQueryEnd, traceQueryStart, traceState, type QueryTrace } from './trace.js';
 import type { QueryOptions } from './types.js';
 import { framesOf, fromWireError, toWireError } from './wireError.js';
 
@@ -53,6 +54,22 @@ export interface ActorManagerOptions {
    * (default 100,000). Over it the sender's query rejects with `QuotaExceededError`; the connection stays up.
    */
   maxPendingQueries?: number;
+}
+
+/** A query an actor waits on, as {@link ActorManager.inspectActors} shows it. */
+export interface PendingQuerySnapshot {
+  id: number;
+  name: string;
+  /** Milliseconds since `sendQuery`; known for queries sent while tracing was on. */
+  age: number | undefined;
+}
+
+/** One live actor, as {@link ActorManager.inspectActors} shows it. */
+export interface ActorSnapshot {
+  name: string;
+  pending: PendingQuerySnapshot[];
+  /** Queries from the other side this actor is still answering. */
+  answering: number;
 }
 
 const DEFAULT_MAX_PENDING = 100_000;
@@ -163,6 +180,23 @@ export class ActorManager {
   }
 
   /**
+   * This side's live actors as plain data, for inspectors: each with the queries it waits on (their age in ms when
+   * tracing was on as they were sent) and how many queries from the other side it is still answering.
+   */
+  inspectActors(): ActorSnapshot[] {
+    const now = globalThis.performance.now();
+    const actors: ActorSnapshot[] = [];
+    for (const record of this.#actors.values()) {
+      const pending: PendingQuerySnapshot[] = [];
+      for (const query of record.pending?.values() ?? []) {
+        pending.push({ id: query.id, name: query.message, age: query.trace ? now - query.trace.start : undefined });
+      }
+      actors.push({ name: record.name, pending, answering: record.incoming?.size ?? 0 });
+    }
+    return actors;
+  }
+
+  /**
    * Child side: calls `observe(subject, topic, data)` on every actor whose registration lists `topic`,
    * creating it if needed (when its filters allow this manager).
    */
@@ -248,6 +282,7 @@ export class ActorManager {
         this.#report(error, `actorCreated of actor '${name}'`);
       }
     }
+    if (traceState.on) traceActor(this, name, undefined);
     return record;
   }
 
@@ -275,12 +310,17 @@ export class ActorManager {
     const envelope: QueryEnvelope = { k: 'query', a: record.name, n: name, id, d: data };
     const transfer = options?.transfer;
     if (transfer && transfer.length) envelope.p = portsOf(transfer);
+    let trace: QueryTrace | undefined;
+    if (traceState.on && (trace = traceQueryStart(this, record.name, name, id)).span) envelope.t = trace.span!.carrier;
     try {
       this.connection.send(envelope, transfer);
     } catch (error) {
-      return Promise.reject(isDataCloneError(error) ? errors.serialize(record.name, name, error) : error);
+      const failure = isDataCloneError(error) ? errors.serialize(record.name, name, error) : error;
+      if (trace) traceQueryEnd(this, trace, record.name, name, id, failure);
+      return Promise.reject(failure);
     }
     const pending = new PendingQuery(record, id, name, this.connection, this.#capture === 'eager');
+    pending.trace = trace;
     const promise = new Promise((resolve, reject) => {
       pending.resolve = resolve;
       pending.reject = reject;
@@ -376,8 +416,11 @@ export class ActorManager {
     }
     const message = new MessageArgument(envelope.n, envelope.d, actor, (envelope.p as MessagePort[] | undefined) ?? NO_PORTS);
     let result: unknown;
+    const propagator = envelope.t === undefined ? undefined : traceState.propagator;
     try {
-      result = actor.receiveMessage(message);
+      result = propagator
+        ? propagator.runHandler(envelope.t!, record.name, envelope.n, actor.receiveMessage, actor, message)
+        : actor.receiveMessage(message);
     } catch (error) {
       return this.#replyError(record.name, envelope.id, error);
     }
@@ -426,10 +469,14 @@ export class ActorManager {
       if (envelope.id > this.#lastId) this.#report(new TypeError(`a reply to query ${envelope.id}, never sent`), 'dropped frame');
       return;
     }
-    pending.finish();
-    if (envelope.ok) return pending.resolve(envelope.d);
+    if (envelope.ok) {
+      pending.finish();
+      return pending.resolve(envelope.d);
+    }
     const local = pending.stack === undefined ? undefined : framesOf(pending.stack);
-    pending.reject(fromWireError(envelope.e, `${envelope.a}:${pending.message}`, local));
+    const error = fromWireError(envelope.e, `${envelope.a}:${pending.message}`, local);
+    pending.finish(error);
+    pending.reject(error);
   }
 
   #registered(entry: ActorEntry): void {
@@ -455,7 +502,7 @@ export class ActorManager {
     if (!record) return;
     record.alive = false;
     this.#actors.delete(entry.name);
-    this.#teardown(record);
+    this.#teardown(record, 'unregistered');
   }
 
   #destroyAll(reason: string): void {
@@ -464,7 +511,7 @@ export class ActorManager {
     this.#unsubscribe();
     const records = [...this.#actors.values()];
     for (const record of records) record.alive = false;
-    for (const record of records) this.#teardown(record);
+    for (const record of records) this.#teardown(record, reason);
     this.#actors.clear();
     const sink = this.#envelopeSink;
     this.#envelopeSink = null;
@@ -482,7 +529,7 @@ export class ActorManager {
   protected managerDestroyed(_reason: string): void {}
 
   /** Rejects the actor's pending queries, aborts the queries it is answering, runs `didDestroy`. */
-  #teardown(record: ActorRecord): void {
+  #teardown(record: ActorRecord, reason: string): void {
     // These errors would only capture teardown internals: skip that (4-5 us each, measured) and give each the
     // stack of the query it ends instead, built when read.
     // Abort listeners are user code that runs synchronously: they run after the limit is restored, so errors
@@ -494,8 +541,9 @@ export class ActorManager {
       if (record.pending) {
         // Rejecting runs no user code synchronously (only microtasks): the map can be walked, then cleared once.
         for (const pending of record.pending.values()) {
-          pending.release();
-          pending.reject(withQueryStack(errors.destroyedBeforeReply(record.name, pending.message), pending));
+          const error = withQueryStack(errors.destroyedBeforeReply(record.name, pending.message), pending);
+          pending.release(error);
+          pending.reject(error);
         }
         record.pending.clear();
       }
@@ -527,5 +575,6 @@ export class ActorManager {
       }
     }
     actorInternals.destroy(actor);
+    if (traceState.on) traceActor(this, record.name, reason);
   }
 }

@@ -10,6 +10,7 @@ import { defaultReport, errors, type ErrorReporter } from './errors.js';
 import { envelopeProblem, isPortList } from './envelopeProblem.js';
 import type { PortCarrier } from './PortCarrier.js';
 import type { Envelope, HelloEnvelope, Side, WirePort } from './protocol.js';
+import { traceConnection, traceEnvelope, traceRefused, traceState } from './trace.js';
 import type { Endpoint, TextCodec } from './transports/Endpoint.js';
 
 /**
@@ -200,6 +201,7 @@ export class Connection {
   #send(envelope: Envelope, transfer: readonly unknown[] | undefined): void {
     if (this.#state === 'open') return this.#write(envelope, transfer);
     if (this.#state !== 'connecting') throw errors.connectionClosed(this.#state);
+    if (traceState.on) traceEnvelope('message:sent', this, envelope, undefined);
     // Clone now: the caller learns at once if the value cannot be sent, and later changes to it do not leak in.
     if (this.#codec) return void this.#early.push([this.#codec.encode(envelope), undefined]);
     if (!transfer?.length) return void this.#early.push([structuredClone(envelope), undefined]);
@@ -211,11 +213,14 @@ export class Connection {
 
   #write(envelope: Envelope, transfer: readonly unknown[] | undefined): void {
     if (!this.#codec) {
-      if (this.#measureOut) this.#checkSize(envelope, sizeOf(this.#measureOut, envelope));
+      const size = this.#measureOut ? sizeOf(this.#measureOut, envelope) : undefined;
+      if (size !== undefined) this.#checkSize(envelope, size);
+      if (traceState.on) traceEnvelope('message:sent', this, envelope, size);
       return this.#endpoint.post(envelope, transfer);
     }
     const text = this.#codec.encode(envelope);
     this.#checkSize(envelope, text.length);
+    if (traceState.on) traceEnvelope('message:sent', this, envelope, text.length);
     this.#endpoint.post(text);
   }
 
@@ -239,22 +244,25 @@ export class Connection {
   readonly #onMessage = (raw: unknown): void => {
     this.#heard = true;
     let envelope: unknown = raw;
+    let size: number | undefined;
     if (this.#codec) {
       if (typeof raw !== 'string') return this.#drop('a text transport delivered a non-string', raw);
       if (raw.length > this.#maxFrame) return this.#drop(`a frame of ${raw.length} bytes is over the limit`, raw.length);
+      size = raw.length;
       try {
         envelope = this.#codec.decode(raw);
       } catch (error) {
         return this.#drop('a frame could not be decoded', error);
       }
     } else if (this.#measure) {
-      const size = sizeOf(this.#measure, raw);
+      size = sizeOf(this.#measure, raw);
       if (size > this.#maxFrame) return this.#drop(`a frame of ${size} bytes is over the limit`, size);
     }
     const peerSide: Side = this.side === 'parent' ? 'child' : 'parent';
     const problem = envelopeProblem(envelope, peerSide);
     if (problem !== undefined) return this.#drop(`a malformed frame was dropped (${problem})`, envelope);
     const checked = envelope as Envelope;
+    if (traceState.on) traceEnvelope('message:received', this, checked, size);
     switch (checked.k) {
       case 'ping':
         // Answered while connecting too: a peer that counts beats from its start must see this side alive.
@@ -372,10 +380,13 @@ export class Connection {
   }
 
   #transition(event: ConnectionEvent): void {
+    const from = this.#state;
     this.#state = this.#machine.send(event);
+    if (traceState.on) traceConnection(this, from, this.#state);
   }
 
   #drop(what: string, detail: unknown): void {
+    if (traceState.on) traceRefused(this, what);
     this.#report(new TypeError(`[actorpair] ${what}`, { cause: detail }), 'dropped frame');
   }
 }

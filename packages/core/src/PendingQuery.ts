@@ -6,6 +6,7 @@ import type { ActorRecord } from './ActorRecord.js';
 import type { Connection } from './Connection.js';
 import { errors } from './errors.js';
 import { JSActor } from './JSActor.js';
+import { traceQueryEnd, type QueryTrace } from './trace.js';
 import { framesOf } from './wireError.js';
 
 const clearTimer = globalThis.clearTimeout;
@@ -18,6 +19,8 @@ export class PendingQuery {
   reject!: (error: unknown) => void;
   timer: ReturnType<typeof setTimeout> | undefined;
   signal: AbortSignal | undefined;
+  /** Set only when tracing was on at `sendQuery`. */
+  trace: QueryTrace | undefined;
   declare stack: string | undefined;
 
   constructor(
@@ -32,22 +35,26 @@ export class PendingQuery {
     else this.stack = new Error().stack;
   }
 
-  /** Removes the query from its actor and drops its timer and listener. */
-  finish(): void {
+  /** Removes the query from its actor and drops its timer and listener; `error` is what it rejects with, if it does. */
+  finish(error?: unknown): void {
     this.record.pending!.delete(this.id);
-    this.release();
+    this.release(error);
   }
 
-  /** Drops the query's timer and abort listener (a teardown clears the actor's whole map at once instead). */
-  release(): void {
+  /**
+   * Drops the query's timer and abort listener, and ends its trace (a teardown clears the actor's whole map at
+   * once instead of calling `finish`).
+   */
+  release(error?: unknown): void {
     if (this.timer !== undefined) clearTimer(this.timer);
     this.signal?.removeEventListener('abort', this);
+    if (this.trace) traceQueryEnd(this.record.manager, this.trace, this.record.name, this.message, this.id, error);
   }
 
   /** Rejects locally and tells the other side, whose handler sees `message.signal` abort. */
   cancel(error: Error): void {
     if (!this.record.pending?.has(this.id)) return;
-    this.finish();
+    this.finish(error);
     this.reject(error);
     if (this.record.alive && this.connection.canSend) {
       try {

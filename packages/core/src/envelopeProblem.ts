@@ -7,6 +7,9 @@ import type { Envelope, Side } from './protocol.js';
 /** Longest actor or message name accepted. */
 export const MAX_NAME_LENGTH = 1024;
 
+/** Longest trace context (`t` of a query) accepted. */
+export const MAX_TRACE_CONTEXT = 512;
+
 /** Longest script URL accepted. */
 export const MAX_URL_LENGTH = 8192;
 
@@ -59,6 +62,9 @@ export function envelopeProblem(value: unknown, from: Side): string | undefined 
       if (!isName(envelope.a) || !isName(envelope.n)) return 'bad actor or message name';
       if (!isId(envelope.id)) return 'bad query id';
       if (!isPortList(envelope.p)) return 'bad ports';
+      if (envelope.t !== undefined && (typeof envelope.t !== 'string' || envelope.t.length > MAX_TRACE_CONTEXT)) {
+        return 'bad trace context';
+      }
       return undefined;
     case 'reply':
       if (!isName(envelope.a) || !isId(envelope.id)) return 'bad actor name or query id';

@@ -5,7 +5,7 @@
  * from those. Use core directly to join two contexts of your own over a MessagePort or any {@link Endpoint}.
  */
 export { JSActor, type ActorClass } from './JSActor.js';
-export { ActorManager, type ActorManagerOptions } from './ActorManager.js';
+export { ActorManager, type ActorManagerOptions, type ActorSnapshot, type PendingQuerySnapshot } from './ActorManager.js';
 export {
   ActorRegistry,
   actorClassName,
@@ -31,6 +31,30 @@ export {
   type LifecycleEngine,
 } from './connectionMachine.js';
 export { xstateLifecycle, connectionMachine } from './xstateLifecycle.js';
+export {
+  subscribeTrace,
+  setQueryPropagator,
+  TRACE_EVENT_TYPES,
+  type TraceEvent,
+  type TraceSubscriber,
+  type ActorCreatedEvent,
+  type ActorDestroyedEvent,
+  type TraceMessageEvent,
+  type QueryStartEvent,
+  type QueryEndEvent,
+  type ConnectionStateEvent,
+  type FrameRefusedEvent,
+  type QueryPropagator,
+  type QuerySpan,
+} from './trace.js';
+export { TraceRecorder, type TeardownRecord, type ErrorRecord, type Rates, type TraceHistory, type ManagerSnapshot } from './TraceRecorder.js';
+export {
+  startTraceLog,
+  formatTraceEvent,
+  traceLogFilter,
+  TRACE_LOG_CATEGORIES,
+  type TraceLogCategory,
+} from './traceLog.js';
 export { encodeText, decodeText, textCodec } from './codec.js';
 export { ErrorName, type ErrorReporter, type ActorFamily } from './errors.js';
 export { remoteTypeMatches } from './remoteTypes.js';

@@ -57,6 +57,8 @@ export interface QueryEnvelope {
   id: number;
   d: unknown;
   p?: WirePort[];
+  /** The caller's trace context (a W3C `traceparent`), when a tracer carries one: the handler runs in a child span. */
+  t?: string;
 }
 
 /** The answer to a query: a value, or an error. */

@@ -1,6 +1,17 @@
 /** Type tests of the typed protocol API: checked by `tsc` (part of `npm test`) and by vitest's typecheck. */
 import { describe, expectTypeOf, it } from 'vitest';
-import { JSActor, type AnyMessages, type ReceivedMessage, type SideOf } from '@actorpair/core';
+import {
+  JSActor,
+  subscribeTrace,
+  TRACE_EVENT_TYPES,
+  type ActorManager,
+  type AnyMessages,
+  type ConnectionState,
+  type EnvelopeKind,
+  type ReceivedMessage,
+  type SideOf,
+  type TraceEvent,
+} from '@actorpair/core';
 
 interface CalcProtocol {
   child: {
@@ -52,5 +63,26 @@ describe('typed sendQuery and sendAsyncMessage', () => {
     expectTypeOf(untyped.sendQuery('anything', { x: 1 })).toEqualTypeOf<Promise<any>>();
     untyped.sendAsyncMessage('whatever');
     expectTypeOf<SideOf<{ parent: AnyMessages }, 'child'>>().toEqualTypeOf<{}>();
+  });
+});
+
+describe('trace events', () => {
+  it('narrow by type: each event has the fields of its kind', () => {
+    subscribeTrace((event) => {
+      expectTypeOf(event.side).toEqualTypeOf<'parent' | 'child'>();
+      if (event.type === 'query:failed' || event.type === 'query:settled') {
+        expectTypeOf(event.duration).toEqualTypeOf<number>();
+        expectTypeOf(event.manager).toEqualTypeOf<ActorManager>();
+      }
+      if (event.type === 'message:sent') {
+        expectTypeOf(event.size).toEqualTypeOf<number | undefined>();
+        expectTypeOf(event.kind).toEqualTypeOf<EnvelopeKind>();
+      }
+      if (event.type === 'actor:destroyed') expectTypeOf(event.reason).toEqualTypeOf<string>();
+      if (event.type === 'connection:state') expectTypeOf(event.to).toEqualTypeOf<ConnectionState>();
+      // @ts-expect-error: a refused frame has no actor
+      if (event.type === 'frame:refused') void event.actor;
+    });
+    expectTypeOf<TraceEvent['type']>().toEqualTypeOf<(typeof TRACE_EVENT_TYPES)[number]>();
   });
 });

@@ -11,6 +11,7 @@ import {
 import { ContentProcessMessageManager } from './messageManagers/ContentProcessMessageManager.js';
 import { JSProcessActorChild } from './JSProcessActorChild.js';
 import { processFilterProblem } from './processFilter.js';
+import { autoEnableOpenTelemetry } from './tracing/openTelemetry.js';
 
 /** @internal What the child runtime (or the host, for its in-process child) gives a {@link DOMProcessChild}. */
 export interface DOMProcessChildOptions extends ActorManagerOptions {
@@ -102,6 +103,8 @@ export class DOMProcessChild extends ActorManager {
   }
 
   protected override opened(hello: HelloEnvelope): void {
+    // A remote child learns it from the hello (the others from their seed): its queries carry trace context too.
+    if (hello.info.openTelemetry === true) autoEnableOpenTelemetry(true);
     const { childID, remoteType } = hello.info;
     if (typeof childID === 'number') this.#childID = childID;
     if (typeof remoteType === 'string') this.#remoteType = remoteType;

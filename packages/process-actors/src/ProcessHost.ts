@@ -7,6 +7,7 @@ import {
   Connection,
   createLoopback,
   inProcessSyncChannel,
+  TraceRecorder,
   xstateLifecycle,
   type ActorClass,
   type ActorEntry,
@@ -34,6 +35,10 @@ import { carryPorts } from './ports/carriers.js';
 import { PARENT_CHILD_ID, PARENT_REMOTE_TYPE, processFilterProblem } from './processFilter.js';
 import { RemoteListener, type ListenOptions } from './RemoteListener.js';
 import { webSocketEndpoint } from './transports/webSocketEndpoint.js';
+import { installProcessTracing } from './tracing/processTracing.js';
+import { isOpenTelemetryEnabled } from './tracing/openTelemetry.js';
+import type { HostSnapshot } from './inspector/HostSnapshot.js';
+import { startInspectorServer, type InspectorServer, type InspectorServerOptions } from './inspector/serveInspector.js';
 
 /** The child side of a process actor registration. */
 export interface ProcessActorChildOptions extends ActorSideOptions {
@@ -137,6 +142,9 @@ export class ProcessHost {
   readonly #inProcessRegistry = new ActorRegistry();
   #lastChildID = 0;
   #closing: Promise<void> | undefined;
+  /** Rates and history for `inspect()`, of this host's parent-side connections. */
+  readonly #recorder = new TraceRecorder();
+  readonly #inspectors = new Set<InspectorServer>();
   /**
    * The global parent process message manager: a broadcaster over every child's `proc.messageManager`, the
    * main process's own (`childID` 0) first. See {@link ParentProcessMessageManager}.
@@ -144,6 +152,7 @@ export class ProcessHost {
   readonly ppmm: ParentProcessMessageManager;
 
   constructor(options: ProcessHostOptions = {}) {
+    installProcessTracing();
     this.#options = options;
     const report = options.onError ?? defaultReport;
     this.ppmm = new ParentProcessMessageManager(report);
@@ -249,7 +258,13 @@ export class ProcessHost {
     this.#assertOpen();
     const childID = ++this.#lastChildID;
     const allowed = (entry: ActorEntry) => entry.kind === 'process' && processFilterProblem(entry, childID, remoteType) === null;
-    const seed = { childID, remoteType, registry: this.#registry.toWire(allowed), processData: this.#processData() };
+    const seed = {
+      childID,
+      remoteType,
+      registry: this.#registry.toWire(allowed),
+      processData: this.#processData(),
+      openTelemetry: isOpenTelemetryEnabled(),
+    };
     const launch = { seed, entry: entry === undefined ? undefined : String(entry), execArgv, env, heartbeat };
     const report = this.#options.onError ?? defaultReport;
     const launched: Launched =
@@ -329,7 +344,68 @@ export class ProcessHost {
       await Promise.all([...this.#processes.values()].map((proc) => proc.close('the host closed')));
       this.#parentProcess.destroy('the host closed');
       await listeners;
+      await Promise.all([...this.#inspectors].map((inspector) => inspector.close()));
+      this.#recorder.stop();
     })());
+  }
+
+  /**
+   * The host as plain data (JSON as it is): every process with its kind, pid, remoteType, connection state, manager,
+   * live actors and their pending queries, message rates, and the last teardowns and errors. Rates, query ages and
+   * history are recorded from the first `inspect()` or `serveInspector()` on, until `close()`.
+   *
+   * ```ts
+   * const { children } = host.inspect();
+   * for (const child of children) console.log(child.childID, child.kind, child.state, child.actors.length);
+   * ```
+   */
+  inspect(): HostSnapshot {
+    if (!this.#closing) this.#recorder.start();
+    const recorder = this.#recorder;
+    return {
+      host: {
+        kind: 'ProcessHost',
+        pid: process.pid,
+        uptime: process.uptime() * 1000,
+        at: Date.now(),
+        closing: this.#closing !== undefined,
+        recordingSince: recorder.since,
+        listeners: [...this.#listeners].map((listener) => listener.url),
+      },
+      registered: [...this.#registry.entries()].map((entry) => entry.name),
+      children: this.getAllDOMProcesses().map((proc) => ({
+        childID: proc.childID,
+        kind: proc.kind,
+        pid: proc.osPid,
+        remoteType: proc.remoteType,
+        ...recorder.snapshotOf(proc),
+      })),
+      ...recorder.history(),
+    };
+  }
+
+  /**
+   * Serves a live page of {@link inspect} (Server-Sent Events, a redraw every `interval` ms) until the returned
+   * server's `close()` or `host.close()`. Listens on `127.0.0.1` and a free port unless told otherwise.
+   *
+   * ```ts
+   * const inspector = await host.serveInspector({ host: '127.0.0.1', port: 0 });
+   * console.log(`inspector at ${inspector.url}`);
+   * ```
+   */
+  async serveInspector(options: InspectorServerOptions = {}): Promise<InspectorServer> {
+    this.#assertOpen();
+    this.#recorder.start();
+    const server = await startInspectorServer(() => this.inspect(), options);
+    this.#inspectors.add(server);
+    const close = server.close;
+    return {
+      url: server.url,
+      close: () => {
+        this.#inspectors.delete(server);
+        return close();
+      },
+    };
   }
 
   #assertOpen(): void {
@@ -356,6 +432,8 @@ export class ProcessHost {
     const info: Record<string, unknown> = { childID: child.childID, remoteType: child.remoteType };
     // A remote child learns the process data from the hello; the others were seeded with it.
     if (child.kind === 'remote') info.processData = this.#processData();
+    // A remote child was not seeded: it learns from the hello that queries carry trace context.
+    if (child.kind === 'remote' && isOpenTelemetryEnabled()) info.openTelemetry = true;
     const connection = new Connection(endpoint, {
       side: 'parent',
       info,
@@ -384,6 +462,7 @@ export class ProcessHost {
       syncReplier: child.syncReplier,
     });
     if (child.childID !== PARENT_CHILD_ID) this.#processes.set(child.childID, proc);
+    this.#recorder.watch(connection, child.childID === PARENT_CHILD_ID ? 'main process' : `child ${child.childID} (${child.kind})`);
     proc.start();
     return proc;
   }

@@ -18,6 +18,7 @@ import { cpmm } from './messageManagers/cpmm.js';
 import { DOMProcessChild, type ProcessDataSeed } from './DOMProcessChild.js';
 import { ModuleLoader } from './ModuleLoader.js';
 import { onSource } from './runtimeURL.js';
+import { installProcessTracing } from './tracing/processTracing.js';
 
 /** What the host tells a child it launches before the connection opens, so `getActor` works from the start. */
 export interface ChildSeed {
@@ -26,6 +27,8 @@ export interface ChildSeed {
   registry: WireActorEntry[];
   /** `host.ppmm.initialProcessData` and `sharedData` when the child was started. */
   processData?: ProcessDataSeed;
+  /** The host's queries carry OpenTelemetry trace context: the child's do too (when it can load the API). */
+  openTelemetry?: boolean;
 }
 
 /** How a child connects. */
@@ -48,6 +51,7 @@ export const childLoader = new ModuleLoader();
  * once its connection to the main process ends: a child never outlives its parent.
  */
 export function createChildRuntime({ endpoint, kind, seed, heartbeat, syncWaiter, noSyncReason }: ChildRuntimeOptions): DOMProcessChild {
+  installProcessTracing(seed?.openTelemetry);
   const registry = new ActorRegistry();
   if (seed) registry.adoptAll(seed.registry);
   const connection = new Connection(endpoint, { side: 'child', info: { osPid: process.pid, threadId }, heartbeat, lifecycle: xstateLifecycle });

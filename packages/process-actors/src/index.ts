@@ -26,6 +26,12 @@ export { addMessageManagerObserver, type MessageListener, type MessageManagerMes
 export { RemoteListener, type ListenOptions } from './RemoteListener.js';
 export type { ForkSerialization } from './launchers/launchFork.js';
 export { remoteTypeMatches } from '@actorpair/core';
+export type { HostSnapshot, HostInfo, ChildSnapshot } from './inspector/HostSnapshot.js';
+export type { InspectorServer, InspectorServerOptions } from './inspector/serveInspector.js';
+export type { ActorSnapshot, PendingQuerySnapshot, TeardownRecord, ErrorRecord, Rates } from '@actorpair/core';
+export { CHANNEL_NAMES } from './tracing/diagnosticsChannels.js';
+export { enableOpenTelemetry, disableOpenTelemetry, isOpenTelemetryEnabled } from './tracing/openTelemetry.js';
+export { subscribeTrace, type TraceEvent } from '@actorpair/core';
 export type {
   ActorProtocol,
   AnyProtocol,

@@ -9,6 +9,7 @@ import {
   Connection,
   createLoopback,
   messagePortEndpoint,
+  TraceRecorder,
   type ActorChildOptions,
   type ActorClass,
   type ActorSideOptions,
@@ -35,6 +36,8 @@ import { ChromeMessageBroadcaster } from './messageManagers/ChromeMessageBroadca
 import { FrameMessageManager } from './messageManagers/FrameMessageManager.js';
 import { FRAME_SYNC_KEY, frameSyncHost, type FrameSyncHandle, type FrameSyncLookup } from './messageManagers/frameSync.js';
 import { getGlobalMessageManager } from './messageManagers/globalMessageManager.js';
+import { installPageTracing, type PageTraceOptions } from './tracing/pageTracing.js';
+import type { WindowHostSnapshot } from './inspector/WindowHostSnapshot.js';
 
 /** What `registerWindowActor` takes. */
 export interface WindowActorOptions extends WindowActorFilters {
@@ -67,6 +70,8 @@ export interface WindowHostOptions {
    * announced to the frame, which then sends nothing larger that it can measure).
    */
   maxFrameBytes?: number;
+  /** Performance marks and the debug log for this page; see {@link PageTraceOptions}. */
+  trace?: PageTraceOptions;
 }
 
 /** Options of {@link WindowHost.windowGlobalReady}. */
@@ -132,9 +137,12 @@ export class WindowHost extends EventTarget {
   readonly #frameManagers = new Map<Element, FrameMessageManager>();
   /** Same-origin frames that may call the host synchronously, by the nonce of their welcome. */
   readonly #syncHandles = new Map<string, FrameSyncHandle>();
+  /** Rates and history for `inspect()`, of the documents' connections. */
+  readonly #recorder = new TraceRecorder();
 
   constructor(options: WindowHostOptions = {}) {
     super();
+    installPageTracing(options.trace);
     this.#options = options;
     this.#window = options.window ?? window;
     this.#origin = this.#window.location.origin;
@@ -363,6 +371,35 @@ export class WindowHost extends EventTarget {
     });
   }
 
+  /**
+   * The host as plain data (JSON as it is): every joined document with its browsing context, URL, origin,
+   * connection state, manager, live actors and their pending queries, message rates, and the last teardowns and
+   * errors. Rates, query ages and history are recorded from the first call on, until `close()`.
+   *
+   * ```ts
+   * console.table(host.inspect().frames.map(({ browsingContextId, origin, state }) => ({ browsingContextId, origin, state })));
+   * ```
+   */
+  inspect(): WindowHostSnapshot {
+    if (!this.#closed) this.#recorder.start();
+    const recorder = this.#recorder;
+    return {
+      host: { kind: 'WindowHost', origin: this.#origin, at: Date.now(), closed: this.#closed, recordingSince: recorder.since },
+      registered: [...this.#registry.entries()].map((entry) => entry.name),
+      frames: this.getWindowGlobals().map((global) => ({
+        browsingContextId: global.browsingContext.id,
+        parentId: global.browsingContext.parent?.id ?? null,
+        innerWindowId: global.innerWindowId,
+        documentURI: global.documentURI,
+        origin: global.origin,
+        remoteType: global.remoteType,
+        isInProcess: global.isInProcess,
+        ...recorder.snapshotOf(global),
+      })),
+      ...recorder.history(),
+    };
+  }
+
   /** Ends every pair (frames and the host page's own) and stops answering frames. Idempotent. */
   close(reason = 'the host closed'): void {
     if (this.#closed) return;
@@ -381,6 +418,7 @@ export class WindowHost extends EventTarget {
     this.#frameManagers.clear();
     this.windowGlobalChild.destroy(reason);
     for (const fail of [...this.#waiting]) fail(errors.windowHostClosed());
+    this.#recorder.stop();
   }
 
   #startChrome(): WindowGlobalChild {
@@ -469,6 +507,7 @@ export class WindowHost extends EventTarget {
       () => this.dispatchEvent(new CustomEvent('windowglobalready', { detail: global })),
       () => {},
     );
+    this.#recorder.watch(connection, facts.isChrome ? 'host page' : `frame ${context.id} (${origin})`);
     return global;
   }
 

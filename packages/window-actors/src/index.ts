@@ -37,3 +37,8 @@ export {
   type MessageManagerTopic,
 } from '@actorpair/core';
 export type { ActorProtocol, AnyProtocol, QueryOptions, ReceiveMessageArgument, ReceivedMessage } from '@actorpair/core';
+export { startPerformanceMarks, PERFORMANCE_PREFIX } from './tracing/performanceMarks.js';
+export type { PageTraceOptions } from './tracing/pageTracing.js';
+export { subscribeTrace, startTraceLog, type TraceEvent } from '@actorpair/core';
+export type { WindowHostSnapshot, FrameSnapshot } from './inspector/WindowHostSnapshot.js';
+export { renderInspector, type RenderInspectorOptions } from './inspector/renderInspector.js';
