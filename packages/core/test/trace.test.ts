@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { setQueryPropagator, startTraceLog, subscribeTrace, traceLogFilter, type QueryPropagator, type TraceEvent } from '@actorpair/core';
+import { decodeText, encodeText, setQueryPropagator, startTraceLog, subscribeTrace, traceLogFilter, type QueryPropagator, type TraceEvent } from '@actorpair/core';
 import { traceState } from '../src/trace.js';
 import { resetLog, type TestProcessParent } from './fixtures/TestProcess.js';
 import { TRANSPORTS, makePair, settle } from './helpers.js';
@@ -49,7 +49,7 @@ describe('trace hooks when nobody listens', () => {
     };
     const parent = pair.parent.getActor('TestProcess') as TestProcessParent;
     await parent.sendQuery('echo', 1);
-    const query = sent.map((text) => JSON.parse(text).json).find((envelope) => envelope.k === 'query');
+    const query = sent.map((text) => decodeText(text) as { k: string }).find((envelope) => envelope.k === 'query');
     expect(query).toMatchObject({ k: 'query', n: 'echo' });
     expect('t' in query).toBe(false);
     await pair.close();
@@ -112,7 +112,7 @@ describe('trace hooks: connections and refused frames', () => {
     const pair = await makePair('text');
     const opened = events.filter((e) => e.type === 'connection:state' && e.to === 'open');
     expect(opened.map((e) => e.side).sort()).toEqual(['child', 'parent']);
-    pair.endpoints[1].post('{"json":{"k":"query"}}');
+    pair.endpoints[1].post('{"k":"query"}');
     for (let i = 0; i < 50 && !events.some((e) => e.type === 'frame:refused'); i++) await settle(10);
     const refused = events.find((e) => e.type === 'frame:refused');
     expect(refused).toMatchObject({ connection: pair.parent.connection, side: 'parent' });
@@ -168,7 +168,7 @@ describe('query propagator', () => {
     const parent = pair.parent.getActor('TestProcess') as TestProcessParent;
     await parent.sendQuery('echo', 0);
     const before = pair.errors.length;
-    pair.endpoints[1].post(JSON.stringify({ json: { k: 'query', a: 'TestProcess', n: 'echo', id: 99, d: 1, t: 'x'.repeat(513) } }));
+    pair.endpoints[1].post(encodeText({ k: 'query', a: 'TestProcess', n: 'echo', id: 99, d: 1, t: 'x'.repeat(513) }));
     for (let i = 0; i < 50 && pair.errors.length === before; i++) await settle(10);
     expect(String((pair.errors.at(-1)?.error as Error).message)).toContain('bad trace context');
     await pair.close();
