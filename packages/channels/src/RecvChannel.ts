@@ -1,0 +1,91 @@
+import { Channel } from './Channel.js';
+import { socketCache } from './SocketCache.js';
+import { ACK_PROTOCOL } from './protocol.js';
+import { isAfterId } from './streamId.js';
+import { nameValueType } from './valueType.js';
+import type { ChannelSocket } from './webSocket.js';
+
+/** The last message id each uuid's reader dispatched in this realm, to drop a redelivered one. */
+const lastDelivered = new Map<string, string>();
+
+/**
+ * The reading end of a channel: one per uuid across every global (the hub refuses a second reader, and this realm
+ * refuses a second read socket). Messages are delivered in order, each writer's order kept, including those sent
+ * before the reader connected. Each is acknowledged after the `message` listeners ran, so one in flight when the
+ * reader goes away is delivered to the next reader, once.
+ *
+ * ```ts
+ * const recv = new RecvChannel(uuid);
+ * await recv.connect();
+ * const msg = await recv.nextMessage();
+ * ```
+ */
+export class RecvChannel<T = unknown> extends Channel {
+  readonly type = 'read' as const;
+  private ackPending: string | null = null;
+  private ackSocket: ChannelSocket | null = null;
+  private readonly flushAck = () => {
+    const upTo = this.ackPending;
+    const socket = this.ackSocket;
+    this.ackPending = null;
+    if (upTo !== null && socket?.readyState === 1) socket.send(JSON.stringify(['ack', upTo]));
+  };
+  private readonly onSocketMessage = (event: { data: unknown }) => this.readMessage(event.data);
+
+  constructor(uuid: string) {
+    super(uuid);
+    this.eventListeners.message = new Set();
+  }
+
+  protected acquire(): Promise<ChannelSocket> {
+    return socketCache.openRead(this.uuid, true);
+  }
+
+  protected opened(socket: ChannelSocket): void {
+    socket.addEventListener('message', this.onSocketMessage);
+  }
+
+  /** Parses and dispatches one frame from the hub. */
+  readMessage(data: unknown): void {
+    const socket = this.socket;
+    if (!socket) return;
+    const parsed = JSON.parse(String(data));
+    if (socket.protocol !== ACK_PROTOCOL) {
+      this.dispatch('message', parsed);
+      return;
+    }
+    const [id, body] = parsed as [string, T];
+    const last = lastDelivered.get(this.uuid);
+    if (last === undefined || isAfterId(id, last)) {
+      lastDelivered.set(this.uuid, id);
+      try {
+        this.dispatch('message', body);
+      } finally {
+        this.acknowledge(socket, id);
+      }
+    } else {
+      this.acknowledge(socket, id);
+    }
+  }
+
+  /** Acknowledges up to `id`, once per turn of the event loop at most. */
+  private acknowledge(socket: ChannelSocket, id: string): void {
+    const scheduled = this.ackPending !== null;
+    this.ackPending = id;
+    this.ackSocket = socket;
+    if (!scheduled) queueMicrotask(this.flushAck);
+  }
+
+  /** Resolves with the next message, after the listeners already added have seen it. */
+  nextMessage(): Promise<T> {
+    return new Promise((resolve) => {
+      const fn = ({ data }: { data: T }) => {
+        this.removeEventListener('message', fn);
+        resolve(data);
+      };
+      this.addEventListener('message', fn);
+    });
+  }
+}
+
+nameValueType(RecvChannel, 'recvchannel');

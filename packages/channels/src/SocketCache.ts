@@ -1,0 +1,128 @@
+import { errors } from './errors.js';
+import { channelHubURL } from './hubURL.js';
+import { ACK_PROTOCOL, CHANNEL_PATH } from './protocol.js';
+import { OPEN, webSocketClass, type ChannelSocket } from './webSocket.js';
+
+/** A socket's direction on its channel. */
+export type Direction = 'read' | 'write';
+
+/** Opens one channel socket; resolves once it is open, rejects with NetworkError when it cannot be. */
+async function openSocket(uuid: string, direction: Direction, ack: boolean): Promise<ChannelSocket> {
+  const WebSocket = await webSocketClass();
+  const url = `${channelHubURL()}${CHANNEL_PATH}?uuid=${encodeURIComponent(uuid)}&direction=${direction}`;
+  const attempt = (protocols: string[]) =>
+    new Promise<ChannelSocket>((resolve, reject) => {
+      const socket = new WebSocket(url, protocols);
+      let why = 'the connection closed before it opened';
+      const onError = (event: { message?: string; error?: { message?: string } }) => {
+        why = event?.message ?? event?.error?.message ?? why;
+      };
+      const onClose = (event: { code?: number; reason?: string }) => {
+        socket.removeEventListener('open', onOpen);
+        socket.removeEventListener('error', onError);
+        reject(Object.assign(errors.connectFailed(uuid, direction, url, why), { code: event?.code, reason: event?.reason }));
+      };
+      const onOpen = () => {
+        socket.removeEventListener('close', onClose);
+        socket.removeEventListener('error', onError);
+        resolve(socket);
+      };
+      socket.addEventListener('open', onOpen);
+      socket.addEventListener('error', onError);
+      socket.addEventListener('close', onClose);
+    });
+  if (!ack) return attempt([]);
+  try {
+    return await attempt([ACK_PROTOCOL]);
+  } catch (error) {
+    // A server that does not know the subprotocol (web-platform-tests' own) makes Node's `ws` give up; browsers
+    // connect anyway. Read from such a server as a plain reader.
+    if (/no subprotocol/i.test((error as Error).message)) return attempt([]);
+    throw error;
+  }
+}
+
+/** Resolves after `socket`'s close event (at once when it is already closed). */
+export function closed(socket: ChannelSocket): Promise<void> {
+  if (socket.readyState === 3) return Promise.resolve();
+  return new Promise((resolve) => socket.addEventListener('close', () => resolve(), { once: true }));
+}
+
+/**
+ * The channel sockets of this realm. A read socket is unique per uuid; write sockets are shared per uuid and
+ * counted, and closed (code 1000) when the last channel using one closes. A socket the hub closes leaves the cache.
+ */
+class SocketCache {
+  private readonly readSockets = new Map<string, Promise<ChannelSocket>>();
+  private readonly writeSockets = new Map<string, { socket: Promise<ChannelSocket>; count: number }>();
+
+  /** The read socket of `uuid`, new; throws when this realm already reads `uuid`. */
+  openRead(uuid: string, ack: boolean): Promise<ChannelSocket> {
+    if (this.readSockets.has(uuid)) return Promise.reject(errors.secondReadSocket());
+    const socket = openSocket(uuid, 'read', ack);
+    this.readSockets.set(uuid, socket);
+    return this.track(socket, () => this.readSockets.get(uuid) === socket && this.readSockets.delete(uuid));
+  }
+
+  /** The shared write socket of `uuid`, opened by the first channel that needs it. */
+  openWrite(uuid: string): Promise<ChannelSocket> {
+    const shared = this.writeSockets.get(uuid);
+    if (shared) {
+      shared.count += 1;
+      return shared.socket;
+    }
+    const socket = openSocket(uuid, 'write', false);
+    const entry = { socket, count: 1 };
+    this.writeSockets.set(uuid, entry);
+    return this.track(socket, () => this.writeSockets.get(uuid) === entry && this.writeSockets.delete(uuid));
+  }
+
+  /** Removes a socket from the cache when it fails to open or closes. */
+  private track(socket: Promise<ChannelSocket>, forget: () => unknown): Promise<ChannelSocket> {
+    socket.then(
+      (open) => open.addEventListener('close', () => forget(), { once: true }),
+      () => forget(),
+    );
+    return socket;
+  }
+
+  /** One channel stops using its socket: a read socket closes; a write socket closes with its last user. */
+  async release(direction: Direction, uuid: string): Promise<void> {
+    let socket: Promise<ChannelSocket> | undefined;
+    if (direction === 'read') {
+      socket = this.readSockets.get(uuid);
+      this.readSockets.delete(uuid);
+    } else {
+      const entry = this.writeSockets.get(uuid);
+      if (!entry) return;
+      entry.count -= 1;
+      if (entry.count > 0) return;
+      this.writeSockets.delete(uuid);
+      socket = entry.socket;
+    }
+    const open = await socket?.catch(() => undefined);
+    if (!open) return;
+    const done = closed(open);
+    open.close(1000);
+    await done;
+  }
+
+  /** Closes every socket of the realm and waits for their close events. */
+  async closeAll(): Promise<void> {
+    const sockets = [...this.readSockets.values(), ...[...this.writeSockets.values()].map((entry) => entry.socket)];
+    this.readSockets.clear();
+    this.writeSockets.clear();
+    await Promise.all(
+      sockets.map(async (pending) => {
+        const socket = await pending.catch(() => undefined);
+        if (!socket) return;
+        const done = closed(socket);
+        if (socket.readyState <= OPEN) socket.close(1000);
+        await done;
+      }),
+    );
+  }
+}
+
+/** This realm's socket cache. */
+export const socketCache = new SocketCache();
