@@ -61,15 +61,11 @@ export abstract class Channel {
         this.dispatch('error', { code: event.code, reason: String(event.reason ?? '') } satisfies ChannelErrorData);
       }
     }, { once: true });
-    this.opened(socket);
     this.dispatch('connect', undefined);
   }
 
   /** Gets this channel's socket from the realm's cache. */
   protected abstract acquire(): Promise<ChannelSocket>;
-
-  /** Called once the socket is open, before `connect` listeners run. */
-  protected opened(_socket: ChannelSocket): void {}
 
   /** Closes the channel (its socket, when no other channel of this realm shares it) and fires `close`. */
   async close(): Promise<void> {

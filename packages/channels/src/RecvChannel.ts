@@ -30,7 +30,8 @@ export class RecvChannel<T = unknown> extends Channel {
     this.ackPending = null;
     if (upTo !== null && socket?.readyState === 1) socket.send(JSON.stringify(['ack', upTo]));
   };
-  private readonly onSocketMessage = (event: { data: unknown }) => this.readMessage(event.data);
+  private readonly onSocketMessage = (event: { data: unknown; target: unknown }) =>
+    this.readMessage(event.data, event.target as ChannelSocket);
 
   constructor(uuid: string) {
     super(uuid);
@@ -38,17 +39,13 @@ export class RecvChannel<T = unknown> extends Channel {
   }
 
   protected acquire(): Promise<ChannelSocket> {
-    return socketCache.openRead(this.uuid, true);
-  }
-
-  protected opened(socket: ChannelSocket): void {
-    socket.addEventListener('message', this.onSocketMessage);
+    return socketCache.openRead(this.uuid, this.onSocketMessage);
   }
 
   /** Parses and dispatches one frame from the hub. */
-  readMessage(data: unknown): void {
-    const socket = this.socket;
-    if (!socket) return;
+  readMessage(data: unknown, socket: ChannelSocket): void {
+    // A socket this realm is closing takes no more: what it did not acknowledge goes to the next reader.
+    if (socket.readyState !== 1) return;
     const parsed = JSON.parse(String(data));
     if (socket.protocol !== ACK_PROTOCOL) {
       this.dispatch('message', parsed);

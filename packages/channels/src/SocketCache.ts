@@ -7,12 +7,19 @@ import { OPEN, webSocketClass, type ChannelSocket } from './webSocket.js';
 export type Direction = 'read' | 'write';
 
 /** Opens one channel socket; resolves once it is open, rejects with NetworkError when it cannot be. */
-async function openSocket(uuid: string, direction: Direction, ack: boolean): Promise<ChannelSocket> {
+async function openSocket(
+  uuid: string,
+  direction: Direction,
+  ack: boolean,
+  onMessage?: (event: { data: unknown; target: unknown }) => void,
+): Promise<ChannelSocket> {
   const WebSocket = await webSocketClass();
   const url = `${channelHubURL()}${CHANNEL_PATH}?uuid=${encodeURIComponent(uuid)}&direction=${direction}`;
   const attempt = (protocols: string[]) =>
     new Promise<ChannelSocket>((resolve, reject) => {
       const socket = new WebSocket(url, protocols);
+      // Before the open event: the hub may send queued messages in the same packet as its handshake.
+      if (onMessage) socket.addEventListener('message', onMessage);
       let why = 'the connection closed before it opened';
       const onError = (event: { message?: string; error?: { message?: string } }) => {
         why = event?.message ?? event?.error?.message ?? why;
@@ -57,9 +64,9 @@ class SocketCache {
   private readonly writeSockets = new Map<string, { socket: Promise<ChannelSocket>; count: number }>();
 
   /** The read socket of `uuid`, new; throws when this realm already reads `uuid`. */
-  openRead(uuid: string, ack: boolean): Promise<ChannelSocket> {
+  openRead(uuid: string, onMessage: (event: { data: unknown; target: unknown }) => void): Promise<ChannelSocket> {
     if (this.readSockets.has(uuid)) return Promise.reject(errors.secondReadSocket());
-    const socket = openSocket(uuid, 'read', ack);
+    const socket = openSocket(uuid, 'read', true, onMessage);
     this.readSockets.set(uuid, socket);
     return this.track(socket, () => this.readSockets.get(uuid) === socket && this.readSockets.delete(uuid));
   }

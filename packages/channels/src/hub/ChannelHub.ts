@@ -112,30 +112,48 @@ class WriterSession {
   }
 }
 
-/** One reader socket attached to its queue. */
-function readerSink(ws: WebSocket, ack: boolean, getLease: () => ReaderLease | null) {
-  let lastPlain: string | null = null;
-  return {
-    deliver(id: string, body: string) {
-      if (ws.readyState !== ws.OPEN) return;
-      if (ack) {
-        ws.send(`["${id}",${body}]`);
-      } else {
-        ws.send(body);
-        const lease = getLease();
-        if (lease) lease.ack(id);
-        else lastPlain = id;
-      }
-    },
-    disconnect() {
-      if (ws.readyState === ws.OPEN) ws.close(1000, 'disconnectReader');
-    },
-    /** A plain reader acknowledges on send; what was sent before the lease existed is acknowledged now. */
-    flush(lease: ReaderLease) {
-      if (lastPlain !== null) lease.ack(lastPlain);
-      lastPlain = null;
-    },
-  };
+/**
+ * The hub's end of one reader: it sends what the backend delivers (kept until the WebSocket exists, since the reader
+ * is attached before the handshake completes so that a second reader can be refused with an HTTP status).
+ */
+class ReaderSession {
+  ws: WebSocket | null = null;
+  lease: ReaderLease | null = null;
+  private early: Array<[string, string]> | null = [];
+  private disconnectRequested = false;
+
+  constructor(private readonly ack: boolean) {}
+
+  deliver(id: string, body: string): void {
+    if (this.early) {
+      this.early.push([id, body]);
+      return;
+    }
+    const ws = this.ws!;
+    if (ws.readyState !== ws.OPEN) return;
+    if (this.ack) {
+      ws.send(`["${id}",${body}]`);
+    } else {
+      // A plain reader (web-platform-tests' client) does not acknowledge: what is sent counts as delivered.
+      ws.send(body);
+      this.lease?.ack(id);
+    }
+  }
+
+  disconnect(): void {
+    if (this.early) this.disconnectRequested = true;
+    else if (this.ws!.readyState === this.ws!.OPEN) this.ws!.close(1000, 'disconnectReader');
+  }
+
+  /** The WebSocket is open: send what came before it. */
+  start(ws: WebSocket, lease: ReaderLease): void {
+    this.ws = ws;
+    this.lease = lease;
+    const early = this.early!;
+    this.early = null;
+    for (const [id, body] of early) this.deliver(id, body);
+    if (this.disconnectRequested) this.disconnect();
+  }
 }
 
 /**
@@ -206,15 +224,26 @@ export async function createChannelHub(options: ChannelHubOptions = {}): Promise
       return;
     }
     const ack = String(request.headers['sec-websocket-protocol'] ?? '').split(',').some((p) => p.trim() === ACK_PROTOCOL);
+    const session = new ReaderSession(ack);
+    let lease: ReaderLease;
+    try {
+      lease = await backend.attachReader(uuid!, session);
+    } catch (error) {
+      leave();
+      const message = (error as Error).message;
+      report({ kind: 'refused', uuid, direction, address, message });
+      return refuse(socket, 409, 'Conflict', message);
+    }
+    if (socket.destroyed) {
+      leave();
+      void lease.release();
+      return;
+    }
     wss.handleUpgrade(request, socket, head, (ws) => {
-      let lease: ReaderLease | null = null;
-      let gone = false;
-      const sink = readerSink(ws, ack, () => lease);
       ws.on('error', () => {});
       ws.on('close', () => {
-        gone = true;
         leave();
-        void lease?.release();
+        void lease.release();
       });
       ws.on('message', (data) => {
         let command: unknown;
@@ -225,20 +254,10 @@ export async function createChannelHub(options: ChannelHubOptions = {}): Promise
           return;
         }
         if (!Array.isArray(command)) return;
-        if (command[0] === 'ack' && typeof command[1] === 'string') lease?.ack(command[1]);
+        if (command[0] === 'ack' && typeof command[1] === 'string') lease.ack(command[1]);
         else if (command[0] === 'close') ws.close(1000);
       });
-      backend.attachReader(uuid!, sink).then(
-        (attached) => {
-          lease = attached;
-          if (gone) void attached.release();
-          else sink.flush(attached);
-        },
-        (error: Error) => {
-          report({ kind: 'refused', uuid, direction, address, message: error.message });
-          ws.close(4409, reason(error.message));
-        },
-      );
+      session.start(ws, lease);
     });
   }
 
