@@ -27,6 +27,8 @@ export class RemoteGlobal {
   private connecting: Promise<void> | null = null;
   private commandId = 0;
   private readonly waiting = new Map<number, (result: CallResult) => void>();
+  /** The last command handed to the socket: commands go out in the order they were made. */
+  private sent: Promise<void> = Promise.resolve();
 
   /** `dest`: the remote's uuid or a SendChannel to it; without it a fresh uuid, to put in the remote's URL. */
   constructor(dest?: SendChannel | string | null) {
@@ -62,15 +64,22 @@ export class RemoteGlobal {
     resolve(reply.result);
   }
 
+  /** Runs `send` after every command made before it was sent. */
+  private inOrder(send: () => Promise<void>): Promise<void> {
+    const next = this.sent.then(send);
+    this.sent = next.catch(() => undefined);
+    return next;
+  }
+
   private async sendCommand(command: RemoteGlobalCommand['command'], params: RemoteGlobalCommand['params'], reply: boolean) {
-    await this.connect();
     const msg: RemoteGlobalCommand = { id: this.commandId++, command, params };
     let response: Promise<CallResult> | null = null;
-    if (reply) {
-      msg.respChannel = serialize(this.respChannel);
-      response = new Promise((resolve) => this.waiting.set(msg.id, resolve));
-    }
-    await this.sendChannel.send(msg);
+    if (reply) response = new Promise((resolve) => this.waiting.set(msg.id, resolve));
+    await this.inOrder(async () => {
+      await this.connect();
+      if (reply) msg.respChannel = serialize(this.respChannel);
+      await this.sendChannel.send(msg);
+    });
     return response;
   }
 
@@ -91,9 +100,13 @@ export class RemoteGlobal {
     await this.sendCommand('postMessage', { msg: serialize(msg) }, false);
   }
 
-  /** Queues a disconnect marker for the remote's command reader, ordered after the commands sent before it. */
+  /**
+   * Queues a disconnect marker for the remote's command reader, after the commands made before it: the remote runs
+   * those, then the hub closes its reader, and the commands made after wait for the next document on this uuid.
+   * The way to navigate a remote global: `call` the navigation, `disconnectReader()`, then go on calling.
+   */
   disconnectReader(): Promise<void> {
-    return this.sendChannel.disconnectReader();
+    return this.inOrder(() => this.sendChannel.disconnectReader());
   }
 
   /** Closes this RemoteGlobal's sockets. */

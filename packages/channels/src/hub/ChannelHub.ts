@@ -38,6 +38,8 @@ export interface ChannelHub {
   readonly port: number;
   /** Where its queues live. */
   readonly backend: ChannelBackend;
+  /** The sockets open now, by uuid and direction. */
+  connections(): Array<{ uuid: string; direction: 'read' | 'write' }>;
   /** Closes every socket, stops listening and closes the backend. */
   close(): Promise<void>;
 }
@@ -180,6 +182,12 @@ export async function createChannelHub(options: ChannelHubOptions = {}): Promise
     handleProtocols: (protocols) => (protocols.has(ACK_PROTOCOL) ? ACK_PROTOCOL : false),
   });
 
+  const open = new Map<WebSocket, { uuid: string; direction: 'read' | 'write' }>();
+  const track = (ws: WebSocket, uuid: string, direction: 'read' | 'write') => {
+    open.set(ws, { uuid, direction });
+    ws.once('close', () => open.delete(ws));
+  };
+
   server.on('upgrade', (request: IncomingMessage, socket: Socket, head: Buffer) => {
     void upgrade(request, socket, head);
   });
@@ -209,6 +217,7 @@ export async function createChannelHub(options: ChannelHubOptions = {}): Promise
     const leave = () => clients.leave(address, uuid!);
     if (direction === 'write') {
       wss.handleUpgrade(request, socket, head, (ws) => {
+        track(ws, uuid!, 'write');
         const fail = (message: string) => {
           report({ kind: 'closed', uuid, direction, address, message });
           ws.close(1008, reason(message));
@@ -240,6 +249,7 @@ export async function createChannelHub(options: ChannelHubOptions = {}): Promise
       return;
     }
     wss.handleUpgrade(request, socket, head, (ws) => {
+      track(ws, uuid!, 'read');
       ws.on('error', () => {});
       ws.on('close', () => {
         leave();
@@ -271,6 +281,7 @@ export async function createChannelHub(options: ChannelHubOptions = {}): Promise
     url: `ws://${host}:${port}`,
     port,
     backend,
+    connections: () => [...open.values()],
     async close() {
       for (const ws of wss.clients) ws.terminate();
       wss.close();
