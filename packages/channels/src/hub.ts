@@ -13,3 +13,4 @@ export {
   type ReaderLease,
   type ReaderSink,
 } from './hub/backend.js';
+export { RedisBackend, type RedisBackendOptions } from './hub/RedisBackend.js';

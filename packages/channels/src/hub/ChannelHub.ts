@@ -60,6 +60,7 @@ class WriterSession {
   private readonly pending: string[] = [];
   private running = false;
   private ended = false;
+  private failed = false;
 
   constructor(
     private readonly uuid: string,
@@ -71,18 +72,20 @@ class WriterSession {
   }
 
   take(text: string): void {
+    if (this.failed) return;
     this.pending.push(text);
     if (!this.running) void this.drain();
   }
 
   private async drain(): Promise<void> {
     this.running = true;
-    while (this.pending.length > 0 && !this.ended) {
+    while (this.pending.length > 0 && !this.failed) {
       const text = this.pending.shift()!;
       let command: unknown;
       try {
         command = JSON.parse(text);
       } catch {
+        this.failed = true;
         this.fail('malformed JSON: a writer sends [command, body]');
         break;
       }
@@ -92,6 +95,7 @@ class WriterSession {
         else if (command[0] === 'disconnectReader') await this.backend.disconnectReader(this.uuid);
         else if (command[0] === 'delete') await this.backend.delete(this.uuid);
       } catch (error) {
+        this.failed = true;
         this.fail(error instanceof ChannelQuotaError ? error.message : `the hub could not queue it: ${String(error)}`);
         break;
       }
@@ -100,9 +104,9 @@ class WriterSession {
     if (this.ended) this.finish();
   }
 
+  /** The socket closed: what it sent before is still queued, in order, then the writer counts as gone. */
   end(): void {
     this.ended = true;
-    this.pending.length = 0;
     if (!this.running) this.finish();
   }
 
@@ -123,6 +127,7 @@ class ReaderSession {
   lease: ReaderLease | null = null;
   private early: Array<[string, string]> | null = [];
   private disconnectRequested = false;
+  private released: Promise<void> | null = null;
 
   constructor(private readonly ack: boolean) {}
 
@@ -145,6 +150,17 @@ class ReaderSession {
   disconnect(): void {
     if (this.early) this.disconnectRequested = true;
     else if (this.ws!.readyState === this.ws!.OPEN) this.ws!.close(1000, 'disconnectReader');
+  }
+
+  /** Gives the queue back (once): called when the socket closes, or sooner when a new reader finds it closing. */
+  release(): Promise<void> {
+    this.released ??= this.lease ? this.lease.release() : Promise.resolve();
+    return this.released;
+  }
+
+  /** Whether the socket is closing or closed, so that a new reader may take over at once. */
+  get leaving(): boolean {
+    return this.ws !== null && this.ws.readyState !== this.ws.OPEN;
   }
 
   /** The WebSocket is open: send what came before it. */
@@ -182,6 +198,7 @@ export async function createChannelHub(options: ChannelHubOptions = {}): Promise
     handleProtocols: (protocols) => (protocols.has(ACK_PROTOCOL) ? ACK_PROTOCOL : false),
   });
 
+  const readers = new Map<string, ReaderSession>();
   const open = new Map<WebSocket, { uuid: string; direction: 'read' | 'write' }>();
   const track = (ws: WebSocket, uuid: string, direction: 'read' | 'write') => {
     open.set(ws, { uuid, direction });
@@ -233,6 +250,9 @@ export async function createChannelHub(options: ChannelHubOptions = {}): Promise
       return;
     }
     const ack = String(request.headers['sec-websocket-protocol'] ?? '').split(',').some((p) => p.trim() === ACK_PROTOCOL);
+    // A reader of this hub whose socket is closing (its close frame crossed this request) gives the queue back now.
+    const previous = readers.get(uuid!);
+    if (previous?.leaving) await previous.release();
     const session = new ReaderSession(ack);
     let lease: ReaderLease;
     try {
@@ -248,12 +268,15 @@ export async function createChannelHub(options: ChannelHubOptions = {}): Promise
       void lease.release();
       return;
     }
+    session.lease = lease;
     wss.handleUpgrade(request, socket, head, (ws) => {
       track(ws, uuid!, 'read');
+      readers.set(uuid!, session);
       ws.on('error', () => {});
       ws.on('close', () => {
         leave();
-        void lease.release();
+        if (readers.get(uuid!) === session) readers.delete(uuid!);
+        void session.release();
       });
       ws.on('message', (data) => {
         let command: unknown;
