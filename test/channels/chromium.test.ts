@@ -7,8 +7,8 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createChannelHub, type ChannelHub } from '@actorpair/channels/hub';
 import { launchChromium } from '../../scripts/launchChromium.js';
+import { BACKENDS, startHub } from '../../packages/channels/test/backends.js';
 
 const HOSTS = ['127.0.0.1', '127.0.0.2'] as const;
 
@@ -38,8 +38,8 @@ async function serve(script: string): Promise<{ origins: string[]; close(): Prom
   };
 }
 
-describe('channels in Chromium', () => {
-  let hub: ChannelHub;
+describe.each(BACKENDS)('channels in Chromium over the %s backend', (backend) => {
+  let hub: Awaited<ReturnType<typeof startHub>>;
   let site: Awaited<ReturnType<typeof serve>>;
   let browser: Browser;
   let context: BrowserContext;
@@ -55,7 +55,7 @@ describe('channels in Chromium', () => {
       write: false,
       logLevel: 'error',
     });
-    hub = await createChannelHub({ host: '127.0.0.1', port: 0 });
+    hub = await startHub(backend);
     site = await serve(bundle.outputFiles[0].text);
     browser = await launchChromium();
     context = await browser.newContext();
@@ -65,7 +65,7 @@ describe('channels in Chromium', () => {
     await context?.close();
     await browser?.close();
     await site?.close();
-    await hub?.close();
+    await hub?.stop();
   });
 
   /** A page of the first site, the library loaded, knowing the hub from its URL. */
