@@ -1,62 +1,21 @@
 // Channels in Chromium: a page drives a noopener popup on another site, which it cannot reach by postMessage,
 // through the hub with RemoteGlobal; navigation with disconnectReader loses no command; close_all_channel_sockets
 // leaves no socket open.
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../../scripts/launchChromium.js';
 import { BACKENDS, startHub } from '../../packages/channels/test/backends.js';
-
-const HOSTS = ['127.0.0.1', '127.0.0.2'] as const;
-
-async function serve(script: string): Promise<{ origins: string[]; close(): Promise<void> }> {
-  const servers: Server[] = [];
-  const origins: string[] = [];
-  for (const host of HOSTS) {
-    const server = createServer((request, response) => {
-      const path = new URL(request.url ?? '/', 'http://x').pathname;
-      if (path === '/page.js') response.writeHead(200, { 'content-type': 'text/javascript' }).end(script);
-      else if (path === '/page.html') {
-        response
-          .writeHead(200, { 'content-type': 'text/html', 'cache-control': 'no-store' })
-          .end('<!doctype html><meta charset="utf-8"><title>loading</title><script type="module" src="/page.js"></script>');
-      } else response.writeHead(404).end();
-    });
-    await new Promise<void>((resolve) => server.listen(0, host, () => resolve()));
-    servers.push(server);
-    origins.push(`http://${host}:${(server.address() as AddressInfo).port}`);
-  }
-  return {
-    origins,
-    async close() {
-      for (const server of servers) server.closeAllConnections();
-      await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
-    },
-  };
-}
+import { bundle, PAGE, serveSite, type Site } from '../../examples/channels/site.js';
 
 describe.each(BACKENDS)('channels in Chromium over the %s backend', (backend) => {
   let hub: Awaited<ReturnType<typeof startHub>>;
-  let site: Awaited<ReturnType<typeof serve>>;
+  let site: Site;
   let browser: Browser;
   let context: BrowserContext;
 
   beforeAll(async () => {
-    const bundle = await build({
-      entryPoints: [fileURLToPath(new URL('./fixtures/page.ts', import.meta.url))],
-      bundle: true,
-      format: 'esm',
-      platform: 'browser',
-      target: 'es2022',
-      conditions: ['source'],
-      write: false,
-      logLevel: 'error',
-    });
     hub = await startHub(backend);
-    site = await serve(bundle.outputFiles[0].text);
+    site = await serveSite(await bundle(PAGE));
     browser = await launchChromium();
     context = await browser.newContext();
   }, 60_000);
