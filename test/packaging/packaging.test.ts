@@ -1,5 +1,5 @@
 /**
- * From the published packages, as a new user gets them: the three packages built and packed with
+ * From the published packages, as a new user gets them: the packages built and packed with
  * `npm pack --workspaces` (in a copy of the workspace, so the repository's own files are never touched while other
  * tests run), installed into a scratch project outside the repository, and the README's examples run there as
  * written, with the published types checked strictly (`skipLibCheck: false`).
@@ -17,7 +17,7 @@ import { launchChromium } from '../../scripts/launchChromium.js';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
 const snippets = fileURLToPath(new URL('./snippets/', import.meta.url));
-const PACKAGES = ['core', 'process-actors', 'window-actors'];
+const PACKAGES = ['core', 'process-actors', 'window-actors', 'channels'];
 const bin = (name: string) => join(repo, 'node_modules', '.bin', name);
 const nodeTypes = JSON.parse(readFileSync(join(repo, 'node_modules/@types/node/package.json'), 'utf8')).version;
 
@@ -74,6 +74,7 @@ beforeAll(() => {
   cpSync(join(snippets, 'hash'), app, { recursive: true });
   cpSync(join(snippets, 'hash-js'), join(app, 'js'), { recursive: true });
   cpSync(join(snippets, 'require.cjs'), join(app, 'require.cjs'));
+  cpSync(join(snippets, 'channels.mjs'), join(app, 'channels.mjs'));
   cpSync(join(snippets, 'greeter'), join(app, 'web'), { recursive: true });
 }, 180_000);
 
@@ -130,6 +131,10 @@ describe('the published packages', () => {
 
   test("the README's JavaScript example runs with plain node", () => {
     expect(run('node', ['js/main.js'])).toContain(DIGEST);
+  });
+
+  test("the README's channels example runs with plain node: a hub, a channel, a RemoteGlobal call", () => {
+    expect(run('node', ['channels.mjs'])).toBe("{ hello: 'kept until a reader connects' }\n18446744073709551617n\n");
   });
 
   test('CommonJS can require every package', () => {

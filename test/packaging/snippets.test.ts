@@ -15,6 +15,7 @@ test('the README shows its runnable examples from the files the packaging test r
       'test/packaging/snippets/greeter/host.ts',
       'test/packaging/snippets/greeter/actors/GreeterChild.ts',
       'test/packaging/snippets/require.cjs',
+      'test/packaging/snippets/channels.mjs',
     ]),
   );
   for (const [, path, code] of blocks) expect(code, path).toBe(readFileSync(`${repo}${path}`, 'utf8').trimEnd());

@@ -62,7 +62,11 @@ export abstract class Channel {
       }
     }, { once: true });
     this.dispatch('connect', undefined);
+    this.connected();
   }
+
+  /** Called after the `connect` listeners ran. */
+  protected connected(): void {}
 
   /** Gets this channel's socket from the realm's cache. */
   protected abstract acquire(): Promise<ChannelSocket>;

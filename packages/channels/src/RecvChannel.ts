@@ -8,6 +8,9 @@ import type { ChannelSocket } from './webSocket.js';
 /** The last message id each uuid's reader dispatched in this realm, to drop a redelivered one. */
 const lastDelivered = new Map<string, string>();
 
+/** Node's next-task scheduler (`setImmediate`); browsers deliver each WebSocket message in a task already. */
+const nextTask = (globalThis as { setImmediate?: (fn: () => void) => unknown }).setImmediate;
+
 /**
  * The reading end of a channel: one per uuid across every global (the hub refuses a second reader, and this realm
  * refuses a second read socket). Messages are delivered in order, each writer's order kept, including those sent
@@ -30,8 +33,38 @@ export class RecvChannel<T = unknown> extends Channel {
     this.ackPending = null;
     if (upTo !== null && socket?.readyState === 1) socket.send(JSON.stringify(['ack', upTo]));
   };
-  private readonly onSocketMessage = (event: { data: unknown; target: unknown }) =>
-    this.readMessage(event.data, event.target as ChannelSocket);
+  /**
+   * Frames waiting to be dispatched one task apart. A browser hands over each WebSocket message in a task of its
+   * own, so `await recv.nextMessage()` twice in a row sees both; Node's `ws` may hand over several in one task (and
+   * those the hub kept, before `connect()` resolved). Those wait here and go out one per task, so the same code
+   * reads the same in Node.
+   */
+  private backlog: Array<[unknown, ChannelSocket]> = [];
+  private opening = false;
+  private busy = false;
+  private readonly onSocketMessage = (event: { data: unknown; target: unknown }) => {
+    const socket = event.target as ChannelSocket;
+    if (this.opening || this.busy || this.backlog.length > 0) {
+      this.backlog.push([event.data, socket]);
+      if (!this.opening && !this.busy) this.schedule();
+      return;
+    }
+    this.readMessage(event.data, socket);
+    if (nextTask !== undefined) this.schedule();
+  };
+  /** Runs one task after a dispatch: the next frame of the backlog, if any, goes out then. */
+  private readonly nextFrame = () => {
+    this.busy = false;
+    const next = this.backlog.shift();
+    if (!next) return;
+    this.readMessage(next[0], next[1]);
+    this.schedule();
+  };
+
+  private schedule(): void {
+    this.busy = true;
+    (nextTask ?? setTimeout)(this.nextFrame);
+  }
 
   constructor(uuid: string) {
     super(uuid);
@@ -39,7 +72,15 @@ export class RecvChannel<T = unknown> extends Channel {
   }
 
   protected acquire(): Promise<ChannelSocket> {
-    return socketCache.openRead(this.uuid, this.onSocketMessage);
+    this.opening = true;
+    const socket = socketCache.openRead(this.uuid, this.onSocketMessage);
+    socket.catch(() => (this.opening = false));
+    return socket;
+  }
+
+  protected connected(): void {
+    this.opening = false;
+    if (this.backlog.length > 0 && !this.busy) this.schedule();
   }
 
   /** Parses and dispatches one frame from the hub. */

@@ -53,6 +53,16 @@ describe.each(BACKENDS)('channels over the %s backend', (backend) => {
     await Promise.all([recv.close(), send.close()]);
   });
 
+  it('1. a buffered message waits for a nextMessage() made after connect() resolved', async () => {
+    const [recv, send] = channel<string>();
+    await send.send('first');
+    await send.send('second');
+    await recv.connect();
+    expect(await recv.nextMessage()).toBe('first');
+    expect(await recv.nextMessage()).toBe('second');
+    await Promise.all([recv.close(), send.close()]);
+  });
+
   it('2. delivers to a reader that connected first', async () => {
     const [recv, send] = channel();
     await recv.connect();
