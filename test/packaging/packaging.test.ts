@@ -24,8 +24,8 @@ const nodeTypes = JSON.parse(readFileSync(join(repo, 'node_modules/@types/node/p
 let scratch = '';
 let app = '';
 
-function run(command: string, args: string[], cwd = app): string {
-  const result = spawnSync(command, args, { cwd, encoding: 'utf8', timeout: 60_000 });
+function run(command: string, args: string[], cwd = app, timeout = 60_000): string {
+  const result = spawnSync(command, args, { cwd, encoding: 'utf8', timeout });
   if (result.status !== 0) {
     // Stack lines of the scratch project's files would send vitest looking for their source maps: quote them.
     const output = `${result.stdout}\n${result.stderr}`.replace(/^(\s+)at /gm, '$1| ');
@@ -59,7 +59,8 @@ beforeAll(() => {
   const tarballs = join(scratch, 'tarballs');
   mkdirSync(tarballs, { recursive: true });
   stageWorkspace(workspace);
-  run('npm', ['pack', '--workspaces', '--pack-destination', tarballs], workspace);
+  // Builds every package (esbuild, then tsc for the types): minutes on a loaded two-core machine.
+  run('npm', ['pack', '--workspaces', '--pack-destination', tarballs], workspace, 240_000);
 
   app = join(scratch, 'app');
   mkdirSync(app);
@@ -76,7 +77,7 @@ beforeAll(() => {
   cpSync(join(snippets, 'require.cjs'), join(app, 'require.cjs'));
   cpSync(join(snippets, 'channels.mjs'), join(app, 'channels.mjs'));
   cpSync(join(snippets, 'greeter'), join(app, 'web'), { recursive: true });
-}, 180_000);
+}, 360_000);
 
 afterAll(() => {
   if (scratch) rmSync(scratch, { recursive: true, force: true });
