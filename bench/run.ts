@@ -9,6 +9,7 @@ import { lazyCase, memoryCase, teardownCase } from './cases/actorLife.js';
 import { stackBound } from './cases/bounds.js';
 import { browserCase, installedChromium } from './cases/browser.js';
 import { bundleCases } from './cases/bundle.js';
+import { channelCases } from './cases/channels.js';
 import { decodeCases } from './cases/decode.js';
 import { forkCases } from './cases/fork.js';
 import { remoteCases } from './cases/remote.js';
@@ -43,6 +44,7 @@ const GROUP_CASES: Record<string, [cases: number[], label: string]> = {
   decode: [[11], 'text frame decode'],
   bundle: [[12], 'bundle from dist'],
   sync: [[10], 'message managers: sendSyncMessage vs async'],
+  channels: [[13], 'channels through a hub (memory, Redis)'],
 };
 
 /** Runs one group; a group that fails is reported as not measured, and the run goes on. */
@@ -118,6 +120,10 @@ await step('bundle', async () => {
 
 await step('sync', async () => {
   rows.push(...(await syncMessageCases(rounds, quick ? 500 : 2000)));
+});
+
+await step('channels', async () => {
+  rows.push(...(await channelCases(rounds, quick ? { seq: 300, pipe: 2000 } : { seq: 1000, pipe: 5000 })));
 });
 
 const seconds = (performance.now() - started) / 1000;

@@ -34,32 +34,33 @@ export class RecvChannel<T = unknown> extends Channel {
     if (upTo !== null && socket?.readyState === 1) socket.send(JSON.stringify(['ack', upTo]));
   };
   /**
-   * Frames waiting to be dispatched one task apart. A browser hands over each WebSocket message in a task of its
-   * own, so `await recv.nextMessage()` twice in a row sees both; Node's `ws` may hand over several in one task (and
-   * those the hub kept, before `connect()` resolved). Those wait here and go out one per task, so the same code
-   * reads the same in Node.
+   * Frames waiting to be dispatched. A browser hands over each WebSocket message in a task of its own, so
+   * `await recv.nextMessage()` twice in a row sees both; Node's `ws` may hand over several in one task, and the
+   * messages the hub kept may come before `connect()` resolved. So frames that come while connecting wait for the
+   * task after `connect()`, and after a message that resolved a `nextMessage()` the next one waits a task (in Node),
+   * so that the code awaiting it can ask for the next. Listeners alone see messages at once.
    */
   private backlog: Array<[unknown, ChannelSocket]> = [];
   private opening = false;
   private busy = false;
+  private waitersServed = 0;
   private readonly onSocketMessage = (event: { data: unknown; target: unknown }) => {
-    const socket = event.target as ChannelSocket;
-    if (this.opening || this.busy || this.backlog.length > 0) {
-      this.backlog.push([event.data, socket]);
-      if (!this.opening && !this.busy) this.schedule();
-      return;
-    }
-    this.readMessage(event.data, socket);
-    if (nextTask !== undefined) this.schedule();
+    if (this.opening || this.busy) this.backlog.push([event.data, event.target as ChannelSocket]);
+    else this.deliver(event.data, event.target as ChannelSocket);
   };
-  /** Runs one task after a dispatch: the next frame of the backlog, if any, goes out then. */
   private readonly nextFrame = () => {
     this.busy = false;
-    const next = this.backlog.shift();
-    if (!next) return;
-    this.readMessage(next[0], next[1]);
-    this.schedule();
+    while (!this.busy && this.backlog.length > 0) {
+      const [data, socket] = this.backlog.shift()!;
+      this.deliver(data, socket);
+    }
   };
+
+  private deliver(data: unknown, socket: ChannelSocket): void {
+    const served = this.waitersServed;
+    this.readMessage(data, socket);
+    if (nextTask !== undefined && this.waitersServed !== served) this.schedule();
+  }
 
   private schedule(): void {
     this.busy = true;
@@ -119,6 +120,7 @@ export class RecvChannel<T = unknown> extends Channel {
     return new Promise((resolve) => {
       const fn = ({ data }: { data: T }) => {
         this.removeEventListener('message', fn);
+        this.waitersServed++;
         resolve(data);
       };
       this.addEventListener('message', fn);

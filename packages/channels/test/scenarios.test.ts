@@ -14,9 +14,16 @@ import {
   start_global_channel,
   startGlobalChannel,
 } from '@actorpair/channels';
-import { MemoryBackend } from '@actorpair/channels/hub';
+import { MemoryBackend, RedisBackend } from '@actorpair/channels/hub';
 import { BACKENDS, startHub } from './backends.js';
 import { closedWith, exited, frames, opened, rawSocket, startProcess } from './helpers.js';
+
+/** Resolves once the hub's backend holds `n` entries for `uuid` (at once for the memory backend, whose writes are synchronous). */
+async function queued(hub: { backend: unknown }, uuid: string, n: number): Promise<void> {
+  if (!(hub.backend instanceof RedisBackend)) return;
+  const backend = hub.backend;
+  await vi.waitFor(async () => expect(await backend.redis.xlen(backend.keys(uuid).stream)).toBe(n));
+}
 
 /** Collects the messages a RecvChannel receives. */
 function collect<T = unknown>(recv: RecvChannel<T>): T[] {
@@ -141,13 +148,15 @@ describe.each(BACKENDS)('channels over the %s backend', (backend) => {
     await send.send('dropped');
     await send.delete();
     await send.send('kept');
+    // A writer's commands and another socket's connection are not ordered: let the hub take the commands first.
+    await queued(hub, recv.uuid, 1);
     const next = recv.nextMessage();
     await recv.connect();
     expect(await next).toBe('kept');
     await send.delete();
     await send.send('to the new queue');
     const reader = recv.socket!;
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await queued(hub, recv.uuid, 1);
     expect(reader.readyState).toBe(1);
     await Promise.all([recv.close(), send.close()]);
     const fresh = new RecvChannel<string>(recv.uuid);
