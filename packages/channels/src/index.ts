@@ -17,6 +17,7 @@ export type { SerializedValue } from './serialized.js';
 export { setChannelHub, channelHubURL } from './hubURL.js';
 export { setWebSocketImplementation, type WebSocketClass, type ChannelSocket } from './webSocket.js';
 export { createUuid } from './uuid.js';
+export { channelEndpoint } from './channelEndpoint.js';
 export { CHANNEL_PATH, ACK_PROTOCOL } from './protocol.js';
 export type {
   WriterCommand,
