@@ -1,3 +1,5 @@
+import { afterAll, beforeAll } from 'vitest';
+import { close_all_channel_sockets, setChannelHub } from '@actorpair/channels';
 import { createChannelHub, RedisBackend, type ChannelHub, type ChannelHubOptions } from '@actorpair/channels/hub';
 import { startRedis } from './redisServer.js';
 
@@ -30,4 +32,22 @@ export async function startHub(
       await redis.stop();
     },
   });
+}
+
+/**
+ * A hub over `backend` for the tests of one describe block, set as this realm's hub; afterwards every channel
+ * socket of the realm is closed and the hub (and its redis-server) stopped. Read the hub through `current()`.
+ */
+export function useHub(backend: BackendName, options: ChannelHubOptions = {}): { current(): Awaited<ReturnType<typeof startHub>> } {
+  let hub: Awaited<ReturnType<typeof startHub>> | undefined;
+  beforeAll(async () => {
+    hub = await startHub(backend, options);
+    setChannelHub(hub.url);
+  });
+  afterAll(async () => {
+    await close_all_channel_sockets();
+    await hub?.stop();
+    setChannelHub(undefined);
+  });
+  return { current: () => hub! };
 }

@@ -1,10 +1,10 @@
 // Actor pairs between two globals that share only a hub: a core Connection over channelEndpoint, with the hello,
 // heartbeats, queries and teardown of any other transport.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ActorManager, ActorRegistry, Connection } from '@actorpair/core';
-import { channelEndpoint, close_all_channel_sockets, RecvChannel, SendChannel, setChannelHub } from '@actorpair/channels';
+import { channelEndpoint, close_all_channel_sockets, RecvChannel, SendChannel } from '@actorpair/channels';
 import * as TestProcess from '../../core/test/fixtures/TestProcess.js';
-import { BACKENDS, startHub } from './backends.js';
+import { BACKENDS, useHub } from './backends.js';
 
 const loadModule = (uri: string) => {
   if (uri !== 'test:TestProcess') throw new Error(`Cannot find module '${uri}'`);
@@ -32,16 +32,7 @@ async function pairOverHub() {
 }
 
 describe.each(BACKENDS)('actor pairs over channels (%s backend)', (backend) => {
-  let hub: Awaited<ReturnType<typeof startHub>>;
-  beforeAll(async () => {
-    hub = await startHub(backend);
-    setChannelHub(hub.url);
-  });
-  afterAll(async () => {
-    await close_all_channel_sockets();
-    await hub.stop();
-    setChannelHub(undefined);
-  });
+  useHub(backend);
 
   it('answers queries with values a structured clone keeps', async () => {
     const { parent, child } = await pairOverHub();

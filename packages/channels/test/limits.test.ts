@@ -1,25 +1,20 @@
 // Bounds a hostile client cannot push the hub past: each refusal goes to that client only, with a clear reason,
 // and the hub keeps serving everyone else.
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { channel, close_all_channel_sockets, RecvChannel, SendChannel, setChannelHub, type ChannelErrorData } from '@actorpair/channels';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { channel, RecvChannel, SendChannel, type ChannelErrorData } from '@actorpair/channels';
 import type { HubReport } from '@actorpair/channels/hub';
-import { BACKENDS, startHub } from './backends.js';
+import { BACKENDS, useHub } from './backends.js';
 import { closedWith, opened, rawSocket } from './helpers.js';
 
 describe.each(BACKENDS)('hub bounds over the %s backend', (backend) => {
-  let hub: Awaited<ReturnType<typeof startHub>>;
   const reports: HubReport[] = [];
-  beforeAll(async () => {
-    hub = await startHub(backend, {
-      limits: { maxQueueLength: 50, maxQueueBytes: 64 * 1024, maxMessageBytes: 8 * 1024, maxQueuesPerClient: 20 },
-      onReport: (report) => reports.push(report),
-    });
-    setChannelHub(hub.url);
+  const fixture = useHub(backend, {
+    limits: { maxQueueLength: 50, maxQueueBytes: 64 * 1024, maxMessageBytes: 8 * 1024, maxQueuesPerClient: 20 },
+    onReport: (report) => reports.push(report),
   });
-  afterAll(async () => {
-    await close_all_channel_sockets();
-    await hub.stop();
-    setChannelHub(undefined);
+  let hub: ReturnType<typeof fixture.current>;
+  beforeAll(() => {
+    hub = fixture.current();
   });
 
   /** A reader and writer on another uuid still work. */

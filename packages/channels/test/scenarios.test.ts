@@ -10,12 +10,11 @@ import {
   RemoteGlobal,
   RemoteObject,
   SendChannel,
-  setChannelHub,
   start_global_channel,
   startGlobalChannel,
 } from '@actorpair/channels';
 import { MemoryBackend, RedisBackend } from '@actorpair/channels/hub';
-import { BACKENDS, startHub } from './backends.js';
+import { BACKENDS, useHub } from './backends.js';
 import { closedWith, exited, frames, opened, rawSocket, startProcess } from './helpers.js';
 
 /** Resolves once the hub's backend holds `n` entries for `uuid` (at once for the memory backend, whose writes are synchronous). */
@@ -39,15 +38,10 @@ function serverClosed(recv: RecvChannel): Promise<void> {
 }
 
 describe.each(BACKENDS)('channels over the %s backend', (backend) => {
-  let hub: Awaited<ReturnType<typeof startHub>>;
-  beforeAll(async () => {
-    hub = await startHub(backend);
-    setChannelHub(hub.url);
-  });
-  afterAll(async () => {
-    await close_all_channel_sockets();
-    await hub.stop();
-    setChannelHub(undefined);
+  const fixture = useHub(backend);
+  let hub: ReturnType<typeof fixture.current>;
+  beforeAll(() => {
+    hub = fixture.current();
   });
 
   it('1. keeps what is sent before the reader connects, in order', async () => {
