@@ -1,6 +1,5 @@
 import { Channel } from './Channel.js';
-import { socketCache } from './SocketCache.js';
-import { ACK_PROTOCOL } from './protocol.js';
+import { isAckSocket, socketCache } from './SocketCache.js';
 import { isAfterId } from './streamId.js';
 import { nameValueType } from './valueType.js';
 import type { ChannelSocket } from './webSocket.js';
@@ -89,7 +88,7 @@ export class RecvChannel<T = unknown> extends Channel {
     // A socket this realm is closing takes no more: what it did not acknowledge goes to the next reader.
     if (socket.readyState !== 1) return;
     const parsed = JSON.parse(String(data));
-    if (socket.protocol !== ACK_PROTOCOL) {
+    if (!isAckSocket(socket)) {
       this.dispatch('message', parsed);
       return;
     }

@@ -1,6 +1,6 @@
 import { errors } from './errors.js';
 import { channelHubURL } from './hubURL.js';
-import { ACK_PROTOCOL, CHANNEL_PATH } from './protocol.js';
+import { ACK_PROTOCOL, CHANNEL_PATH, HUB_INFO_PATH } from './protocol.js';
 import { OPEN, webSocketClass, type ChannelSocket } from './webSocket.js';
 
 /** A socket's direction on its channel. */
@@ -15,38 +15,60 @@ async function openSocket(
 ): Promise<ChannelSocket> {
   const WebSocket = await webSocketClass();
   const url = `${channelHubURL()}${CHANNEL_PATH}?uuid=${encodeURIComponent(uuid)}&direction=${direction}`;
-  const attempt = (protocols: string[]) =>
-    new Promise<ChannelSocket>((resolve, reject) => {
-      const socket = new WebSocket(url, protocols);
-      // Before the open event: the hub may send queued messages in the same packet as its handshake.
-      if (onMessage) socket.addEventListener('message', onMessage);
-      let why = 'the connection closed before it opened';
-      const onError = (event: { message?: string; error?: { message?: string } }) => {
-        why = event?.message ?? event?.error?.message ?? why;
-      };
-      const onClose = (event: { code?: number; reason?: string }) => {
-        socket.removeEventListener('open', onOpen);
-        socket.removeEventListener('error', onError);
-        reject(Object.assign(errors.connectFailed(uuid, direction, url, why), { code: event?.code, reason: event?.reason }));
-      };
-      const onOpen = () => {
-        socket.removeEventListener('close', onClose);
-        socket.removeEventListener('error', onError);
-        resolve(socket);
-      };
-      socket.addEventListener('open', onOpen);
-      socket.addEventListener('error', onError);
-      socket.addEventListener('close', onClose);
-    });
-  if (!ack) return attempt([]);
-  try {
-    return await attempt([ACK_PROTOCOL]);
-  } catch (error) {
-    // A server that does not know the subprotocol (web-platform-tests' own) makes Node's `ws` give up; browsers
-    // connect anyway. Read from such a server as a plain reader.
-    if (/no subprotocol/i.test((error as Error).message)) return attempt([]);
-    throw error;
+  // Ask for acknowledged delivery only from a hub that said it has it: a browser (and Node's `ws`) fails a
+  // handshake whose server picks none of the subprotocols asked for, as web-platform-tests' own server would.
+  const protocols = ack && (await hubAcknowledges(channelHubURL())) ? [ACK_PROTOCOL] : [];
+  return new Promise<ChannelSocket>((resolve, reject) => {
+    const socket = new WebSocket(url, protocols);
+    // Before the open event: the hub may send queued messages in the same packet as its handshake.
+    if (onMessage) socket.addEventListener('message', onMessage);
+    let why = 'the connection closed before it opened';
+    const onError = (event: { message?: string; error?: { message?: string } }) => {
+      why = event?.message ?? event?.error?.message ?? why;
+    };
+    const onClose = (event: { code?: number; reason?: string }) => {
+      socket.removeEventListener('open', onOpen);
+      socket.removeEventListener('error', onError);
+      const reason = event?.reason ? ` (${event.code} ${event.reason})` : '';
+      reject(errors.connectFailed(uuid, direction, url, `${why}${reason}`));
+    };
+    const onOpen = () => {
+      socket.removeEventListener('close', onClose);
+      socket.removeEventListener('error', onError);
+      resolve(socket);
+    };
+    socket.addEventListener('open', onOpen);
+    socket.addEventListener('error', onError);
+    socket.addEventListener('close', onClose);
+  });
+}
+
+/** What each hub said about acknowledged delivery, by hub URL. */
+const hubInfo = new Map<string, Promise<boolean>>();
+
+/**
+ * Whether the hub at `hub` acknowledges deliveries: this package's hub answers `GET /actorpair-channel-hub` (CORS
+ * open) with `{"ack": true}`; any other server (web-platform-tests') does not, and is read as a plain reader.
+ */
+function hubAcknowledges(hub: string): Promise<boolean> {
+  let known = hubInfo.get(hub);
+  if (!known) {
+    const info = `${hub.replace(/^ws/, 'http')}${HUB_INFO_PATH}`;
+    known = fetch(info)
+      .then((response) => (response.ok ? response.json() : null))
+      .then((body) => body?.ack === true)
+      .catch(() => {
+        hubInfo.delete(hub); // unreachable for now: ask again next time
+        return false;
+      });
+    hubInfo.set(hub, known);
   }
+  return known;
+}
+
+/** Whether the hub sends `[id, body]` on this read socket and expects acknowledgements. */
+export function isAckSocket(socket: ChannelSocket): boolean {
+  return socket.protocol === ACK_PROTOCOL;
 }
 
 /** Resolves after `socket`'s close event (at once when it is already closed). */

@@ -18,7 +18,7 @@ export { setChannelHub, channelHubURL } from './hubURL.js';
 export { setWebSocketImplementation, type WebSocketClass, type ChannelSocket } from './webSocket.js';
 export { createUuid } from './uuid.js';
 export { channelEndpoint } from './channelEndpoint.js';
-export { CHANNEL_PATH, ACK_PROTOCOL } from './protocol.js';
+export { CHANNEL_PATH, ACK_PROTOCOL, HUB_INFO_PATH } from './protocol.js';
 export type {
   WriterCommand,
   ReaderCommand,

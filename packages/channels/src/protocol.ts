@@ -6,7 +6,7 @@
  * - A writer sends JSON `[command, body]`: `["message", body]`, `["disconnectReader", null]`, `["delete", null]`.
  *   Unknown commands are ignored.
  * - A plain reader receives each message's body as JSON text, and may send `["close", null]` to leave.
- * - A reader that asks for the {@link ACK_PROTOCOL} subprotocol (this package's client does) receives
+ * - A reader that asks for the {@link ACK_PROTOCOL} subprotocol receives
  *   `[id, body]` and answers `["ack", id]` once it has dispatched the message: the hub keeps every message until it
  *   is acknowledged, so one in flight when a reader goes away is delivered to the next reader instead of lost. Ids
  *   increase along a queue (`"<ms>-<seq>"`, the shape of a Redis stream id), and a reader drops one it has seen.
@@ -17,6 +17,13 @@ export const CHANNEL_PATH = '/msg_channel';
 
 /** The subprotocol of a reader that acknowledges what it dispatched. */
 export const ACK_PROTOCOL = 'actorpair.channel.ack.v1';
+
+/**
+ * Where the hub tells a client, over plain HTTP with CORS open, that it acknowledges deliveries (`{"ack": true}`).
+ * This package's client asks before it opens its first read socket to a hub, and asks for {@link ACK_PROTOCOL}
+ * only then: a browser fails a handshake in which the server picks none of the subprotocols asked for.
+ */
+export const HUB_INFO_PATH = '/actorpair-channel-hub';
 
 /** What a writer sends. */
 export type WriterCommand = ['message', unknown] | ['disconnectReader', null] | ['delete', null];

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { ACK_PROTOCOL, CHANNEL_PATH } from '../protocol.js';
+import { ACK_PROTOCOL, CHANNEL_PATH, HUB_INFO_PATH } from '../protocol.js';
 import { isUuid } from '../uuid.js';
 import { ChannelQuotaError, DEFAULT_LIMITS, type ChannelBackend, type ChannelLimits, type ReaderLease } from './backend.js';
 import { ClientQueues } from './ClientQueues.js';
@@ -189,7 +189,13 @@ export async function createChannelHub(options: ChannelHubOptions = {}): Promise
   const backend = options.backend ?? new MemoryBackend(limits);
   const report = options.onReport ?? (() => {});
   const clients = new ClientQueues(limits.maxQueuesPerClient);
-  const server: Server = createServer((_request, response) => {
+  const server: Server = createServer((request, response) => {
+    if (new URL(request.url ?? '/', 'http://hub').pathname === HUB_INFO_PATH) {
+      response
+        .writeHead(200, { 'content-type': 'application/json', 'access-control-allow-origin': '*', 'cache-control': 'no-store' })
+        .end(JSON.stringify({ ack: true, protocol: ACK_PROTOCOL }));
+      return;
+    }
     response.writeHead(426, { 'content-type': 'text/plain' }).end(`Channels are WebSockets at ${CHANNEL_PATH}\n`);
   });
   const wss = new WebSocketServer({
