@@ -5,6 +5,7 @@ import { ActorManager, ActorRegistry, Connection } from '@actorpair/core';
 import { channelEndpoint, close_all_channel_sockets, RecvChannel, SendChannel } from '@actorpair/channels';
 import * as TestProcess from '../../core/test/fixtures/TestProcess.js';
 import { BACKENDS, useHub } from './backends.js';
+import { exited, startProcess } from './helpers.js';
 
 const loadModule = (uri: string) => {
   if (uri !== 'test:TestProcess') throw new Error(`Cannot find module '${uri}'`);
@@ -30,6 +31,37 @@ async function pairOverHub() {
   await Promise.all([parent.connection.ready, child.connection.ready]);
   return { parent, child };
 }
+
+describe('actor pairs over channels with the child in another process', () => {
+  const fixture = useHub('memory');
+
+  it('notices a child that stops answering (SIGSTOP) by heartbeats: its pending query rejects with AbortError', async () => {
+    const [parentUuid, childUuid] = [crypto.randomUUID(), crypto.randomUUID()];
+    const recv = new RecvChannel(parentUuid);
+    await recv.connect();
+    const registry = new ActorRegistry();
+    registry.register('process', 'TestProcess', { parent: { esModuleURI: 'test:TestProcess' }, child: { esModuleURI: 'test:TestProcess' } });
+    const parent = new ActorManager(
+      new Connection(channelEndpoint(recv, new SendChannel(childUuid)), { side: 'parent', heartbeat: { interval: 500, misses: 6 } }),
+      { registry, loadModule },
+    );
+    parent.start();
+    const child = await startProcess('endpointChild.ts', [childUuid, parentUuid], { ACTORPAIR_CHANNEL_HUB: fixture.current().url });
+    try {
+      await parent.connection.ready;
+      const actor = parent.getActor('TestProcess');
+      expect(await actor.sendQuery('plainAdd', { a: 20, b: 22 })).toBe(42);
+      const rejected = expect(actor.sendQuery('never')).rejects.toMatchObject({ name: 'AbortError' });
+      child.kill('SIGSTOP');
+      await rejected;
+      await expect(parent.connection.closed).resolves.toMatch(/heartbeat/i);
+    } finally {
+      child.kill('SIGCONT');
+      child.kill('SIGKILL');
+      await exited(child);
+    }
+  }, 60_000);
+});
 
 describe.each(BACKENDS)('actor pairs over channels (%s backend)', (backend) => {
   useHub(backend);
