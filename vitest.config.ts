@@ -13,6 +13,8 @@ export default defineConfig({
       { find: /^@actorpair\/process-actors\/child$/, replacement: src('process-actors/src/child.ts') },
       { find: /^@actorpair\/window-actors$/, replacement: src('window-actors/src/index.ts') },
       { find: /^@actorpair\/window-actors\/frame$/, replacement: src('window-actors/src/frame.ts') },
+      { find: /^@actorpair\/channels$/, replacement: src('channels/src/index.ts') },
+      { find: /^@actorpair\/channels\/hub$/, replacement: src('channels/src/hub.ts') },
     ],
   },
   test: {

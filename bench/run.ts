@@ -9,6 +9,7 @@ import { lazyCase, memoryCase, teardownCase } from './cases/actorLife.js';
 import { stackBound } from './cases/bounds.js';
 import { browserCase, installedChromium } from './cases/browser.js';
 import { bundleCases } from './cases/bundle.js';
+import { channelCases } from './cases/channels.js';
 import { decodeCases } from './cases/decode.js';
 import { forkCases } from './cases/fork.js';
 import { portCases } from './cases/ports.js';
@@ -47,6 +48,7 @@ const GROUP_CASES: Record<string, [cases: number[], label: string]> = {
   sync: [[10], 'message managers: sendSyncMessage vs async'],
   ports: [[13], 'message ports between children'],
   tracing: [[14], 'trace hooks: worker pipelined'],
+  channels: [[15], 'channels through a hub (memory, Redis)'],
 };
 
 /** Runs one group; a group that fails is reported as not measured, and the run goes on. */
@@ -130,6 +132,10 @@ await step('ports', async () => {
 
 await step('tracing', async () => {
   rows.push(...(await tracingCases(rounds, quick ? { pipe: 5000 } : { pipe: 10_000 })));
+});
+
+await step('channels', async () => {
+  rows.push(...(await channelCases(rounds, quick ? { seq: 300, pipe: 2000 } : { seq: 1000, pipe: 5000 })));
 });
 
 const seconds = (performance.now() - started) / 1000;

@@ -86,4 +86,14 @@ describe('examples', () => {
     expect(stdout).toMatch(/4 children, \d+ queries pending, \d+ teardowns, \d+ errors recorded/);
     expect(stdout).toContain('host closed; inspector closed');
   }, 150_000);
+
+  it('channels: a page drives a noopener popup on another site through the hub, then Node drives it too', async () => {
+    const out = await example('channels');
+    expect(out).toContain('[page] window.open returned null');
+    expect(out).toMatch(/\[page\] the popup runs at http:\/\/127\.0\.0\.2:\d+, its opener is null/);
+    expect(out).toContain('[page] 2n ** 64n + 1n computed in the popup = 18446744073709551617n');
+    expect(out).toContain("[page] a throw in the popup comes back as TypeError: Cannot read properties of null (reading 'boom')");
+    expect(out).toContain('Node asked the popup for its title: ready (true)');
+    expect(out).toContain('done: every channel socket closed');
+  }, 150_000);
 });

@@ -54,6 +54,7 @@ test('the examples the packaging test runs are all shown', () => {
       'test/packaging/snippets/docs-window/host.ts',
       'test/packaging/snippets/docs-window/frame.ts',
       'test/packaging/snippets/docs-window/actors/GreeterChild.ts',
+      'test/packaging/snippets/channels.mjs',
     ]),
   );
 });
