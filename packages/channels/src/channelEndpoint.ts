@@ -1,10 +1,10 @@
-import { superjsonCodec, type Endpoint } from '@actorpair/core';
+import { textCodec, type Endpoint } from '@actorpair/core';
 import type { RecvChannel } from './RecvChannel.js';
 import type { SendChannel } from './SendChannel.js';
 
 /**
  * An actorpair `Endpoint` over a pair of channels: frames go out on `send` (the other global's reader) and come in
- * on `recv` (this global's), as superjson text. Give it to a core `Connection` to run actor pairs between two
+ * on `recv` (this global's), as text in core's text codec. Give it to a core `Connection` to run actor pairs between two
  * globals that share only a hub (a page and its noopener popup, a host and a process it reaches only through the
  * hub), with the usual hello, heartbeats and teardown. The hub keeps frames while a side reconnects, so a side
  * that is gone is noticed by heartbeats; the hub closing `recv` (a disconnect marker) ends the endpoint.
@@ -41,7 +41,7 @@ export function channelEndpoint(recv: RecvChannel, send: SendChannel): Endpoint 
   const failed = () => end('the channel could not be written');
   return {
     mode: 'text',
-    codec: superjsonCodec,
+    codec: textCodec,
     post(message) {
       if (typeof message !== 'string') throw new TypeError('a channel endpoint carries strings only');
       if (closed) return;
