@@ -1,10 +1,13 @@
 /**
  * The code blocks of the README, of docs/*.md and of each package's README marked `<!-- snippet: path -->` are those files, word for word:
  * the files are what the packaging test runs. A block that is a whole program or module (it starts with an
- * `import`, or with a comment naming its file) must be marked, so that no runnable-looking example goes unchecked.
+ * `import`, or with a comment naming its file) must be marked, so that no runnable-looking example goes unchecked:
+ * as a snippet, or as `<!-- fragment: why -->`, an excerpt that uses names from its surroundings, which must at
+ * least parse as TypeScript.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { transformSync } from 'esbuild';
 import { describe, expect, test } from 'vitest';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
@@ -14,10 +17,12 @@ const DOCUMENTS = [
   ...readdirSync(`${repo}packages`).map((name) => `packages/${name}/README.md`),
 ];
 
-/** Every ```ts / ```js / ```cjs block of `document`, with the snippet path marked above it, if any. */
-function blocksOf(document: string): Array<{ path: string | undefined; code: string }> {
+/** Every ```ts / ```js / ```cjs block of `document`, with the snippet path marked above it, or its fragment mark. */
+function blocksOf(document: string): Array<{ path: string | undefined; fragment: boolean; code: string }> {
   const text = readFileSync(`${repo}${document}`, 'utf8');
-  return [...text.matchAll(/(?:<!-- snippet: (\S+) -->\n)?```(?:ts|js|cjs|mjs)\n([\s\S]*?)\n```/g)].map(([, path, code]) => ({ path, code }));
+  return [...text.matchAll(/(?:<!-- (?:snippet: (\S+)|(fragment): [^>]+) -->\n)?```(?:ts|js|cjs|mjs)\n([\s\S]*?)\n```/g)].map(
+    ([, path, fragment, code]) => ({ path, fragment: fragment !== undefined, code }),
+  );
 }
 
 /** A whole program or module: it starts with an import, or with a comment naming its file (`// actors/Hash.ts`). */
@@ -33,8 +38,14 @@ describe.each(DOCUMENTS)('%s', (document) => {
   });
 
   test('marks every block that is a whole program or module', () => {
-    const unmarked = blocks.filter(({ path, code }) => !path && isWhole(code)).map(({ code }) => code.split('\n', 1)[0]);
+    const unmarked = blocks.filter(({ path, fragment, code }) => !path && !fragment && isWhole(code)).map(({ code }) => code.split('\n', 1)[0]);
     expect(unmarked).toEqual([]);
+  });
+
+  test('its fragments parse as TypeScript modules', () => {
+    for (const { fragment, code } of blocks) {
+      if (fragment) expect(() => transformSync(code, { loader: 'ts', format: 'esm' }), code.split('\n', 1)[0]).not.toThrow();
+    }
   });
 });
 
