@@ -68,8 +68,8 @@ describe('examples', () => {
     expect(out).toContain('window manager children: group news, tab4');
   }, 150_000);
 
-  it('ports: a service and a UI child introduced by the main process, direct, native and relayed', async () => {
-    const out = await example('ports');
+  it('direct-channel: a service and a UI child introduced by the main process, direct, native and relayed', async () => {
+    const out = await example('direct-channel');
     expect(out).toContain('fork service <-> fork ui: HELLO DIRECT CHANNEL (path: direct)');
     expect(out).toContain('worker service <-> worker ui: HELLO DIRECT CHANNEL (path: native)');
     expect(out).toContain('worker service <-> fork ui: HELLO DIRECT CHANNEL (path: relayed)');

@@ -4,7 +4,7 @@
  * threads the platform moves the port itself; between forked children they get a direct link of their own; where
  * neither is possible (a worker and a fork) the main process relays, invisibly.
  *
- *   npm run example:ports
+ *   npm run example:direct-channel
  */
 import { MessageChannelMain, ProcessHost } from '@actorpair/process-actors';
 
