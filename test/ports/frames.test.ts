@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Frame, Page } from 'playwright-core';
-import { frameURL, startBench, TEST_WINDOW, type Bench, type HostPage } from '../window/harness.js';
+import { openNestedFrames, startBench, type Bench, type HostPage } from '../window/harness.js';
 
 let bench: Bench;
 let page: Page;
@@ -15,19 +15,7 @@ type Held = { heldPorts?: Record<string, { port: MessagePort; received: unknown[
 
 beforeAll(async () => {
   bench = await startBench();
-  page = await bench.openHost();
-  const [, two, three] = bench.origins;
-  await page.evaluate(
-    async ({ uri, src, nested }) => {
-      const { register, addFrame, waitForGlobal } = globalThis as unknown as HostPage;
-      register('TestWindow', { parent: { esModuleURI: uri }, child: { esModuleURI: uri }, allFrames: true });
-      await addFrame(src);
-      await waitForGlobal(nested);
-    },
-    { uri: TEST_WINDOW, src: frameURL(two, { nested: frameURL(three) }), nested: three },
-  );
-  top = await bench.frame(page, two);
-  nested = await bench.frame(page, three);
+  ({ page, top, nested } = await openNestedFrames(bench));
 });
 afterAll(() => bench?.close());
 

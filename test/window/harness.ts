@@ -169,6 +169,25 @@ export async function startBench(): Promise<Bench> {
   };
 }
 
+/**
+ * A fresh host page with `TestWindow` registered for every frame, embedding a frame of the second site that nests
+ * one of the third: the page, and both frames once they have joined.
+ */
+export async function openNestedFrames(bench: Bench): Promise<{ page: Page; top: Frame; nested: Frame }> {
+  const page = await bench.openHost();
+  const [, two, three] = bench.origins;
+  await page.evaluate(
+    async ({ uri, src, nested }) => {
+      const { register, addFrame, waitForGlobal } = globalThis as unknown as HostPage;
+      register('TestWindow', { parent: { esModuleURI: uri }, child: { esModuleURI: uri }, allFrames: true });
+      await addFrame(src);
+      await waitForGlobal(nested);
+    },
+    { uri: TEST_WINDOW, src: frameURL(two, { nested: frameURL(three) }), nested: three },
+  );
+  return { page, top: await bench.frame(page, two), nested: await bench.frame(page, three) };
+}
+
 /** The URL of a frame page on `origin`, with query parameters. */
 export function frameURL(origin: string, params: Record<string, string> = {}): string {
   const query = new URLSearchParams(params).toString();

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Frame, Page } from 'playwright-core';
-import { frameURL, startBench, TEST_WINDOW, type Bench, type FramePage, type HostPage } from './harness.js';
+import { frameURL, openNestedFrames, startBench, TEST_WINDOW, type Bench, type FramePage, type HostPage } from './harness.js';
 
 let bench: Bench;
 let page: Page;
@@ -10,19 +10,7 @@ let nested: Frame;
 
 beforeAll(async () => {
   bench = await startBench();
-  page = await bench.openHost();
-  const [, two, three] = bench.origins;
-  await page.evaluate(
-    async ({ uri, src, nested }) => {
-      const { register, addFrame, waitForGlobal } = globalThis as unknown as HostPage;
-      register('TestWindow', { parent: { esModuleURI: uri }, child: { esModuleURI: uri }, allFrames: true });
-      await addFrame(src);
-      await waitForGlobal(nested);
-    },
-    { uri: TEST_WINDOW, src: frameURL(two, { nested: frameURL(three) }), nested: three },
-  );
-  top = await bench.frame(page, two);
-  nested = await bench.frame(page, three);
+  ({ page, top, nested } = await openNestedFrames(bench));
 });
 afterAll(() => bench?.close());
 
