@@ -4,7 +4,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { fileURLToPath } from 'node:url';
-import { bundleModules, closeServers, listen } from '../shared/serveBundle.js';
+import { bundleModules, closeServers, listen } from '../lib/serveBundle.js';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 

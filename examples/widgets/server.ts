@@ -5,7 +5,7 @@
  */
 import { createServer, type Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
-import { bundleModules, closeServers, listen } from '../shared/serveBundle.js';
+import { bundleModules, closeServers, listen } from '../lib/serveBundle.js';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 

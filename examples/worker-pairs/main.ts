@@ -4,7 +4,7 @@
  */
 import { MessageChannel } from 'node:worker_threads';
 import { ActorManager, ActorRegistry, Connection, JSActor, messagePortEndpoint, type SideOf } from '@actorpair/core';
-import { startTsWorker } from '../shared/tsWorker.js';
+import { startTsWorker } from '../lib/tsWorker.js';
 import { ClockParent } from './actors/ClockParent.js';
 import type { CalculatorProtocol } from './actors/protocols.js';
 

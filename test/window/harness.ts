@@ -4,7 +4,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { fileURLToPath } from 'node:url';
-import { bundleModules, closeServers, listen } from '../../examples/shared/serveBundle.js';
+import { bundleModules, closeServers, listen } from '../../examples/lib/serveBundle.js';
 import type { Browser, Frame, Page } from 'playwright-core';
 import { launchChromium } from '../../scripts/launchChromium.js';
 

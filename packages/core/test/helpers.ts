@@ -2,7 +2,7 @@
  * Builds two connected managers over a chosen transport, with the test actors registered.
  *
  * Note for code that runs the TypeScript sources in a worker or fork: load the entry with tsx's *require* hook
- * (see examples/shared/tsWorkerBootstrap.mjs), not `import()`, or the actor modules that `loadModule` requires later get a
+ * (see examples/lib/tsWorkerBootstrap.mjs), not `import()`, or the actor modules that `loadModule` requires later get a
  * second copy of @actorpair/core and their classes fail the `instanceof JSActor` check.
  */
 import { MessageChannel } from 'node:worker_threads';

@@ -2,7 +2,7 @@
 import { MessageChannel } from 'node:worker_threads';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ActorManager, ActorRegistry, Connection, JSActor, messagePortEndpoint } from '@actorpair/core';
-import { startTsWorker } from '../../../examples/shared/tsWorker.js';
+import { startTsWorker } from '../../../examples/lib/tsWorker.js';
 import { conformanceValues, expectSameValue } from './fixtures/conformance.js';
 import { TestProcessParent, log, resetLog } from './fixtures/TestProcess.js';
 
