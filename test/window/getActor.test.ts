@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { frameURL, startBench, TEST_WINDOW, type Bench, type FramePage, type HostPage } from './harness.js';
+import { frameURL, openNestedFrames, startBench, TEST_WINDOW, type Bench, type FramePage, type HostPage } from './harness.js';
 
 let bench: Bench;
 beforeAll(async () => {
@@ -10,19 +10,9 @@ beforeAll(async () => {
 });
 afterAll(() => bench?.close());
 
+/** The host page with a cross-site frame (`#top-frame`) nesting another, titled `nested`. */
 async function hostWithFrames(): Promise<Page> {
-  const page = await bench.openHost();
-  const [, two, three] = bench.origins;
-  await page.evaluate(
-    async ({ uri, src, nested }) => {
-      const { register, addFrame, waitForGlobal } = globalThis as unknown as HostPage;
-      register('TestWindow', { parent: { esModuleURI: uri }, child: { esModuleURI: uri }, allFrames: true });
-      await addFrame(src, { id: 'top-frame' });
-      await waitForGlobal(nested);
-    },
-    { uri: TEST_WINDOW, src: frameURL(two, { nested: frameURL(three, { title: 'nested' }) }), nested: three },
-  );
-  return page;
+  return (await openNestedFrames(bench, { topAttributes: { id: 'top-frame' }, nestedParams: { title: 'nested' } })).page;
 }
 
 describe('getActor on both sides', () => {

@@ -173,17 +173,20 @@ export async function startBench(): Promise<Bench> {
  * A fresh host page with `TestWindow` registered for every frame, embedding a frame of the second site that nests
  * one of the third: the page, and both frames once they have joined.
  */
-export async function openNestedFrames(bench: Bench): Promise<{ page: Page; top: Frame; nested: Frame }> {
+export async function openNestedFrames(
+  bench: Bench,
+  { topAttributes = {}, nestedParams = {} }: { topAttributes?: Record<string, string>; nestedParams?: Record<string, string> } = {},
+): Promise<{ page: Page; top: Frame; nested: Frame }> {
   const page = await bench.openHost();
   const [, two, three] = bench.origins;
   await page.evaluate(
-    async ({ uri, src, nested }) => {
+    async ({ uri, src, nested, attributes }) => {
       const { register, addFrame, waitForGlobal } = globalThis as unknown as HostPage;
       register('TestWindow', { parent: { esModuleURI: uri }, child: { esModuleURI: uri }, allFrames: true });
-      await addFrame(src);
+      await addFrame(src, attributes);
       await waitForGlobal(nested);
     },
-    { uri: TEST_WINDOW, src: frameURL(two, { nested: frameURL(three) }), nested: three },
+    { uri: TEST_WINDOW, src: frameURL(two, { nested: frameURL(three, nestedParams) }), nested: three, attributes: topAttributes },
   );
   return { page, top: await bench.frame(page, two), nested: await bench.frame(page, three) };
 }
