@@ -7,7 +7,7 @@
  */
 import { tableLifecycle, type ConnectionEvent, type ConnectionState, type Lifecycle, type LifecycleEngine } from './connectionMachine.js';
 import { defaultReport, errors, type ErrorReporter } from './errors.js';
-import { envelopeProblem, isPortList } from './envelopeProblem.js';
+import { envelopeProblem } from './envelopeProblem.js';
 import type { PortCarrier } from './PortCarrier.js';
 import type { Envelope, HelloEnvelope, Side, WirePort } from './protocol.js';
 import { traceConnection, traceEnvelope, traceRefused, traceState } from './trace.js';
@@ -277,7 +277,6 @@ export class Connection {
     }
     if (this.#state !== 'open') return this.#drop('a frame arrived before the hello', envelope);
     const ports = (checked as { p?: WirePort[] }).p;
-    if (ports !== undefined && !isPortList(ports)) return this.#drop('a frame with bad ports was dropped', envelope);
     if (this.#carrier !== null) {
       try {
         switch (checked.k) {

@@ -30,7 +30,7 @@ function isPortObject(value: unknown): boolean {
  * cannot pass strings, numbers or plain objects off as ports), a real port wrapped as `{ m }`, or a virtual port
  * `{ v: id }` that the connection's port carrier turns into a port before anything else sees it.
  */
-export function isPortList(value: unknown): boolean {
+function isPortList(value: unknown): boolean {
   if (value === undefined) return true;
   if (!Array.isArray(value)) return false;
   for (const item of value) {
@@ -53,6 +53,11 @@ function isPlainRecord(value: unknown): value is Record<string, unknown> {
 export function envelopeProblem(value: unknown, from: Side): string | undefined {
   if (!isPlainRecord(value)) return 'not an object';
   const envelope = value as Partial<Envelope> & Record<string, unknown>;
+  // Only these kinds carry ports (each checks its list below); a port list on any other is refused here, so
+  // nothing downstream (a port carrier included) ever reads one.
+  if (envelope.p !== undefined && envelope.k !== 'msg' && envelope.k !== 'query' && envelope.k !== 'mm' && envelope.k !== 'port') {
+    return 'ports on an envelope that carries none';
+  }
   switch (envelope.k) {
     case 'msg':
       if (!isName(envelope.a) || !isName(envelope.n)) return 'bad actor or message name';
