@@ -49,6 +49,8 @@ export class RemoteGlobalCommandRecvChannel {
   readonly uuid: string;
   private readonly messageHandlers = new Set<(msg: unknown) => void>();
   private readonly allowCall: boolean;
+  /** One connected reply channel per caller's uuid, reused for its every command, closed with this channel. */
+  private readonly replies = new Map<string, Promise<SendChannel>>();
 
   constructor(recvChannel: RecvChannel, options: GlobalChannelOptions = {}) {
     this.channel = recvChannel;
@@ -64,6 +66,9 @@ export class RemoteGlobalCommandRecvChannel {
 
   /** Stops taking commands. */
   async close(): Promise<void> {
+    const replies = [...this.replies.values()];
+    this.replies.clear();
+    await Promise.all(replies.map(async (reply) => (await reply.catch(() => null))?.close()));
     await this.channel.close();
   }
 
@@ -88,10 +93,28 @@ export class RemoteGlobalCommandRecvChannel {
       (result as { exceptionDetails: ExceptionDetails }).exceptionDetails = exceptionDetails(error);
     }
     if (respChannel) {
-      const reply = deserialize(respChannel) as SendChannel;
-      await reply.connect();
-      await reply.send({ id, result: result as CallResult } satisfies RemoteGlobalReply);
+      const channel = deserialize(respChannel) as SendChannel;
+      const reply = await this.replyChannel(channel);
+      try {
+        await reply.send({ id, result: result as CallResult } satisfies RemoteGlobalReply);
+      } catch (error) {
+        // A socket the hub closed is not reused: the next command to that caller connects again.
+        this.replies.delete(channel.uuid);
+        void reply.close().catch(() => {});
+        throw error;
+      }
     }
+  }
+
+  /** The connected reply channel to `channel`'s uuid: made and connected on its first use only. */
+  private replyChannel(channel: SendChannel): Promise<SendChannel> {
+    let reply = this.replies.get(channel.uuid);
+    if (!reply) {
+      reply = channel.connect().then(() => channel);
+      this.replies.set(channel.uuid, reply);
+      reply.catch(() => this.replies.delete(channel.uuid));
+    }
+    return reply;
   }
 
   /** Adds a handler for `postMessage`s. */
