@@ -7,7 +7,7 @@
  */
 import { tableLifecycle, type ConnectionEvent, type ConnectionState, type Lifecycle, type LifecycleEngine } from './connectionMachine.js';
 import { defaultReport, errors, type ErrorReporter } from './errors.js';
-import { envelopeProblem } from './envelopeProblem.js';
+import { envelopeProblem, isPortObject } from './envelopeProblem.js';
 import type { PortCarrier } from './PortCarrier.js';
 import type { Envelope, HelloEnvelope, Side, WirePort } from './protocol.js';
 import { traceConnection, traceEnvelope, traceRefused, traceState } from './trace.js';
@@ -88,11 +88,6 @@ function sizeOf(measure: (message: unknown) => number, message: unknown): number
   }
 }
 
-/** A port description only a port carrier can read (`{ m }` or `{ v }`), not a port. */
-function isWirePort(item: WirePort): boolean {
-  return typeof (item as { postMessage?: unknown }).postMessage !== 'function';
-}
-
 // Called on globalThis (a browser's setInterval throws "Illegal invocation" as a method of another object), and
 // looked up at each call, so that a test's fake timers are the ones used.
 const timers = {
@@ -103,6 +98,8 @@ const timers = {
 /** Where both sides of a connection stand; see {@link ConnectionState}. */
 export class Connection {
   readonly side: Side;
+  /** Which side the other one is: what its envelopes are checked as. */
+  readonly #peerSide: Side;
   /** The other side's hello, once the connection is open. */
   peer: HelloEnvelope | null = null;
   /** Resolves when the connection opens; rejects if it closes first. */
@@ -143,6 +140,7 @@ export class Connection {
     this.#measure = endpoint.mode === 'clone' && options.maxFrameBytes !== undefined ? endpoint.measure : undefined;
     this.#options = options;
     this.side = options.side;
+    this.#peerSide = options.side === 'parent' ? 'child' : 'parent';
     this.#report = options.onError ?? defaultReport;
     this.#maxFrame = options.maxFrameBytes ?? DEFAULT_TEXT_MAX_FRAME;
     this.#sendLimit = this.#maxFrame;
@@ -258,8 +256,7 @@ export class Connection {
       size = sizeOf(this.#measure, raw);
       if (size > this.#maxFrame) return this.#drop(`a frame of ${size} bytes is over the limit`, size);
     }
-    const peerSide: Side = this.side === 'parent' ? 'child' : 'parent';
-    const problem = envelopeProblem(envelope, peerSide);
+    const problem = envelopeProblem(envelope, this.#peerSide);
     if (problem !== undefined) return this.#drop(`a malformed frame was dropped (${problem})`, envelope);
     const checked = envelope as Envelope;
     if (traceState.on) traceEnvelope('message:received', this, checked, size);
@@ -291,7 +288,7 @@ export class Connection {
         // A port id the peer could not have picked, a "port" that is none: the envelope goes, the connection stays.
         return this.#drop('a frame whose ports could not be received was dropped', error);
       }
-    } else if (checked.k.startsWith('port') || (ports !== undefined && ports.some(isWirePort))) {
+    } else if (checked.k.startsWith('port') || (ports !== undefined && ports.some((item) => !isPortObject(item)))) {
       return this.#drop('a frame with ports this connection cannot carry was dropped', envelope);
     }
     try {

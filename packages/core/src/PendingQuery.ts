@@ -128,14 +128,14 @@ function appendCallerFrames(error: unknown): void {
   const holder: { stack?: string } = {};
   if (captureStackTrace) captureStackTrace(holder, awaitReply);
   else holder.stack = new Error().stack;
-  const base = own?.get ? () => own.get!.call(error) : own ? () => own.value : () => undefined;
   // No own stack: the inherited one is read now (rare: errors the peer or user code built without one).
   const inherited = own ? undefined : (error as { stack?: unknown }).stack;
+  const read = own === undefined ? () => inherited : own.get ? () => own.get!.call(error) : () => own.value;
   Object.defineProperty(error, 'stack', {
     configurable: true,
     enumerable: false,
     get() {
-      const stack = own ? base() : inherited;
+      const stack = read();
       const value = typeof stack === 'string' ? stack + callerFrames(holder.stack) : stack;
       Object.defineProperty(error, 'stack', { value, writable: true, configurable: true, enumerable: false });
       return value;

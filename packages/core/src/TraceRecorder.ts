@@ -6,6 +6,7 @@ import type { ActorManager, ActorSnapshot } from './ActorManager.js';
 import type { Connection } from './Connection.js';
 import type { ConnectionState } from './connectionMachine.js';
 import { subscribeTrace, type TraceEvent } from './trace.js';
+import { errorText } from './traceLog.js';
 
 /** A teardown: an actor destroyed, or a connection closed, and why. */
 export interface TeardownRecord {
@@ -198,27 +199,29 @@ export class TraceRecorder {
     switch (event.type) {
       case 'message:sent':
       case 'message:received': {
-        let counters = this.#rates.get(connection);
-        if (!counters) this.#rates.set(connection, (counters = this.#counters()));
         const key = event.type === 'message:sent' ? 'sent' : 'received';
-        counters[key].add(now);
+        this.#countersOf(connection)[key].add(now);
         this.#all![key].add(now);
         return;
       }
-      case 'query:start': {
-        let counters = this.#rates.get(connection);
-        if (!counters) this.#rates.set(connection, (counters = this.#counters()));
-        counters.queries.add(now);
+      case 'query:start':
+        this.#countersOf(connection).queries.add(now);
         this.#all!.queries.add(now);
         return;
-      }
       case 'actor:destroyed':
         return this.#push(this.#teardowns, { at: now, who, side: event.side, actor: event.actor, reason: event.reason });
       case 'query:failed':
-        return this.#push(this.#errors, { at: now, who, side: event.side, what: `${event.actor}:${event.name}`, message: describe(event.error) });
+        return this.#push(this.#errors, { at: now, who, side: event.side, what: `${event.actor}:${event.name}`, message: errorText(event.error) });
       case 'frame:refused':
         return this.#push(this.#errors, { at: now, who, side: event.side, what: 'frame', message: event.reason });
     }
+  }
+
+  /** The rate counters of `connection`, made on its first event. */
+  #countersOf(connection: Connection): ConnectionRates {
+    let counters = this.#rates.get(connection);
+    if (!counters) this.#rates.set(connection, (counters = this.#counters()));
+    return counters;
   }
 
   #push<T>(list: T[], item: T): void {
@@ -227,9 +230,3 @@ export class TraceRecorder {
   }
 }
 
-function describe(error: unknown): string {
-  if (typeof error === 'object' && error !== null && 'name' in error && 'message' in error) {
-    return `${String(error.name)}: ${String(error.message)}`;
-  }
-  return String(error);
-}

@@ -21,7 +21,8 @@ function isId(value: unknown): value is number {
   return typeof value === 'number' && Number.isSafeInteger(value) && value > 0;
 }
 
-function isPortObject(value: unknown): boolean {
+/** A real port: an object with a `postMessage` method (a structured clone delivers no other object with methods). */
+export function isPortObject(value: unknown): boolean {
   return typeof value === 'object' && value !== null && typeof (value as { postMessage?: unknown }).postMessage === 'function';
 }
 

@@ -38,7 +38,7 @@ function inNode(): boolean {
  * The first line of an error's message, with its class when that says something (`SyntaxError: ...`) and without
  * Node's trail of the importer (` imported from ...`, `Require stack: ...`), which names actorpair's own loader.
  */
-export function causeLine(cause: unknown): string {
+function causeLine(cause: unknown): string {
   if (!isErrorLike(cause)) return String(cause);
   const line = cause.message.split('\n', 1)[0].replace(/ imported from \S+$/, '');
   return cause.name && cause.name !== 'Error' ? `${cause.name}: ${line}` : line;
@@ -57,7 +57,7 @@ function notice(message: string, cause?: unknown): Error {
 }
 
 /** True for an error made by {@link notice}. */
-export function isNotice(error: unknown): boolean {
+function isNotice(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { [NOTICE]?: boolean })[NOTICE] === true;
 }
 

@@ -53,7 +53,8 @@ function ms(duration: number): string {
   return `${duration.toFixed(duration < 10 ? 2 : 1)} ms`;
 }
 
-function errorText(error: unknown): string {
+/** `Name: message` of an error, or the value as a string. */
+export function errorText(error: unknown): string {
   if (typeof error === 'object' && error !== null && 'name' in error && 'message' in error) {
     return `${String(error.name)}: ${String(error.message)}`;
   }

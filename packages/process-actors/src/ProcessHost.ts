@@ -90,7 +90,7 @@ export interface SpawnOptions {
 
 const DEFAULT_SPAWN_HANDSHAKE_MS = 30_000;
 
-/** The frame limit of forked children when the host sets none (the same as text transports'). */
+/** The frame limit of forked children when the host sets none (their records are measured for free). */
 const DEFAULT_FORK_FRAME = 64 * 1024 * 1024;
 
 /** Options of a {@link ProcessHost}. */
@@ -266,13 +266,16 @@ export class ProcessHost {
       openTelemetry: isOpenTelemetryEnabled(),
     };
     const launch = { seed, entry: entry === undefined ? undefined : String(entry), execArgv, env, heartbeat };
+    // A fork's channel measures every record for free, so forks always have a limit; both ends learn this one.
+    const forkFrame = this.#options.maxFrameBytes ?? DEFAULT_FORK_FRAME;
+    const maxFrameBytes = kind === 'fork' ? forkFrame : this.#options.maxFrameBytes;
     const report = this.#options.onError ?? defaultReport;
     const launched: Launched =
       kind === 'worker'
         ? launchWorker(launch)
         : launchFork(launch, {
             serialization: options.serialization,
-            maxFrameBytes: this.#options.maxFrameBytes ?? DEFAULT_FORK_FRAME,
+            maxFrameBytes: forkFrame,
             maxQueuedBytes: this.#options.maxQueuedBytes ?? DEFAULT_MAX_QUEUED,
             report,
             confinement: options.permissions && forkConfinement(options.permissions, [
@@ -286,6 +289,7 @@ export class ProcessHost {
       kind,
       handle: launched.handle,
       heartbeat,
+      maxFrameBytes,
       syncReplier: launched.syncReplier(report),
     });
     const handshakeMs = options.handshakeTimeout ?? DEFAULT_SPAWN_HANDSHAKE_MS;
@@ -425,6 +429,8 @@ export class ProcessHost {
       kind: ProcessKind;
       handle: ChildHandle;
       heartbeat?: HeartbeatOptions;
+      /** This child's frame limit, when it is not the host's own (forks always have one). */
+      maxFrameBytes?: number;
       syncReplier: SyncReplier | null;
     },
   ): DOMProcessParent {
@@ -438,8 +444,7 @@ export class ProcessHost {
       side: 'parent',
       info,
       heartbeat: child.heartbeat,
-      // A fork's endpoint measures for free and always enforces a limit: the child learns it from the hello.
-      maxFrameBytes: child.kind === 'fork' ? (maxFrameBytes ?? DEFAULT_FORK_FRAME) : maxFrameBytes,
+      maxFrameBytes: child.maxFrameBytes ?? maxFrameBytes,
       onError,
       lifecycle: xstateLifecycle,
     });

@@ -28,7 +28,8 @@ export interface ListenOptions {
   heartbeat?: HeartbeatOptions;
   /**
    * Largest WebSocket message accepted, in bytes; larger ones close the socket (code 1009). Default: 3 bytes per
-   * code unit of the host's `maxFrameBytes` (4 Mi unless set), so the socket never cuts a frame the connection accepts.
+   * code unit of the host's `maxFrameBytes` (4 Mi unless set), so the socket never cuts a frame the connection accepts
+   * (the host works it out and always passes it to the listener).
    */
   maxPayload?: number;
   /**
@@ -95,7 +96,7 @@ export class RemoteListener {
     this.#server = server;
     this.url = url;
     this.port = port;
-    this.#wss = new WebSocketServer({ noServer: true, maxPayload: options.maxPayload ?? 64 * 1024 * 1024 });
+    this.#wss = new WebSocketServer({ noServer: true, maxPayload: options.maxPayload });
     const settings = {
       remoteType: options.remoteType ?? 'web',
       heartbeat: options.heartbeat ?? DEFAULT_HEARTBEAT,

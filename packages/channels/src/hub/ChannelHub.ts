@@ -64,7 +64,6 @@ class WriterSession {
 
   constructor(
     private readonly uuid: string,
-    private readonly ws: WebSocket,
     private readonly backend: ChannelBackend,
     private readonly fail: (message: string) => void,
   ) {
@@ -245,7 +244,7 @@ export async function createChannelHub(options: ChannelHubOptions = {}): Promise
           report({ kind: 'closed', uuid, direction, address, message });
           ws.close(1008, reason(message));
         };
-        const session = new WriterSession(uuid!, ws, backend, fail);
+        const session = new WriterSession(uuid!, backend, fail);
         ws.on('message', (data, isBinary) => (isBinary ? fail('writers send text frames') : session.take(data.toString())));
         ws.on('close', () => {
           session.end();

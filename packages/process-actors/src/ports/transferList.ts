@@ -3,9 +3,6 @@ import { MessagePort } from 'node:worker_threads';
 import { errors } from '@actorpair/core/internal';
 import { MessagePortMain } from './MessagePortMain.js';
 
-/** The ports of a transfer list that a port carrier handles: port-mains, and native ports where they cannot go natively. */
-export type CarriedPort = MessagePortMain | MessagePort;
-
 /**
  * Throws a `DataCloneError` (Node's texts) when a port-main in `transfer` is closed, was transferred already, or is
  * listed twice; returns whether the list holds a port-main at all. Nothing is moved either way.

@@ -10,7 +10,7 @@ import { autoEnableOpenTelemetry } from './openTelemetry.js';
 let installed = false;
 
 /** The label of this thread's log lines: `actorpair 1234` in a process, `actorpair 1234/2` in worker thread 2. */
-export function logLabel(): string {
+function logLabel(): string {
   return isMainThread ? `actorpair ${process.pid}` : `actorpair ${process.pid}/${threadId}`;
 }
 

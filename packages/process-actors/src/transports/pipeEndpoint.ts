@@ -38,13 +38,13 @@ export interface PipeEndpointOptions {
 const ACTOR_SENDS = new Set(['msg', 'query', 'mm']);
 
 /** How deep a value may nest: more than any Node sender writes (`v8.serialize` stops near 3,000 levels). */
-export const MAX_DEPTH = 10_000;
+const MAX_DEPTH = 10_000;
 
 /**
  * Largest record read by `deepDeserialize` when `v8.deserialize` finds it too deep: the JS reader is several times
  * slower than V8's, so that a deep record cannot stall this side for long.
  */
-export const MAX_DEEP_RECORD = 256 * 1024;
+const MAX_DEEP_RECORD = 256 * 1024;
 
 /** `v8.deserialize`, and for a record too deep for it (but not too large), the reader without recursion. */
 function decodeV8(body: Buffer): unknown {
