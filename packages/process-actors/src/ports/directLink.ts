@@ -1,21 +1,24 @@
 /**
  * A direct link between two children for a port whose two ends they hold: a Unix socket in a directory only this
  * user can read, opened by one child (`listen`) and joined by the other (`connect`), which proves itself with a
- * one-time token the main process gave both. Over it, length-prefixed `v8` serializations of port envelopes: the
- * same `port` and `portclose` envelopes as over a connection, so ports sent on the port ride along as well.
+ * one-time token the main process gave both. Over it, the fork channel's records (`records.ts`: a length, then
+ * the `v8` serialization) of the same `port` and `portclose` envelopes as over a connection, so ports sent on the
+ * port ride along as well.
  */
 import { createServer, connect, type Socket } from 'node:net';
 import { timingSafeEqual } from 'node:crypto';
 import { rmSync } from 'node:fs';
-import { deserialize, serialize } from 'node:v8';
+import { deserialize } from 'node:v8';
 import type { PortEnvelope } from '@actorpair/core';
 import { envelopeProblem, errors } from '@actorpair/core/internal';
+import { RecordReader, v8Record } from '../transports/records.js';
 import { VirtualPorts } from './VirtualPorts.js';
 
 /** How long the two children have to find each other. */
 const OPEN_TIMEOUT_MS = 15_000;
 const RETRY_MS = 20;
-const EMPTY: Buffer = Buffer.alloc(0);
+/** Largest record on a link (a fork channel's default limit): a longer one ends the link. */
+const MAX_LINK_RECORD = 64 * 1024 * 1024;
 
 /** Opens the direct link for the bridge the main process named (it becomes id 1 on the link). */
 export function openDirectLink(
@@ -25,12 +28,58 @@ export function openDirectLink(
   signal: AbortSignal,
   report: (error: unknown, context: string) => void,
 ): Promise<VirtualPorts> {
-  const joined = role === 'listen' ? accept(path, token, signal) : join(path, token, signal);
+  const joined = role === 'listen' ? accept(path, token, signal, report) : join(path, token, signal, report);
   // The listener picks even ids, the one that connected odd ones; id 1 is the port they were introduced for.
-  return joined.then(([socket, early]) => linkOver(socket, early, role === 'listen' ? 2 : 3, report));
+  return joined.then((inbox) => linkOver(inbox, role === 'listen' ? 2 : 3, report));
 }
 
-function accept(path: string, token: string, signal: AbortSignal): Promise<[Socket, Buffer]> {
+/**
+ * A joined socket's records (the fork channel's framing, `records.ts`), decoded and held until the link takes them,
+ * so none is lost in between; the first one can go to a handler of its own (the peer's token).
+ */
+class LinkInbox {
+  #held: unknown[] = [];
+  #first: ((frame: unknown) => void) | undefined;
+  #take: (frame: unknown) => void = (frame) => void this.#held.push(frame);
+
+  constructor(
+    readonly socket: Socket,
+    report: (error: unknown, context: string) => void,
+    first?: (frame: unknown) => void,
+  ) {
+    this.#first = first;
+    const reader = new RecordReader(MAX_LINK_RECORD, (body) => this.#received(decodeFrame(body)), (size) => {
+      report(new RangeError(`[actorpair] a record of ${size} bytes on a direct port link is over the limit`), 'dropped frame');
+      socket.destroy();
+    });
+    socket.on('data', reader.push);
+  }
+
+  /** Hands every frame from now on, the held ones first, to `take`. */
+  deliverTo(take: (frame: unknown) => void): void {
+    const held = this.#held;
+    this.#held = [];
+    this.#take = take;
+    for (const frame of held) take(frame);
+  }
+
+  #received(frame: unknown): void {
+    const first = this.#first;
+    if (!first) return this.#take(frame);
+    this.#first = undefined;
+    first(frame);
+  }
+}
+
+function decodeFrame(body: Buffer): unknown {
+  try {
+    return deserialize(body);
+  } catch {
+    return null;
+  }
+}
+
+function accept(path: string, token: string, signal: AbortSignal, report: (error: unknown, context: string) => void): Promise<LinkInbox> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     const stop = (error?: Error) => {
@@ -45,24 +94,18 @@ function accept(path: string, token: string, signal: AbortSignal): Promise<[Sock
     signal.addEventListener('abort', onAbort);
     server.on('error', (error) => stop(errors.directLinkFailed(error.message)));
     server.on('connection', (socket) => {
-      readFrames(socket, EMPTY, (first, rest) => {
+      const inbox = new LinkInbox(socket, report, (first) => {
         const presented = (first as { token?: unknown } | null)?.token;
-        if (typeof presented !== 'string' || !sameToken(presented, token)) {
-          socket.destroy();
-          return false;
-        }
+        if (typeof presented !== 'string' || !sameToken(presented, token)) return void socket.destroy();
         stop();
-        // Paused until the link reads on: frames after the token are never lost.
-        socket.pause();
-        resolve([socket, rest]);
-        return false;
+        resolve(inbox); // frames after the token wait in the inbox
       });
     });
     server.listen(path);
   });
 }
 
-function join(path: string, token: string, signal: AbortSignal): Promise<[Socket, Buffer]> {
+function join(path: string, token: string, signal: AbortSignal, report: (error: unknown, context: string) => void): Promise<LinkInbox> {
   const deadline = Date.now() + OPEN_TIMEOUT_MS;
   return new Promise((resolve, reject) => {
     const attempt = () => {
@@ -70,8 +113,8 @@ function join(path: string, token: string, signal: AbortSignal): Promise<[Socket
       const socket = connect(path);
       socket.once('connect', () => {
         socket.removeAllListeners('error');
-        socket.write(frameBytes({ token }));
-        resolve([socket, EMPTY]);
+        socket.write(v8Record({ token }));
+        resolve(new LinkInbox(socket, report));
       });
       socket.once('error', (error: NodeJS.ErrnoException) => {
         socket.destroy();
@@ -85,9 +128,10 @@ function join(path: string, token: string, signal: AbortSignal): Promise<[Socket
 }
 
 /** The ports carried over a joined socket; the link ends with the socket and ends it once it carries no port. */
-function linkOver(socket: Socket, early: Buffer, firstId: number, report: (error: unknown, context: string) => void): VirtualPorts {
+function linkOver(inbox: LinkInbox, firstId: number, report: (error: unknown, context: string) => void): VirtualPorts {
+  const { socket } = inbox;
   const link = new VirtualPorts({
-    send: (frame) => void socket.write(frameBytes(frame)),
+    send: (frame) => void socket.write(v8Record(frame)),
     firstId,
     report,
     onIdle: () => socket.end(),
@@ -95,56 +139,21 @@ function linkOver(socket: Socket, early: Buffer, firstId: number, report: (error
   socket.on('error', () => {}); // the close that follows ends the link
   socket.on('close', () => link.closed());
   // Read once the bridge has taken its place on the link (it does so as soon as this promise settles).
-  const start = () => readFrames(socket, early, (frame) => {
-    const problem = envelopeProblem(frame, 'child');
-    if (problem !== undefined || !String((frame as { k?: unknown }).k).startsWith('port')) {
-      report(new TypeError(`[actorpair] a malformed frame on a direct port link was dropped (${problem ?? 'not a port frame'})`), 'dropped frame');
-      return true;
-    }
-    try {
-      link.received(frame as PortEnvelope);
-    } catch (error) {
-      report(error, 'dropped frame');
-    }
-    return true;
-  });
-  setImmediate(() => {
-    start();
-    socket.resume();
-  });
-  return link;
-}
-
-function frameBytes(frame: unknown): Buffer {
-  const body = serialize(frame);
-  const head = Buffer.allocUnsafe(4);
-  head.writeUInt32BE(body.length);
-  return Buffer.concat([head, body]);
-}
-
-/** Calls `onFrame` for each frame in order until it returns false; then hands it the bytes read beyond. */
-function readFrames(socket: Socket, early: Buffer, onFrame: (frame: unknown, rest: Buffer) => boolean): void {
-  let pending: Buffer = EMPTY;
-  const onData = (chunk: Buffer) => {
-    pending = pending.length ? Buffer.concat([pending, chunk]) : chunk;
-    while (pending.length >= 4) {
-      const size = pending.readUInt32BE(0);
-      if (pending.length < 4 + size) break;
-      let frame: unknown;
-      try {
-        frame = deserialize(pending.subarray(4, 4 + size));
-      } catch {
-        frame = null;
-      }
-      pending = pending.subarray(4 + size);
-      if (!onFrame(frame, pending)) {
-        socket.off('data', onData);
+  setImmediate(() =>
+    inbox.deliverTo((frame) => {
+      const problem = envelopeProblem(frame, 'child');
+      if (problem !== undefined || !String((frame as { k?: unknown }).k).startsWith('port')) {
+        report(new TypeError(`[actorpair] a malformed frame on a direct port link was dropped (${problem ?? 'not a port frame'})`), 'dropped frame');
         return;
       }
-    }
-  };
-  socket.on('data', onData);
-  if (early.length) onData(early);
+      try {
+        link.received(frame as PortEnvelope);
+      } catch (error) {
+        report(error, 'dropped frame');
+      }
+    }),
+  );
+  return link;
 }
 
 function sameToken(a: string, b: string): boolean {
