@@ -32,12 +32,17 @@ export function actorClassFor(entry: ActorEntry, side: Side, sources: ClassSourc
     } catch (error) {
       throw errors.noConstructor(className, error);
     }
-    const Ctor = (module as Record<string, unknown> | null)?.[className];
-    if (typeof Ctor !== 'function') throw errors.noConstructor(className);
-    return Ctor as ActorClass;
+    return exportedClass(module, className);
   }
   const local = sources.localActors;
   if (local && Object.hasOwn(local, className)) return local[className];
   if (spec.local) throw errors.noConstructor(className);
   return sources.bareActor;
+}
+
+/** The class `module` exports as `className` (`FooParent`, `FooChild`). Throws `NotFoundError` when it has none. */
+export function exportedClass(module: unknown, className: string): ActorClass {
+  const Ctor = (module as Record<string, unknown> | null)?.[className];
+  if (typeof Ctor !== 'function') throw errors.noConstructor(className);
+  return Ctor as ActorClass;
 }

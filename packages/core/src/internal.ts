@@ -8,3 +8,4 @@ export { envelopeProblem, MAX_NAME_LENGTH } from './envelopeProblem.js';
 export { DEFAULT_HEARTBEAT, DEFAULT_TEXT_MAX_FRAME } from './Connection.js';
 export { decodeTagged } from './codec.js';
 export { MAX_TEXT_DEPTH } from './taggedEncode.js';
+export { exportedClass } from './actorClassFor.js';

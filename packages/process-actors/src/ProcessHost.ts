@@ -19,7 +19,7 @@ import {
   type RegistrationOptions,
 } from '@actorpair/core';
 import { actorClassName } from '@actorpair/core';
-import { DEFAULT_TEXT_MAX_FRAME, defaultReport, errors } from '@actorpair/core/internal';
+import { DEFAULT_TEXT_MAX_FRAME, defaultReport, errors, exportedClass } from '@actorpair/core/internal';
 import type { WebSocket } from 'ws';
 import type { ChildHandle } from './ChildHandle.js';
 import { ParentProcessMessageManager } from './messageManagers/ParentProcessMessageManager.js';
@@ -230,7 +230,7 @@ export class ProcessHost {
     } catch (error) {
       throw errors.noConstructor(className, error);
     }
-    if (typeof (module as Record<string, unknown> | null)?.[className] !== 'function') throw errors.noConstructor(className);
+    exportedClass(module, className);
   }
 
   /** Unregisters `name`: every pair of that name is destroyed on both sides. Never throws. */

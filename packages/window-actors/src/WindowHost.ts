@@ -35,7 +35,7 @@ import { admitJoin, type Admission } from './handshake/admission.js';
 import { ChromeMessageBroadcaster } from './messageManagers/ChromeMessageBroadcaster.js';
 import { FrameMessageManager } from './messageManagers/FrameMessageManager.js';
 import { FRAME_SYNC_KEY, frameSyncHost, type FrameSyncHandle, type FrameSyncLookup } from './messageManagers/frameSync.js';
-import { getGlobalMessageManager } from './messageManagers/globalMessageManager.js';
+import { getGlobalMessageManager, resolveAgainstPage } from './messageManagers/globalMessageManager.js';
 import { installPageTracing, type PageTraceOptions } from './tracing/pageTracing.js';
 import type { WindowHostSnapshot } from './inspector/WindowHostSnapshot.js';
 
@@ -267,13 +267,7 @@ export class WindowHost extends EventTarget {
     return mm;
   }
 
-  readonly #resolveScript = (url: string | URL): string => {
-    try {
-      return new URL(String(url), this.#window.document.baseURI).href;
-    } catch {
-      return String(url);
-    }
-  };
+  readonly #resolveScript = (url: string | URL): string => resolveAgainstPage(url, this.#window.document.baseURI);
 
   /**
    * A frame left the tree. A removed top-level frame's manager is closed first (Firefox's `Close()`): from then

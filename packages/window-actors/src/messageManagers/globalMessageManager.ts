@@ -9,8 +9,10 @@ const KEY = Symbol.for('actorpair.globalFrameMessageManager');
 type Holder = { [KEY]?: ChromeMessageBroadcaster };
 
 /** Resolves a script URL against the page that loads it. */
-export function resolveAgainstPage(url: string | URL): string {
-  const base = typeof document === 'object' && document ? document.baseURI : undefined;
+export function resolveAgainstPage(
+  url: string | URL,
+  base: string | undefined = typeof document === 'object' && document ? document.baseURI : undefined,
+): string {
   try {
     return new URL(String(url), base).href;
   } catch {
@@ -24,5 +26,5 @@ export function resolveAgainstPage(url: string | URL): string {
  * Throwing listeners on it are reported with `console.error`.
  */
 export function getGlobalMessageManager(): ChromeMessageBroadcaster {
-  return ((globalThis as Holder)[KEY] ??= new ChromeMessageBroadcaster('global', null, resolveAgainstPage, defaultReport));
+  return ((globalThis as Holder)[KEY] ??= new ChromeMessageBroadcaster('global', null, (url) => resolveAgainstPage(url), defaultReport));
 }
