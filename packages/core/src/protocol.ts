@@ -162,6 +162,11 @@ export interface PortMessageEnvelope {
 export interface PortCloseEnvelope {
   k: 'portclose';
   i: number;
+  /**
+   * Window actors: how many messages the closed end had posted; the surviving end fires `close` once it has
+   * delivered that many (0 when its holder died).
+   */
+  s?: number;
 }
 
 /**

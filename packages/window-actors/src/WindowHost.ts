@@ -38,6 +38,8 @@ import { FRAME_SYNC_KEY, frameSyncHost, type FrameSyncHandle, type FrameSyncLook
 import { getGlobalMessageManager, resolveAgainstPage } from './messageManagers/globalMessageManager.js';
 import { installPageTracing, type PageTraceOptions } from './tracing/pageTracing.js';
 import type { WindowHostSnapshot } from './inspector/WindowHostSnapshot.js';
+import { PortHolders } from './ports/PortHolders.js';
+import { sameRealmCarrier } from './ports/frameCarrier.js';
 
 /** What `registerWindowActor` takes. */
 export interface WindowActorOptions extends WindowActorFilters {
@@ -139,6 +141,8 @@ export class WindowHost extends EventTarget {
   readonly #syncHandles = new Map<string, FrameSyncHandle>();
   /** Rates and history for `inspect()`, of the documents' connections. */
   readonly #recorder = new TraceRecorder();
+  /** Which frame holds each tracked port end this page carried. */
+  readonly #ports: PortHolders;
 
   constructor(options: WindowHostOptions = {}) {
     super();
@@ -147,6 +151,7 @@ export class WindowHost extends EventTarget {
     this.#window = options.window ?? window;
     this.#origin = this.#window.location.origin;
     this.#report = options.onError ?? defaultReport;
+    this.#ports = new PortHolders(this.#report);
     // Counted from the start: a frame answers pings while it imports its modules, and one that dies before its
     // hello (a crash while importing, a welcome that reached a document already gone) is noticed too.
     this.#heartbeat = options.heartbeat === false ? undefined : { ...(options.heartbeat ?? DEFAULT_HEARTBEAT), from: 'start' };
@@ -413,6 +418,7 @@ export class WindowHost extends EventTarget {
     this.windowGlobalChild.destroy(reason);
     for (const fail of [...this.#waiting]) fail(errors.windowHostClosed());
     this.#recorder.stop();
+    this.#ports.close();
   }
 
   #startChrome(): WindowGlobalChild {
@@ -426,12 +432,14 @@ export class WindowHost extends EventTarget {
       messageManagerGroup: null,
     };
     const global = this.#makeParent(parentEnd, context, facts, this.#origin, null, true);
+    const connection = new Connection(gatedEndpoint(childEnd, childModuleHold(this.#cache), { answerFirst: true }), {
+      side: 'child',
+      onError: this.#options.onError,
+      maxFrameBytes: this.#options.maxFrameBytes,
+    });
+    connection.carryPorts(sameRealmCarrier());
     const child = new WindowGlobalChild({
-      connection: new Connection(gatedEndpoint(childEnd, childModuleHold(this.#cache), { answerFirst: true }), {
-        side: 'child',
-        onError: this.#options.onError,
-        maxFrameBytes: this.#options.maxFrameBytes,
-      }),
+      connection,
       window: this.#window,
       registry: this.#chromeRegistry,
       loadModule: this.#cache.loadSync,
@@ -472,6 +480,7 @@ export class WindowHost extends EventTarget {
       onError: this.#options.onError,
       maxFrameBytes: this.#options.maxFrameBytes,
     });
+    connection.carryPorts(inProcess ? sameRealmCarrier() : this.#ports.carrierFor(connection));
     const global = new WindowGlobalParent({
       connection,
       registry: this.#registry,

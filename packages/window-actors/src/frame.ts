@@ -11,6 +11,7 @@
  */
 export { startFrame, getWindowGlobalChild, type FrameOptions } from './startFrame.js';
 export { JSWindowActorChild } from './JSWindowActorChild.js';
+export { TrackedMessageChannel } from './ports/TrackedMessageChannel.js';
 export { WindowGlobalChild, type WindowContext } from './WindowGlobalChild.js';
 export type { DocumentPrincipal } from './WindowGlobalParent.js';
 export { BrowsingContext } from './BrowsingContext.js';

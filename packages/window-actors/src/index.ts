@@ -16,6 +16,7 @@ export {
   type FrameTarget,
 } from './WindowHost.js';
 export { JSWindowActorParent } from './JSWindowActorParent.js';
+export { TrackedMessageChannel } from './ports/TrackedMessageChannel.js';
 export { JSWindowActorChild } from './JSWindowActorChild.js';
 export { WindowGlobalParent, type DocumentPrincipal } from './WindowGlobalParent.js';
 export { WindowGlobalChild, type WindowContext } from './WindowGlobalChild.js';

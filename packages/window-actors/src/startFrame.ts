@@ -17,6 +17,7 @@ import { joinHost } from './handshake/joinHost.js';
 import { ModuleCache, type ModuleImporter } from './moduleCache.js';
 import { childModuleHold } from './modulePreload.js';
 import { WindowGlobalChild } from './WindowGlobalChild.js';
+import { carryTrackedPorts } from './ports/frameCarrier.js';
 import type { FrameHelloInfo } from './windowInfo.js';
 import { frameMMErrors } from './messageManagers/frameErrors.js';
 import { frameSyncChild } from './messageManagers/frameSync.js';
@@ -132,6 +133,7 @@ function connect(win: Window, port: MessagePort, nonce: string, hostOrigin: stri
     heartbeat,
     onError: options.onError,
   });
+  carryTrackedPorts(connection, win);
   const global = new WindowGlobalChild({
     connection,
     window: win,
