@@ -213,6 +213,7 @@ export interface HostPage {
   beaconTeardownReport(): void;
   pending(): { global: import('@actorpair/window-actors').WindowGlobalParent; actor: any } | null;
   driveQueries: typeof import('../reliability/queryLoad.js').driveQueries;
+  TrackedMessageChannel: typeof import('@actorpair/window-actors').TrackedMessageChannel;
 }
 
 /** What a frame page exposes to `frame.evaluate` (see fixtures/frame.ts). */
@@ -224,6 +225,7 @@ export interface FramePage {
   caught(fn: () => unknown): { name: string; message: string } | null;
   observerService: typeof import('@actorpair/window-actors/frame').observerService;
   getWindowGlobalChild(): import('@actorpair/window-actors/frame').WindowGlobalChild | null;
+  TrackedMessageChannel: typeof import('@actorpair/window-actors/frame').TrackedMessageChannel;
   startError?: { name: string; message: string };
 }
 

@@ -1,0 +1,203 @@
+/**
+ * `close` on the web ports of a TrackedMessageChannel in Chromium, which fires none itself: the runtime supplies
+ * it on the other end when one end calls `close()` or the document holding it goes away (its frame removed, a
+ * navigation, a crashed renderer), once, after every message posted before. Cross-site frames, each in its own
+ * renderer process.
+ */
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Frame, Page } from 'playwright-core';
+import { crashFrame, frameURL, startBench, TEST_WINDOW, type Bench, type HostPage } from '../window/harness.js';
+
+type Held = { port: MessagePort; received: unknown[]; events: string[] };
+type Holding = { heldPorts?: Record<string, Held>; mine?: MessagePort };
+
+let bench: Bench;
+
+beforeAll(async () => {
+  bench = await startBench();
+});
+afterAll(() => bench?.close());
+
+/** A host page embedding two cross-site frames, `a` (second site) and `b` (third site), both joined. */
+async function openTwoFrames(): Promise<{ page: Page; a: Frame; b: Frame }> {
+  const page = await bench.openHost();
+  const [, two, three] = bench.origins;
+  await page.evaluate(
+    async ({ uri, a, b }) => {
+      const { register, addFrame } = globalThis as unknown as HostPage;
+      await register('TestWindow', { parent: { esModuleURI: uri }, child: { esModuleURI: uri }, allFrames: true });
+      await addFrame(a, { id: 'a' });
+      await addFrame(b, { id: 'b' });
+    },
+    { uri: TEST_WINDOW, a: frameURL(two), b: frameURL(three) },
+  );
+  return { page, a: await bench.frame(page, two), b: await bench.frame(page, three) };
+}
+
+/** The host page makes a tracked channel and sends its ends to the frames at `one` and `other` (as `pair`). */
+function sendEnds(page: Page, one: string, other: string): Promise<void> {
+  return page.evaluate(
+    async ({ one, other }) => {
+      const { waitForGlobal, TrackedMessageChannel } = globalThis as unknown as HostPage;
+      const { port1, port2 } = new TrackedMessageChannel();
+      (await waitForGlobal(one)).getActor('TestWindow').sendAsyncMessage('holdPort', { name: 'pair' }, [port1]);
+      (await waitForGlobal(other)).getActor('TestWindow').sendAsyncMessage('holdPort', { name: 'pair' }, [port2]);
+    },
+    { one, other },
+  );
+}
+
+/** What the port held as `name` in `where` (a frame, or the host page) logged: messages and `close` events. */
+function events(where: Frame | Page, name = 'pair'): Promise<string[] | null> {
+  return where.evaluate((name) => (globalThis as unknown as Holding).heldPorts?.[name]?.events ?? null, name);
+}
+
+/** A query round trip to the frame at `prefix`: any envelope the host sent it before has arrived and been handled. */
+function roundTrip(page: Page, prefix: string): Promise<unknown> {
+  return page.evaluate(async (prefix) => {
+    const { waitForGlobal } = globalThis as unknown as HostPage;
+    return (await waitForGlobal(prefix)).getActor('TestWindow').sendQuery('asyncAdd', { a: 1, b: 2 });
+  }, prefix);
+}
+
+const numbered = (count: number) => Array.from({ length: count }, (_, i) => `m${i}`);
+
+it('close() in one frame fires close once on the other frame, after all 200 messages posted before it', async () => {
+  const { page, a, b } = await openTwoFrames();
+  const [, two, three] = bench.origins;
+  await sendEnds(page, two, three);
+  await expect.poll(() => events(b)).toEqual([]);
+  await a.evaluate(() => {
+    const { port } = (globalThis as unknown as Holding).heldPorts!.pair;
+    for (let i = 0; i < 200; i++) port.postMessage(`m${i}`);
+    port.close();
+  });
+  const expected = [...numbered(200), 'onclose', 'close'];
+  await expect.poll(() => events(b)).toEqual(expected);
+  await roundTrip(page, three);
+  expect(await events(b)).toEqual(expected);
+  // The end that closed hears nothing, as with the web's own close event.
+  expect(await events(a)).toEqual([]);
+  await page.close();
+});
+
+it('an end the host page keeps gets close when the frame holding the other end closes it, and the other way', async () => {
+  const { page, b } = await openTwoFrames();
+  const [, , three] = bench.origins;
+  await page.evaluate(async (three) => {
+    const { waitForGlobal, TrackedMessageChannel } = globalThis as unknown as HostPage & Holding;
+    const held: Held[] = [];
+    for (const name of ['kept', 'closing']) {
+      const { port1, port2 } = new TrackedMessageChannel();
+      const entry: Held = { port: port1, received: [], events: [] };
+      port1.onmessage = (event) => entry.events.push(String(event.data));
+      port1.addEventListener('close', () => entry.events.push('close'));
+      held.push(entry);
+      ((globalThis as Holding).heldPorts ??= {})[name] = entry;
+      (await waitForGlobal(three)).getActor('TestWindow').sendAsyncMessage('holdPort', { name }, [port2]);
+    }
+  }, three);
+  await b.evaluate(() => {
+    const { port } = (globalThis as unknown as Holding).heldPorts!.kept;
+    port.postMessage('from the frame');
+    port.close();
+  });
+  await expect.poll(() => events(page, 'kept')).toEqual(['from the frame', 'close']);
+  await page.evaluate(() => {
+    const { port } = (globalThis as unknown as Holding).heldPorts!.closing;
+    port.postMessage('from the host');
+    port.close();
+  });
+  await expect.poll(() => events(b, 'closing')).toEqual(['from the host', 'onclose', 'close']);
+  await roundTrip(page, three);
+  expect(await events(b, 'closing')).toEqual(['from the host', 'onclose', 'close']);
+  expect(await events(page, 'closing')).toEqual([]);
+  await page.close();
+});
+
+it('removing the iframe of one holder fires close on the other end, after the messages it posted', async () => {
+  const { page, a, b } = await openTwoFrames();
+  const [, two, three] = bench.origins;
+  await sendEnds(page, two, three);
+  await expect.poll(() => events(b)).toEqual([]);
+  await a.evaluate(() => (globalThis as unknown as Holding).heldPorts!.pair.port.postMessage('last words'));
+  await page.evaluate(() => document.getElementById('a')!.remove());
+  await expect.poll(() => events(b)).toEqual(['last words', 'onclose', 'close']);
+  await roundTrip(page, three);
+  expect(await events(b)).toEqual(['last words', 'onclose', 'close']);
+  await page.close();
+});
+
+it('a navigation of one holder fires close on the other end, after the messages it posted', async () => {
+  const { page, a, b } = await openTwoFrames();
+  const [, two, three] = bench.origins;
+  await sendEnds(page, two, three);
+  await expect.poll(() => events(b)).toEqual([]);
+  await a.evaluate(() => {
+    (globalThis as unknown as Holding).heldPorts!.pair.port.postMessage('leaving');
+    location.href = '/plain.html';
+  });
+  await expect.poll(() => events(b)).toEqual(['leaving', 'onclose', 'close']);
+  await roundTrip(page, three);
+  expect(await events(b)).toEqual(['leaving', 'onclose', 'close']);
+  await page.close();
+});
+
+it('a crashed renderer of one holder fires close on the other end once its heartbeats stop', async () => {
+  const { page, b } = await openTwoFrames();
+  const [, two, three] = bench.origins;
+  await sendEnds(page, two, three);
+  await expect.poll(() => events(b)).toEqual([]);
+  const crash = await crashFrame(bench.browser, frameURL(two));
+  try {
+    await expect.poll(() => events(b), { timeout: 15_000 }).toEqual(['onclose', 'close']);
+    await roundTrip(page, three);
+    expect(await events(b)).toEqual(['onclose', 'close']);
+  } finally {
+    await crash.detach();
+  }
+  await page.close();
+});
+
+it('a channel made in a frame, one end forwarded by the host page to another frame: close() reaches it', async () => {
+  const { page, a, b } = await openTwoFrames();
+  const [, two, three] = bench.origins;
+  await a.evaluate(() => {
+    const { TrackedMessageChannel, wgc } = globalThis as unknown as import('../window/harness.js').FramePage;
+    const { port1, port2 } = new TrackedMessageChannel();
+    (globalThis as unknown as Holding).mine = port1;
+    wgc.getActor('TestWindow').sendAsyncMessage('holdPort', { name: 'up' }, [port2]);
+  });
+  await expect.poll(() => events(page, 'up')).toEqual([]);
+  await page.evaluate(async (three) => {
+    const { waitForGlobal, heldPorts } = globalThis as unknown as HostPage & Holding;
+    (await waitForGlobal(three)).getActor('TestWindow').sendAsyncMessage('holdPort', { name: 'pair' }, [heldPorts!.up.port]);
+  }, three);
+  await expect.poll(() => events(b)).toEqual([]);
+  await a.evaluate(() => {
+    const port = (globalThis as unknown as Holding).mine!;
+    port.postMessage('over the forwarded end');
+    port.close();
+  });
+  await expect.poll(() => events(b)).toEqual(['over the forwarded end', 'onclose', 'close']);
+  await roundTrip(page, three);
+  expect(await events(b)).toEqual(['over the forwarded end', 'onclose', 'close']);
+  expect(await events(page, 'up')).toEqual([]);
+  void two;
+  await page.close();
+});
+
+it('a channel made in a frame: the end it sent to the host page closes when that frame is removed', async () => {
+  const { page, a } = await openTwoFrames();
+  await a.evaluate(() => {
+    const { TrackedMessageChannel, wgc } = globalThis as unknown as import('../window/harness.js').FramePage;
+    const { port1, port2 } = new TrackedMessageChannel();
+    (globalThis as unknown as Holding).mine = port1;
+    port1.postMessage('made here');
+    wgc.getActor('TestWindow').sendAsyncMessage('holdPort', { name: 'up' }, [port2]);
+  });
+  await expect.poll(() => events(page, 'up')).toEqual(['made here']);
+  await page.evaluate(() => document.getElementById('a')!.remove());
+  await expect.poll(() => events(page, 'up')).toEqual(['made here', 'onclose', 'close']);
+  await page.close();
+});
