@@ -205,3 +205,23 @@ it('a channel made in a frame: the end it sent to the host page closes when that
   await expect.poll(() => events(page, 'up')).toEqual(['made here', 'onclose', 'close']);
   await page.close();
 });
+
+it("an end sent over the host page's own in-process pair stays tracked: the end kept gets close when it is closed", async () => {
+  const page = await bench.openHost();
+  const events = await page.evaluate(async (uri) => {
+    const { host, register, TrackedMessageChannel } = globalThis as unknown as HostPage;
+    await register('TestWindow', { parent: { esModuleURI: uri }, child: { esModuleURI: uri }, includeChrome: true });
+    const { port1, port2 } = new TrackedMessageChannel();
+    const seen: string[] = [];
+    port1.onmessage = ({ data }) => seen.push(String(data));
+    const closed = new Promise((resolve) => port1.addEventListener('close', resolve));
+    await host.chromeBrowsingContext.currentWindowGlobal!.getActor('TestWindow').sendQuery('holdPort', { name: 'chrome' }, { transfer: [port2] });
+    const held = (globalThis as unknown as Holding).heldPorts!.chrome;
+    held.port.postMessage('from the chrome child');
+    held.port.close();
+    await closed;
+    return { seen, closer: held.events };
+  }, TEST_WINDOW);
+  expect(events).toEqual({ seen: ['from the chrome child'], closer: [] });
+  await page.close();
+});
