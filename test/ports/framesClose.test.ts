@@ -115,33 +115,28 @@ it('an end the host page keeps gets close when the frame holding the other end c
   await page.close();
 });
 
-it('removing the iframe of one holder fires close on the other end, after the messages it posted', async () => {
+/**
+ * Sends the ends of a tracked channel to frames `a` and `b`; `a` posts `lastWords` and then `leave` makes its
+ * document go away: `b` hears the words, then `close` once.
+ */
+async function survivorHears(lastWords: string, leave: (page: Page, a: Frame) => Promise<unknown>): Promise<void> {
   const { page, a, b } = await openTwoFrames();
   const [, two, three] = bench.origins;
   await sendEnds(page, two, three);
   await expect.poll(() => events(b)).toEqual([]);
-  await a.evaluate(() => (globalThis as unknown as Holding).heldPorts!.pair.port.postMessage('last words'));
-  await page.evaluate(() => document.getElementById('a')!.remove());
-  await expect.poll(() => events(b)).toEqual(['last words', 'onclose', 'close']);
+  await a.evaluate((words) => (globalThis as unknown as Holding).heldPorts!.pair.port.postMessage(words), lastWords);
+  await leave(page, a);
+  await expect.poll(() => events(b)).toEqual([lastWords, 'onclose', 'close']);
   await roundTrip(page, three);
-  expect(await events(b)).toEqual(['last words', 'onclose', 'close']);
+  expect(await events(b)).toEqual([lastWords, 'onclose', 'close']);
   await page.close();
-});
+}
 
-it('a navigation of one holder fires close on the other end, after the messages it posted', async () => {
-  const { page, a, b } = await openTwoFrames();
-  const [, two, three] = bench.origins;
-  await sendEnds(page, two, three);
-  await expect.poll(() => events(b)).toEqual([]);
-  await a.evaluate(() => {
-    (globalThis as unknown as Holding).heldPorts!.pair.port.postMessage('leaving');
-    location.href = '/plain.html';
-  });
-  await expect.poll(() => events(b)).toEqual(['leaving', 'onclose', 'close']);
-  await roundTrip(page, three);
-  expect(await events(b)).toEqual(['leaving', 'onclose', 'close']);
-  await page.close();
-});
+it('removing the iframe of one holder fires close on the other end, after the messages it posted', () =>
+  survivorHears('last words', (page) => page.evaluate(() => document.getElementById('a')!.remove())));
+
+it('a navigation of one holder fires close on the other end, after the messages it posted', () =>
+  survivorHears('leaving', (_page, a) => a.evaluate(() => void (location.href = '/plain.html'))));
 
 it('a crashed renderer of one holder fires close on the other end once its heartbeats stop', async () => {
   const { page, b } = await openTwoFrames();
