@@ -81,6 +81,33 @@ it('close() in one frame fires close once on the other frame, after all 200 mess
   await page.close();
 });
 
+it('an end started only after the close was announced delivers the messages posted before it first', async () => {
+  const { page, a, b } = await openTwoFrames();
+  const [, two, three] = bench.origins;
+  await page.evaluate(
+    async ({ two, three }) => {
+      const { waitForGlobal, TrackedMessageChannel } = globalThis as unknown as HostPage;
+      const { port1, port2 } = new TrackedMessageChannel();
+      (await waitForGlobal(two)).getActor('TestWindow').sendAsyncMessage('holdPort', { name: 'pair' }, [port1]);
+      (await waitForGlobal(three)).getActor('TestWindow').sendAsyncMessage('holdPort', { name: 'pair', start: false }, [port2]);
+    },
+    { two, three },
+  );
+  await expect.poll(() => events(b)).toEqual([]);
+  await a.evaluate(() => {
+    const { port } = (globalThis as unknown as Holding).heldPorts!.pair;
+    for (let i = 0; i < 20; i++) port.postMessage(`m${i}`);
+    port.close();
+  });
+  // The close went up before this reply (one connection, in order), and down to b before the next one.
+  await roundTrip(page, two);
+  await roundTrip(page, three);
+  expect(await events(b)).toEqual([]);
+  await b.evaluate(() => (globalThis as unknown as Holding).heldPorts!.pair.port.start());
+  await expect.poll(() => events(b)).toEqual([...numbered(20), 'onclose', 'close']);
+  await page.close();
+});
+
 it('an end the host page keeps gets close when the frame holding the other end closes it, and the other way', async () => {
   const { page, b } = await openTwoFrames();
   const [, , three] = bench.origins;
