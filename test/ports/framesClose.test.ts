@@ -247,3 +247,54 @@ it("an end sent over the host page's own in-process pair stays tracked: the end 
   expect(events).toEqual({ seen: ['from the chrome child'], closer: [] });
   await page.close();
 });
+
+it('an end sent up in a message-manager message closes on the host page when the frame closes the other end', async () => {
+  const { page, a } = await openTwoFrames();
+  await page.evaluate(() => {
+    const { host } = globalThis as unknown as HostPage;
+    const held: Held = { port: null!, received: [], events: [] };
+    ((globalThis as Holding).heldPorts ??= {}).mm = held;
+    host.getFrameMessageManager(document.getElementById('a')!)!.addMessageListener('port', ({ ports }) => {
+      held.port = ports[0] as MessagePort;
+      held.port.onmessage = ({ data }) => held.events.push(String(data));
+      held.port.addEventListener('close', () => held.events.push('close'));
+    });
+  });
+  await a.evaluate(() => {
+    const { TrackedMessageChannel, wgc } = globalThis as unknown as import('../window/harness.js').FramePage;
+    const { port1, port2 } = new TrackedMessageChannel();
+    wgc.messageManager!.sendAsyncMessage('port', null, [port2]);
+    port1.postMessage('over the message manager');
+    port1.close();
+  });
+  await expect.poll(() => events(page, 'mm')).toEqual(['over the message manager', 'close']);
+  await page.close();
+});
+
+it('a frame cannot close or take over an end another frame holds: the host page ignores it and reports the forgery', async () => {
+  const { page, a, b } = await openTwoFrames();
+  const [, two, three] = bench.origins;
+  await sendEnds(page, two, three);
+  await expect.poll(() => events(b)).toEqual([]);
+  await a.evaluate(() => {
+    const { wgc, endState } = globalThis as unknown as import('../window/harness.js').FramePage;
+    const mine = endState((globalThis as unknown as Holding).heldPorts!.pair.port)!.id;
+    const theirs = mine % 2 === 0 ? mine + 1 : mine - 1;
+    // A close of the other frame's end, and a fresh port passed off as that end.
+    wgc.connection.send({ k: 'portclose', i: theirs, s: 0 });
+    const { port1 } = new MessageChannel();
+    wgc.connection.send({ k: 'msg', a: 'TestWindow', n: 'holdPort', d: { name: 'forged' }, p: [{ m: port1, e: theirs, s: 0, g: 0 }] }, [port1]);
+  });
+  await roundTrip(page, two);
+  await roundTrip(page, three);
+  expect(await events(b)).toEqual([]);
+  const forged = await page.evaluate(() => {
+    const { errors, heldPorts } = globalThis as unknown as HostPage & Holding;
+    return { reported: errors.filter((error) => error.context === 'tracked ports').map((error) => error.message), held: Boolean(heldPorts?.forged) };
+  });
+  expect(forged).toEqual({ reported: ['[actorpair] a frame sent a port end that another document holds; it arrives untracked'], held: true });
+  // The real end still closes the real one.
+  await a.evaluate(() => (globalThis as unknown as Holding).heldPorts!.pair.port.close());
+  await expect.poll(() => events(b)).toEqual(['onclose', 'close']);
+  await page.close();
+});

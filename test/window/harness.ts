@@ -226,6 +226,7 @@ export interface FramePage {
   observerService: typeof import('@actorpair/window-actors/frame').observerService;
   getWindowGlobalChild(): import('@actorpair/window-actors/frame').WindowGlobalChild | null;
   TrackedMessageChannel: typeof import('@actorpair/window-actors/frame').TrackedMessageChannel;
+  endState: typeof import('../../packages/window-actors/src/ports/trackedPorts.js').endState;
   startError?: { name: string; message: string };
 }
 
