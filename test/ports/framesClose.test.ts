@@ -298,3 +298,29 @@ it('a frame cannot close or take over an end another frame holds: the host page 
   await expect.poll(() => events(b)).toEqual(['onclose', 'close']);
   await page.close();
 });
+
+it('a holder that stops answering heartbeats: the other end gets close, and so does its own end once it wakes', async () => {
+  const { page, a, b } = await openTwoFrames();
+  const [, two, three] = bench.origins;
+  await sendEnds(page, two, three);
+  await expect.poll(() => events(b)).toEqual([]);
+  // Busy for longer than the host's 5 missed beats of 200 ms: the host page gives the frame up.
+  await page.evaluate(async (two) => {
+    const { waitForGlobal } = globalThis as unknown as HostPage;
+    Object.assign(globalThis, { givenUp: (await waitForGlobal(two)).connection.closed });
+  }, two);
+  const busy = a.evaluate(() => {
+    const until = Date.now() + 3000;
+    while (Date.now() < until);
+  });
+  await page.evaluate(() => (globalThis as unknown as { givenUp: Promise<string> }).givenUp);
+  await expect.poll(() => events(b)).toEqual(['onclose', 'close']);
+  await busy;
+  // The frame notices by its own heartbeats (5 missed beats of 200 ms) that the host page is gone for it.
+  await expect.poll(() => events(a), { timeout: 10_000 }).toEqual(['onclose', 'close']);
+  // The channel is closed for good: what the frame posts now reaches nobody.
+  await a.evaluate(() => (globalThis as unknown as Holding).heldPorts!.pair.port.postMessage('too late'));
+  await roundTrip(page, three);
+  expect(await events(b)).toEqual(['onclose', 'close']);
+  await page.close();
+});

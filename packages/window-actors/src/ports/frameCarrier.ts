@@ -2,10 +2,11 @@
  * The frame's side of tracked ports: its connection to the host page carries tracked ends (see trackedWire.ts),
  * tells the host when an end held here closes (`portclose` with the end's id and how many messages it posted),
  * and fires `close` on an end here when the host says its peer is gone (`portclose` with this end's id). When the
- * document goes away, every end it holds closes, so their peers hear of it after the messages posted before.
+ * document goes away, every end it holds closes, so their peers hear of it after the messages posted before; when
+ * the connection ends otherwise (the host page gave up on this frame), the ends whose peers are elsewhere close here.
  */
 import type { Connection, PortCarrier, PortEnvelope } from '@actorpair/core';
-import { addCloseSink, closeAllEnds, peerClosed } from './trackedPorts.js';
+import { addCloseSink, closeAllEnds, orphanRemoteEnds, peerClosed } from './trackedPorts.js';
 import { incomingTracked, outgoingTracked } from './trackedWire.js';
 
 /** Makes `connection` (a frame's, to its host page) carry tracked ports; call before it starts. */
@@ -13,7 +14,11 @@ export function carryTrackedPorts(connection: Connection, win: Window): void {
   const stop = addCloseSink((id, sent) => {
     if (connection.canSend) connection.send({ k: 'portclose', i: id, s: sent });
   });
-  connection.carryPorts(sameRealmCarrier({ received: hostSaidClosed, closed: stop }));
+  const closed = () => {
+    stop();
+    orphanRemoteEnds();
+  };
+  connection.carryPorts(sameRealmCarrier({ received: hostSaidClosed, closed }));
   win.addEventListener('pagehide', closeAllEnds, { once: true });
 }
 

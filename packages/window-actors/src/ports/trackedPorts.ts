@@ -58,11 +58,6 @@ export function addCloseSink(sink: CloseSink): () => void {
   return () => sinks.delete(sink);
 }
 
-/** True when `port` is a tracked end of this realm. */
-export function isTracked(port: unknown): boolean {
-  return byPort.has(port as MessagePort);
-}
-
 /** True when end `id` is held in this realm. */
 export function holdsEnd(id: number): boolean {
   return byId.has(id);
@@ -144,6 +139,14 @@ export function peerClosed(id: number, after = 0): boolean {
 /** Every end held here, closed as by `close()` (the document goes away: its peers hear of it). */
 export function closeAllEnds(): void {
   for (const end of [...byId.values()]) end.port.close();
+}
+
+/**
+ * The connection that tracked the ends here is gone: every end whose peer is elsewhere gets `close` (the peer's
+ * holder was or will be told the same), and stays closed.
+ */
+export function orphanRemoteEnds(): void {
+  for (const id of [...byId.keys()]) if (!byId.has(peerOf(id))) peerClosed(id, 0);
 }
 
 /** Fires `close` on `end` in a task of its own: after the listeners of the message that completed it. */
