@@ -47,6 +47,15 @@ function sendEnds(page: Page, one: string, other: string): Promise<void> {
   );
 }
 
+/** Two frames holding the two ends of a channel the host page made, as `pair`, before anything was posted. */
+async function framesHoldingEnds() {
+  const { page, a, b } = await openTwoFrames();
+  const [, two, three] = bench.origins;
+  await sendEnds(page, two, three);
+  await expect.poll(() => events(b)).toEqual([]);
+  return { page, a, b, two, three };
+}
+
 /** What the port held as `name` in `where` (a frame, or the host page) logged: messages and `close` events. */
 function events(where: Frame | Page, name = 'pair'): Promise<string[] | null> {
   return where.evaluate((name) => (globalThis as unknown as Holding).heldPorts?.[name]?.events ?? null, name);
@@ -63,10 +72,7 @@ function roundTrip(page: Page, prefix: string): Promise<unknown> {
 const numbered = (count: number) => Array.from({ length: count }, (_, i) => `m${i}`);
 
 it('close() in one frame fires close once on the other frame, after all 200 messages posted before it', async () => {
-  const { page, a, b } = await openTwoFrames();
-  const [, two, three] = bench.origins;
-  await sendEnds(page, two, three);
-  await expect.poll(() => events(b)).toEqual([]);
+  const { page, a, b, two, three } = await framesHoldingEnds();
   await a.evaluate(() => {
     const { port } = (globalThis as unknown as Holding).heldPorts!.pair;
     for (let i = 0; i < 200; i++) port.postMessage(`m${i}`);
@@ -147,10 +153,7 @@ it('an end the host page keeps gets close when the frame holding the other end c
  * document go away: `b` hears the words, then `close` once.
  */
 async function survivorHears(lastWords: string, leave: (page: Page, a: Frame) => Promise<unknown>): Promise<void> {
-  const { page, a, b } = await openTwoFrames();
-  const [, two, three] = bench.origins;
-  await sendEnds(page, two, three);
-  await expect.poll(() => events(b)).toEqual([]);
+  const { page, a, b, two, three } = await framesHoldingEnds();
   await a.evaluate((words) => (globalThis as unknown as Holding).heldPorts!.pair.port.postMessage(words), lastWords);
   await leave(page, a);
   await expect.poll(() => events(b)).toEqual([lastWords, 'onclose', 'close']);
@@ -187,7 +190,7 @@ it('a crashed renderer of one holder fires close on the other end once its heart
 
 it('a channel made in a frame, one end forwarded by the host page to another frame: close() reaches it', async () => {
   const { page, a, b } = await openTwoFrames();
-  const [, two, three] = bench.origins;
+  const [, , three] = bench.origins;
   await a.evaluate(() => {
     const { TrackedMessageChannel, wgc } = globalThis as unknown as import('../window/harness.js').FramePage;
     const { port1, port2 } = new TrackedMessageChannel();
@@ -209,7 +212,6 @@ it('a channel made in a frame, one end forwarded by the host page to another fra
   await roundTrip(page, three);
   expect(await events(b)).toEqual(['over the forwarded end', 'onclose', 'close']);
   expect(await events(page, 'up')).toEqual([]);
-  void two;
   await page.close();
 });
 
@@ -272,10 +274,7 @@ it('an end sent up in a message-manager message closes on the host page when the
 });
 
 it('a frame cannot close or take over an end another frame holds: the host page ignores it and reports the forgery', async () => {
-  const { page, a, b } = await openTwoFrames();
-  const [, two, three] = bench.origins;
-  await sendEnds(page, two, three);
-  await expect.poll(() => events(b)).toEqual([]);
+  const { page, a, b, two, three } = await framesHoldingEnds();
   await a.evaluate(() => {
     const { wgc, endState } = globalThis as unknown as import('../window/harness.js').FramePage;
     const mine = endState((globalThis as unknown as Holding).heldPorts!.pair.port)!.id;
@@ -300,10 +299,7 @@ it('a frame cannot close or take over an end another frame holds: the host page 
 });
 
 it('a holder that stops answering heartbeats: the other end gets close, and so does its own end once it wakes', async () => {
-  const { page, a, b } = await openTwoFrames();
-  const [, two, three] = bench.origins;
-  await sendEnds(page, two, three);
-  await expect.poll(() => events(b)).toEqual([]);
+  const { page, a, b, two, three } = await framesHoldingEnds();
   // Busy for longer than the host's 5 missed beats of 200 ms: the host page gives the frame up.
   await page.evaluate(async (two) => {
     const { waitForGlobal } = globalThis as unknown as HostPage;
