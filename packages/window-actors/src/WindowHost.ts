@@ -432,14 +432,12 @@ export class WindowHost extends EventTarget {
       messageManagerGroup: null,
     };
     const global = this.#makeParent(parentEnd, context, facts, this.#origin, null, true);
-    const connection = new Connection(gatedEndpoint(childEnd, childModuleHold(this.#cache), { answerFirst: true }), {
-      side: 'child',
-      onError: this.#options.onError,
-      maxFrameBytes: this.#options.maxFrameBytes,
-    });
-    connection.carryPorts(sameRealmCarrier());
     const child = new WindowGlobalChild({
-      connection,
+      connection: new Connection(gatedEndpoint(childEnd, childModuleHold(this.#cache), { answerFirst: true }), {
+        side: 'child',
+        onError: this.#options.onError,
+        maxFrameBytes: this.#options.maxFrameBytes,
+      }),
       window: this.#window,
       registry: this.#chromeRegistry,
       loadModule: this.#cache.loadSync,
@@ -449,6 +447,8 @@ export class WindowHost extends EventTarget {
       captureStacks: this.#options.captureStacks,
       maxPendingQueries: this.#options.maxPendingQueries,
     });
+    // Both ends in this page: a tracked port moved over the loopback stays tracked.
+    child.connection.carryPorts(sameRealmCarrier());
     context.setCurrentWindowGlobal(global);
     global.start();
     child.start();
