@@ -13,6 +13,7 @@ import { textCodec, type Endpoint, type ErrorReporter } from '@actorpair/core';
 import { errors } from '@actorpair/core/internal';
 import { deepDeserialize } from './deepDeserialize.js';
 import { EarlyInbox } from './EarlyInbox.js';
+import { refuseOverQueueBound } from './queueBound.js';
 import { RECORD_HEAD_BYTES, RecordReader, textRecord, v8Record } from './records.js';
 
 /** How the records carry envelopes: V8's serialization (the structured clone) or core's text codec. */
@@ -25,7 +26,7 @@ export interface PipeEndpointOptions {
   maxRecordBytes: number;
   /**
    * Bytes queued for the other side past which an actor send (`msg`, `query`, `mm`) throws `QuotaExceededError`;
-   * at twice as many, any write declares the other side unresponsive and ends the endpoint.
+   * at twice as many, any write declares the other side unresponsive and ends the endpoint (`queueBound.ts`).
    */
   maxQueuedBytes: number;
   /** Receives the records dropped. */
@@ -33,9 +34,6 @@ export interface PipeEndpointOptions {
   /** Parent side: the child, so that its exit ends the endpoint with its code or signal. */
   child?: ChildProcess;
 }
-
-/** Envelopes a caller sends, which may be refused when the other side does not read; the others are the runtime's. */
-const ACTOR_SENDS = new Set(['msg', 'query', 'mm']);
 
 /** How deep a value may nest: more than any Node sender writes (`v8.serialize` stops near 3,000 levels). */
 const MAX_DEPTH = 10_000;
@@ -56,9 +54,6 @@ function decodeV8(body: Buffer): unknown {
     return deepDeserialize(body, MAX_DEPTH);
   }
 }
-
-/** Default of {@link PipeEndpointOptions.maxQueuedBytes}. */
-export const DEFAULT_MAX_QUEUED = 16 * 1024 * 1024;
 
 /** @internal Makes an endpoint over a connected stream socket (`child.stdio[3]` in the parent, fd 3 in the child). */
 export function pipeEndpoint(socket: Duplex, options: PipeEndpointOptions): Endpoint {
@@ -140,14 +135,7 @@ export function pipeEndpoint(socket: Duplex, options: PipeEndpointOptions): Endp
         throw errors.tooLarge(a, n ?? String(k), record.byteLength - RECORD_HEAD_BYTES, maxRecordBytes);
       }
       const queued = socket.writableLength;
-      if (queued >= maxQueuedBytes) {
-        const refused = errors.notReading(queued, maxQueuedBytes);
-        if (queued >= 2 * maxQueuedBytes) {
-          queueMicrotask(() => end(`the other side is unresponsive: it has not read the ${queued} bytes queued for it`));
-          throw refused;
-        }
-        if (ACTOR_SENDS.has((message as { k?: unknown }).k as string)) throw refused;
-      }
+      if (queued >= maxQueuedBytes) refuseOverQueueBound(queued, maxQueuedBytes, (message as { k?: unknown }).k, end);
       socket.write(record);
     },
     start(onMessage, onClose) {
