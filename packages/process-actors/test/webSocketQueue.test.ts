@@ -75,22 +75,24 @@ describe('a WebSocket peer that does not read', () => {
     await expect.poll(() => received.length).toBe(sent + 4);
   });
 
-  it('past twice the bound, any write declares the peer unresponsive: the endpoint ends and the socket closes with 1008', async () => {
-    const { endpoint, remote, raw, ended } = await stalledPeer(cleanups);
+  it('past twice the bound, the peer is declared unresponsive: the endpoint ends, the socket closes with 1008', async () => {
+    const { endpoint, socket, remote, raw, ended } = await stalledPeer(cleanups);
     // The grace before the socket is dropped stays still, so that the peer reads the close frame whenever it reads.
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
-    let refused: unknown;
-    for (let i = 0; i < 4096 && refused === undefined; i++) {
-      try {
-        send(endpoint, { k: 'reply', a: 'Foo', id: i + 1, ok: true, d: CHUNK });
-      } catch (error) {
-        refused = error;
-      }
+    // Answers go on past the bound, up to twice it.
+    for (let i = 0; i < 4096 && socket.bufferedAmount < 2 * LIMIT; i++) {
+      send(endpoint, { k: 'reply', a: 'Foo', id: i + 1, ok: true, d: CHUNK });
     }
-    expect(refused).toMatchObject({ name: ErrorName.QuotaExceeded });
-    expect(await ended).toMatch(/^the other side is unresponsive: it has not read the \d+ bytes queued for it$/);
+    expect(socket.bufferedAmount).toBeGreaterThanOrEqual(2 * LIMIT);
+    // The next write finds the peer unresponsive: an answer is dropped (the endpoint is ending), a send refused.
+    const queued = socket.bufferedAmount;
+    send(endpoint, { k: 'reply', a: 'Foo', id: 0, ok: true, d: CHUNK });
+    expect(socket.bufferedAmount).toBe(queued);
+    expect(() => send(endpoint, { k: 'msg', a: 'Foo', n: 'late', d: null })).toThrow(expect.objectContaining({ name: ErrorName.QuotaExceeded }));
+    expect(await ended).toBe(`the other side is unresponsive: it has not read the ${queued} bytes queued for it`);
     // Nothing more is written once it ended.
     send(endpoint, { k: 'pong' });
+    expect(socket.bufferedAmount).toBeLessThanOrEqual(queued + 64); // the close frame
     const closed = once(remote, 'close');
     raw.resume();
     const [code, reason] = await closed;

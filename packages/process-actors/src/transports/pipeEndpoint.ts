@@ -13,7 +13,7 @@ import { textCodec, type Endpoint, type ErrorReporter } from '@actorpair/core';
 import { errors } from '@actorpair/core/internal';
 import { deepDeserialize } from './deepDeserialize.js';
 import { EarlyInbox } from './EarlyInbox.js';
-import { refuseOverQueueBound } from './queueBound.js';
+import { QueueBound } from './queueBound.js';
 import { RECORD_HEAD_BYTES, RecordReader, textRecord, v8Record } from './records.js';
 
 /** How the records carry envelopes: V8's serialization (the structured clone) or core's text codec. */
@@ -74,6 +74,7 @@ export function pipeEndpoint(socket: Duplex, options: PipeEndpointOptions): Endp
     release();
     socket.destroy();
   };
+  const bound = new QueueBound(maxQueuedBytes, end);
   const reader = new RecordReader(
     maxRecordBytes,
     (body) => {
@@ -134,8 +135,7 @@ export function pipeEndpoint(socket: Duplex, options: PipeEndpointOptions): Endp
         const { a = '', n, k } = message as { a?: string; n?: string; k?: string };
         throw errors.tooLarge(a, n ?? String(k), record.byteLength - RECORD_HEAD_BYTES, maxRecordBytes);
       }
-      const queued = socket.writableLength;
-      if (queued >= maxQueuedBytes) refuseOverQueueBound(queued, maxQueuedBytes, (message as { k?: unknown }).k, end);
+      if (!bound.admits(socket.writableLength, (message as { k?: unknown }).k)) return;
       socket.write(record);
     },
     start(onMessage, onClose) {

@@ -13,17 +13,32 @@ export const DEFAULT_MAX_QUEUED = 16 * 1024 * 1024;
 /** Envelopes a caller sends, which may be refused when the other side does not read; the others are the runtime's. */
 const ACTOR_SENDS = new Set(['msg', 'query', 'mm']);
 
-/**
- * Checks a write of an envelope of kind `kind` (`undefined` when unknown: counted as the runtime's) against the
- * bound, with `queued` bytes already waiting; call it only when `queued >= limit`. Throws `QuotaExceededError` for a
- * caller's send; past twice the bound it throws for any write and calls `unresponsive` (in a microtask, after the
- * throw has reached the caller) with the reason the endpoint ends for.
- */
-export function refuseOverQueueBound(queued: number, limit: number, kind: unknown, unresponsive: (reason: string) => void): void {
-  const refused = errors.notReading(queued, limit);
-  if (queued >= 2 * limit) {
-    queueMicrotask(() => unresponsive(`the other side is unresponsive: it has not read the ${queued} bytes queued for it`));
-    throw refused;
+/** One endpoint's bound on what it has queued for the other side. */
+export class QueueBound {
+  readonly #limit: number;
+  readonly #unresponsive: (reason: string) => void;
+  #declared = false;
+
+  /** `unresponsive` ends the endpoint, with the reason, once twice `limit` bytes are queued. */
+  constructor(limit: number, unresponsive: (reason: string) => void) {
+    this.#limit = limit;
+    this.#unresponsive = unresponsive;
   }
-  if (ACTOR_SENDS.has(kind as string)) throw refused;
+
+  /**
+   * Whether a write of an envelope of kind `kind` (`undefined` when unknown: counted as the runtime's) may go, with
+   * `queued` bytes already waiting. Throws `QuotaExceededError` for a caller's send past the bound. Past twice the
+   * bound the other side is declared unresponsive: the endpoint ends in a microtask (never inside the write that
+   * found it), and until then the runtime's writes are dropped, as on an endpoint that has ended.
+   */
+  admits(queued: number, kind: unknown): boolean {
+    if (queued < this.#limit && !this.#declared) return true;
+    if (ACTOR_SENDS.has(kind as string)) throw errors.notReading(queued, this.#limit);
+    if (queued < 2 * this.#limit && !this.#declared) return true;
+    if (!this.#declared) {
+      this.#declared = true;
+      queueMicrotask(() => this.#unresponsive(`the other side is unresponsive: it has not read the ${queued} bytes queued for it`));
+    }
+    return false;
+  }
 }

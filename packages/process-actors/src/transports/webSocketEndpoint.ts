@@ -8,7 +8,7 @@ import type { WebSocket } from 'ws';
 import { textCodec, type Endpoint, type TextCodec } from '@actorpair/core';
 import { errors } from '@actorpair/core/internal';
 import { EarlyInbox } from './EarlyInbox.js';
-import { refuseOverQueueBound } from './queueBound.js';
+import { QueueBound } from './queueBound.js';
 
 /** Options of {@link webSocketEndpoint}. */
 export interface WebSocketEndpointOptions {
@@ -23,8 +23,7 @@ export interface WebSocketEndpointOptions {
 const CLOSE_GRACE_MS = 1000;
 
 /** @internal Makes an endpoint over an open `ws` WebSocket. Make it as soon as the socket opens. */
-export function webSocketEndpoint(socket: WebSocket, options: WebSocketEndpointOptions): Endpoint {
-  const { maxQueuedBytes } = options;
+export function webSocketEndpoint(socket: WebSocket, { maxQueuedBytes }: WebSocketEndpointOptions): Endpoint {
   const inbox = new EarlyInbox();
   const end = (reason: string) => void inbox.end(reason);
   const onMessage = (data: unknown, isBinary: boolean) => inbox.receive(isBinary ? null : String(data));
@@ -49,6 +48,7 @@ export function webSocketEndpoint(socket: WebSocket, options: WebSocketEndpointO
     socket.off('message', onMessage);
     closeSocket(1008, `unresponsive: ${socket.bufferedAmount} bytes queued unread`);
   };
+  const bound = new QueueBound(maxQueuedBytes, unresponsive);
 
   // The connection encodes each envelope right before it posts the text: the codec remembers the last one's kind,
   // so that the bound tells a caller's send from the runtime's own without reading the text.
@@ -70,8 +70,7 @@ export function webSocketEndpoint(socket: WebSocket, options: WebSocketEndpointO
       const kind = message === encoded ? encodedKind : undefined;
       encoded = undefined;
       if (inbox.closed || socket.readyState !== socket.OPEN) return;
-      const queued = socket.bufferedAmount;
-      if (queued >= maxQueuedBytes) refuseOverQueueBound(queued, maxQueuedBytes, kind, unresponsive);
+      if (!bound.admits(socket.bufferedAmount, kind)) return;
       socket.send(message);
     },
     start(onMessage, onClose) {
