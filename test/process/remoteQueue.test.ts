@@ -6,6 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DOMProcessParent, ProcessHost, RemoteListener } from '@actorpair/process-actors';
 import { closeAndCheck, makeHost, startRemote, type RemoteProcess } from './helpers.js';
+import { expectAnsweredThenRefused, sendUntilRefused } from './stalled.js';
 import { expectTornDown, pendingBothWays } from './teardown.js';
 
 const SECRET = 'remote-queue-3d9a';
@@ -34,32 +35,14 @@ describe('a remote child that does not read its socket', () => {
     const [proc, remote] = await connect();
     const channel = proc.getActor('Channel');
     remote.child.kill('SIGSTOP');
-    const text = 'y'.repeat(16 * 1024);
-    const answers: Array<Promise<'answered' | Error>> = [];
-    let refused: Error | undefined;
-    // Batches with a turn of the event loop between them: the host writes whatever the child lets it.
-    for (let batch = 0; batch < 512 && !refused; batch++) {
-      for (let i = 0; i < 16 && !refused; i++) {
-        try {
-          channel.sendAsyncMessage('echo', text);
-        } catch (error) {
-          refused = error as Error;
-        }
-      }
-      answers.push(channel.sendQuery('echo', batch).then(() => 'answered' as const, (error: Error) => error));
-      await new Promise((resolve) => setImmediate(resolve));
-    }
+    const { refused, answers } = await sendUntilRefused(channel, 'y'.repeat(16 * 1024), 16, 512);
     expect(refused).toMatchObject({ name: 'QuotaExceededError' });
     expect(refused!.message).toMatch(/^The other side is not reading: \d+ bytes are already queued for it, over the limit of 262144 bytes$/);
     await expect(channel.sendQuery('echo', 'more')).rejects.toMatchObject({ name: 'QuotaExceededError' });
     expect(proc.isDestroyed).toBe(false);
     remote.child.kill('SIGCONT');
-    // Nothing was lost: the queries sent before the bound are answered, those past it were refused at the call.
-    const outcomes = await Promise.all(answers);
-    const answered = outcomes.filter((outcome) => outcome === 'answered').length;
-    expect(answered).toBeGreaterThan(0);
-    expect(outcomes.slice(0, answered)).toEqual(Array(answered).fill('answered'));
-    for (const refusal of outcomes.slice(answered)) expect(refusal).toMatchObject({ name: 'QuotaExceededError' });
+    // Nothing was lost, and the socket carries new queries.
+    await expectAnsweredThenRefused(answers);
     expect(await channel.sendQuery('echo', 'after')).toBe('after');
     expect(proc.isDestroyed).toBe(false);
   });
