@@ -1,6 +1,6 @@
 /** Filling what waits for a child that has stopped reading, and checking what became of it once it reads again. */
 import { expect } from 'vitest';
-import type { JSProcessActorParent } from '@actorpair/process-actors';
+import type { JSActor } from '@actorpair/core';
 
 /** Each query sent while filling: answered, or the error it was refused with. */
 export type Outcome = Promise<'answered' | Error>;
@@ -11,7 +11,7 @@ export type Outcome = Promise<'answered' | Error>;
  * `maxBatches` batches.
  */
 export async function sendUntilRefused(
-  actor: JSProcessActorParent,
+  actor: JSActor,
   text: string,
   perBatch: number,
   maxBatches: number,
