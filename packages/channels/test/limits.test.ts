@@ -1,5 +1,6 @@
 // Bounds a hostile client cannot push the hub past: each refusal goes to that client only, with a clear reason,
 // and the hub keeps serving everyone else.
+import type { Socket } from 'node:net';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { channel, RecvChannel, SendChannel, type ChannelErrorData } from '@actorpair/channels';
 import type { HubReport } from '@actorpair/channels/hub';
@@ -58,6 +59,41 @@ describe.each(BACKENDS)('hub bounds over the %s backend', (backend) => {
     expect(code).toBe(1008);
     expect(reason).toMatch(/bytes wait for a reader/);
     await othersUnaffected();
+  });
+
+  it('a plain reader that stops reading holds nothing past the queue bounds: its writer is refused, and every message accepted arrives once it reads', async () => {
+    const uuid = crypto.randomUUID();
+    const reader = rawSocket(hub.url, uuid, 'read'); // WPT's kind of reader: it never acknowledges
+    await opened(reader);
+    const got: string[] = [];
+    reader.on('message', (data) => got.push(JSON.parse(String(data)) as string));
+    (reader as unknown as { _socket: Socket })._socket.pause();
+    const writer = rawSocket(hub.url, uuid, 'write');
+    await opened(writer);
+    let refused: { code: number; reason: string } | undefined;
+    void closedWith(writer).then((closed) => (refused = closed));
+    const body = 'x'.repeat(7 * 1024);
+    // The kernel's socket buffers take a few MiB first; with the hub sending into an unbounded socket buffer, the
+    // writer would never be refused.
+    for (let n = 0; n < 8000 && refused === undefined; n++) {
+      writer.send(JSON.stringify(['message', `${n}:${body}`]));
+      if (n % 25 === 24) await new Promise((resolve) => setTimeout(resolve, 1));
+    }
+    await vi.waitFor(() => expect(refused).toBeDefined());
+    expect(refused!.code).toBe(1008);
+    expect(refused!.reason).toMatch(/wait for a reader/);
+    await othersUnaffected();
+    // Reading again, the reader gets what was accepted, in order, then what is sent after.
+    (reader as unknown as { _socket: Socket })._socket.resume();
+    const late = rawSocket(hub.url, uuid, 'write');
+    await opened(late);
+    late.send(JSON.stringify(['message', 'end']));
+    await vi.waitFor(() => expect(got.at(-1)).toBe('end'), { timeout: 20_000 });
+    const accepted = got.slice(0, -1);
+    expect(accepted.length).toBeGreaterThan(0);
+    expect(accepted.map((text) => Number(text.slice(0, text.indexOf(':'))))).toEqual([...accepted.keys()]);
+    late.close();
+    reader.close();
   });
 
   it('an oversize message closes its socket with 1009; the SendChannel reports it as an error event', async () => {

@@ -27,7 +27,7 @@ import { DOMProcessChild, type ProcessDataSeed } from './DOMProcessChild.js';
 import { DOMProcessParent, type ProcessKind } from './DOMProcessParent.js';
 import { forkConfinement, type ForkPermissions } from './launchers/forkPermissions.js';
 import { launchFork, type ForkSerialization } from './launchers/launchFork.js';
-import { DEFAULT_MAX_QUEUED } from './transports/pipeEndpoint.js';
+import { DEFAULT_MAX_QUEUED } from './transports/queueBound.js';
 import { launchWorker } from './launchers/launchWorker.js';
 import type { Launched } from './launchers/Launched.js';
 import { ModuleLoader, isRelativeSpecifier } from './ModuleLoader.js';
@@ -104,8 +104,10 @@ export interface ProcessHostOptions {
    */
   maxFrameBytes?: number;
   /**
-   * Forks: bytes queued for a child that is not reading past which actor sends to it throw `QuotaExceededError`
-   * (default 16 MiB); at twice as many the child is declared unresponsive, its connection ends and it is killed.
+   * Forks and remote children: bytes queued for a child that is not reading (on its channel socket, or its
+   * WebSocket's `bufferedAmount`) past which actor sends to it throw `QuotaExceededError` (default 16 MiB); at twice
+   * as many the child is declared unresponsive, its connection ends and it is killed (a remote one's socket is
+   * closed with 1008 and dropped).
    */
   maxQueuedBytes?: number;
   /** Milliseconds a closing child gets to exit by itself before it is killed (default 2000). */
@@ -484,7 +486,8 @@ export class ProcessHost {
       if (socket.readyState === socket.CLOSED) resolve();
       else socket.once('close', () => resolve());
     });
-    const proc = this.#manage(webSocketEndpoint(socket), {
+    const maxQueuedBytes = this.#options.maxQueuedBytes ?? DEFAULT_MAX_QUEUED;
+    const proc = this.#manage(webSocketEndpoint(socket, { maxQueuedBytes }), {
       childID: ++this.#lastChildID,
       remoteType: settings.remoteType,
       kind: 'remote',

@@ -11,6 +11,7 @@ import { createChildRuntime, runEntry, type ChildSeed } from './childRuntime.js'
 import { connectToHost } from './connectToHost.js';
 import { FORK_CHANNEL_FD } from './launchers/launchFork.js';
 import { pipeEndpoint } from './transports/pipeEndpoint.js';
+import { DEFAULT_MAX_QUEUED } from './transports/queueBound.js';
 import { forkSyncWaiter } from './messageManagers/forkSync.js';
 import { mmErrorsFor } from './messageManagers/processErrors.js';
 import { workerSyncWaiter, type WorkerSyncStart } from './messageManagers/workerSync.js';
@@ -69,7 +70,8 @@ async function main(): Promise<void> {
   if (!url) throw errors.noParentURL();
   let endpoint;
   try {
-    endpoint = await connectToHost(url, takeEnv('ACTORPAIR_SECRET'));
+    const maxQueued = Number(takeEnv('ACTORPAIR_MAX_QUEUED'));
+    endpoint = await connectToHost(url, takeEnv('ACTORPAIR_SECRET'), maxQueued > 0 ? maxQueued : DEFAULT_MAX_QUEUED);
   } catch (error) {
     console.error((error as Error).message);
     process.exit(2);

@@ -55,7 +55,7 @@ describe('the endpoints keep what arrives before start, and deliver it after sta
     const socket = new WebSocket(`ws://127.0.0.1:${(server.address() as { port: number }).port}`);
     // Made in the 'open' listener, as the runtime does: the server's first messages may follow at once.
     const endpoint = await new Promise<ReturnType<typeof webSocketEndpoint>>((resolve) =>
-      socket.once('open', () => resolve(webSocketEndpoint(socket))),
+      socket.once('open', () => resolve(webSocketEndpoint(socket, { maxQueuedBytes: 1 << 20 }))),
     );
     await new Promise((resolve) => setTimeout(resolve, 50));
     const received: unknown[] = [];

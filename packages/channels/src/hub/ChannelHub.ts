@@ -140,9 +140,12 @@ class ReaderSession {
     if (this.ack) {
       ws.send(`["${id}",${body}]`);
     } else {
-      // A plain reader (web-platform-tests' client) does not acknowledge: what is sent counts as delivered.
-      ws.send(body);
-      this.lease?.ack(id);
+      // A plain reader (web-platform-tests' client) does not acknowledge: what has left for it counts as delivered.
+      // Acknowledged once written to the socket, not when queued on it, so a reader that stops reading keeps what
+      // it has not taken in the queue, under the queue's bounds, rather than in this socket's buffer.
+      ws.send(body, (error) => {
+        if (!error && this.released === null) this.lease?.ack(id);
+      });
     }
   }
 

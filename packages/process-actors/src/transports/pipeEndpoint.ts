@@ -13,6 +13,7 @@ import { textCodec, type Endpoint, type ErrorReporter } from '@actorpair/core';
 import { errors } from '@actorpair/core/internal';
 import { deepDeserialize } from './deepDeserialize.js';
 import { EarlyInbox } from './EarlyInbox.js';
+import { QueueBound } from './queueBound.js';
 import { RECORD_HEAD_BYTES, RecordReader, textRecord, v8Record } from './records.js';
 
 /** How the records carry envelopes: V8's serialization (the structured clone) or core's text codec. */
@@ -25,7 +26,7 @@ export interface PipeEndpointOptions {
   maxRecordBytes: number;
   /**
    * Bytes queued for the other side past which an actor send (`msg`, `query`, `mm`) throws `QuotaExceededError`;
-   * at twice as many, any write declares the other side unresponsive and ends the endpoint.
+   * at twice as many, any write declares the other side unresponsive and ends the endpoint (`queueBound.ts`).
    */
   maxQueuedBytes: number;
   /** Receives the records dropped. */
@@ -33,9 +34,6 @@ export interface PipeEndpointOptions {
   /** Parent side: the child, so that its exit ends the endpoint with its code or signal. */
   child?: ChildProcess;
 }
-
-/** Envelopes a caller sends, which may be refused when the other side does not read; the others are the runtime's. */
-const ACTOR_SENDS = new Set(['msg', 'query', 'mm']);
 
 /** How deep a value may nest: more than any Node sender writes (`v8.serialize` stops near 3,000 levels). */
 const MAX_DEPTH = 10_000;
@@ -57,9 +55,6 @@ function decodeV8(body: Buffer): unknown {
   }
 }
 
-/** Default of {@link PipeEndpointOptions.maxQueuedBytes}. */
-export const DEFAULT_MAX_QUEUED = 16 * 1024 * 1024;
-
 /** @internal Makes an endpoint over a connected stream socket (`child.stdio[3]` in the parent, fd 3 in the child). */
 export function pipeEndpoint(socket: Duplex, options: PipeEndpointOptions): Endpoint {
   const { format, maxRecordBytes, maxQueuedBytes, report, child } = options;
@@ -79,6 +74,7 @@ export function pipeEndpoint(socket: Duplex, options: PipeEndpointOptions): Endp
     release();
     socket.destroy();
   };
+  const bound = new QueueBound(maxQueuedBytes, end);
   const reader = new RecordReader(
     maxRecordBytes,
     (body) => {
@@ -139,15 +135,7 @@ export function pipeEndpoint(socket: Duplex, options: PipeEndpointOptions): Endp
         const { a = '', n, k } = message as { a?: string; n?: string; k?: string };
         throw errors.tooLarge(a, n ?? String(k), record.byteLength - RECORD_HEAD_BYTES, maxRecordBytes);
       }
-      const queued = socket.writableLength;
-      if (queued >= maxQueuedBytes) {
-        const refused = errors.notReading(queued, maxQueuedBytes);
-        if (queued >= 2 * maxQueuedBytes) {
-          queueMicrotask(() => end(`the other side is unresponsive: it has not read the ${queued} bytes queued for it`));
-          throw refused;
-        }
-        if (ACTOR_SENDS.has((message as { k?: unknown }).k as string)) throw refused;
-      }
+      if (!bound.admits(socket.writableLength, (message as { k?: unknown }).k)) return;
       socket.write(record);
     },
     start(onMessage, onClose) {

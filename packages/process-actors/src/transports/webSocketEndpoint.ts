@@ -1,15 +1,29 @@
 /**
  * A WebSocket (`ws`), from either end: text frames carrying the text codec's encoding of each frame. The socket's
- * `close` or `error` ends the endpoint; a frozen peer whose socket stays open is noticed by heartbeats.
- * Listening starts when the endpoint is made, so nothing the peer sends before `start` is lost.
+ * `close` or `error` ends the endpoint; a frozen peer whose socket stays open is noticed by heartbeats, and what is
+ * queued for a peer that does not read is bounded (`queueBound.ts`): past twice the bound the socket is closed with
+ * 1008 and dropped. Listening starts when the endpoint is made, so nothing the peer sends before `start` is lost.
  */
 import type { WebSocket } from 'ws';
-import { textCodec, type Endpoint } from '@actorpair/core';
+import { textCodec, type Endpoint, type TextCodec } from '@actorpair/core';
 import { errors } from '@actorpair/core/internal';
 import { EarlyInbox } from './EarlyInbox.js';
+import { QueueBound } from './queueBound.js';
+
+/** Options of {@link webSocketEndpoint}. */
+export interface WebSocketEndpointOptions {
+  /**
+   * Bytes queued for the peer (`bufferedAmount`) past which an actor send throws `QuotaExceededError`; at twice as
+   * many, any write declares the peer unresponsive and ends the endpoint.
+   */
+  maxQueuedBytes: number;
+}
+
+/** Milliseconds a closing socket gets for its close frame (and the bye before it) to leave before it is dropped. */
+const CLOSE_GRACE_MS = 1000;
 
 /** @internal Makes an endpoint over an open `ws` WebSocket. Make it as soon as the socket opens. */
-export function webSocketEndpoint(socket: WebSocket): Endpoint {
+export function webSocketEndpoint(socket: WebSocket, { maxQueuedBytes }: WebSocketEndpointOptions): Endpoint {
   const inbox = new EarlyInbox();
   const end = (reason: string) => void inbox.end(reason);
   const onMessage = (data: unknown, isBinary: boolean) => inbox.receive(isBinary ? null : String(data));
@@ -19,12 +33,44 @@ export function webSocketEndpoint(socket: WebSocket): Endpoint {
   );
   socket.on('error', (error: Error) => end(`the socket failed: ${error.message}`));
   if (socket.readyState !== socket.OPEN) end('the socket is not open');
+
+  /** Closes the socket with `code`, then drops it whatever the peer does (a peer that does not read never answers). */
+  const closeSocket = (code: number, reason?: string) => {
+    if (socket.readyState === socket.OPEN) socket.close(code, reason);
+    if (socket.readyState !== socket.CLOSED) {
+      const timer = setTimeout(() => socket.terminate(), CLOSE_GRACE_MS);
+      timer.unref();
+      socket.once('close', () => clearTimeout(timer));
+    }
+  };
+  const unresponsive = (reason: string) => {
+    if (!inbox.end(reason)) return;
+    socket.off('message', onMessage);
+    closeSocket(1008, `unresponsive: ${socket.bufferedAmount} bytes queued unread`);
+  };
+  const bound = new QueueBound(maxQueuedBytes, unresponsive);
+
+  // The connection encodes each envelope right before it posts the text: the codec remembers the last one's kind,
+  // so that the bound tells a caller's send from the runtime's own without reading the text.
+  let encoded: string | undefined;
+  let encodedKind: unknown;
+  const codec: TextCodec = {
+    encode(envelope) {
+      encoded = textCodec.encode(envelope);
+      encodedKind = (envelope as { k?: unknown }).k;
+      return encoded;
+    },
+    decode: textCodec.decode,
+  };
   return {
     mode: 'text',
-    codec: textCodec,
+    codec,
     post(message) {
       if (typeof message !== 'string') throw errors.stringsOnly('a WebSocket endpoint');
+      const kind = message === encoded ? encodedKind : undefined;
+      encoded = undefined;
       if (inbox.closed || socket.readyState !== socket.OPEN) return;
+      if (!bound.admits(socket.bufferedAmount, kind)) return;
       socket.send(message);
     },
     start(onMessage, onClose) {
@@ -34,12 +80,7 @@ export function webSocketEndpoint(socket: WebSocket): Endpoint {
       inbox.close();
       socket.off('message', onMessage);
       // Give the bye a moment to leave, then drop the socket whatever the peer does.
-      if (socket.readyState === socket.OPEN) socket.close(1000);
-      if (socket.readyState !== socket.CLOSED) {
-        const timer = setTimeout(() => socket.terminate(), 1000);
-        timer.unref();
-        socket.once('close', () => clearTimeout(timer));
-      }
+      closeSocket(1000);
     },
   };
 }

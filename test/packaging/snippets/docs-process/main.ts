@@ -5,7 +5,7 @@ import type { HashParent } from './actors/Hash.js';
 const host = new ProcessHost({
   onError: (error, context) => console.error(context, error),   // reported errors: throwing hooks, malformed frames
   maxFrameBytes: 64 * 1024 * 1024,  // largest frame, both ways (forks: checked for free; workers: v8.serialize)
-  maxQueuedBytes: 16 << 20, // forks: bytes queued for a child that is not reading before sends throw
+  maxQueuedBytes: 16 << 20, // forks and remote children: bytes queued for one that is not reading before sends throw
   closeTimeout: 2000,       // ms a closing child gets before it is killed
   captureStacks: true,      // awaiting callers' frames in failed queries, free on success; 'eager' or false
   maxPendingQueries: 1e5,   // per actor, as sender and as receiver: over it, QuotaExceededError
