@@ -51,6 +51,19 @@ describe.each(KINDS)('a %s child dying', (kind) => {
     await expectTornDown(host, proc, pending, kind);
   });
 
+  it('the child allows the host as many missed beats as the host asked for, not the default three', async () => {
+    host = makeHost();
+    const proc = await host.spawn({ kind, heartbeat: { interval: 50, misses: 40 } });
+    expect(await proc.getActor('TestProcessActor').sendQuery('asyncAdd', { a: 1, b: 1 })).toEqual({ result: 2 });
+    // This process answers no ping for about twelve beats: past three, well within forty.
+    const until = performance.now() + 600;
+    while (performance.now() < until) {
+      // busy: the event loop is blocked, as a host in a long computation
+    }
+    expect(await proc.getActor('TestProcessActor').sendQuery('asyncAdd', { a: 2, b: 3 })).toEqual({ result: 5 });
+    expect(proc.connection.state).toBe('open');
+  });
+
   it('host.close() ends every child and settles every pending query', async () => {
     host = makeHost();
     const procs = await Promise.all([host.spawn({ kind }), host.spawn({ kind })]);

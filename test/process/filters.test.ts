@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ProcessHost } from '@actorpair/process-actors';
-import { parentLog, resetParentLog, type TestProcessActorChild, type TestProcessActorParent } from './fixtures/TestProcessActor.js';
+import { ProcessHost } from '@actorpair/process-actors';
+import { parentLog, resetParentLog, TestProcessActorChild, TestProcessActorParent } from './fixtures/TestProcessActor.js';
 import { KINDS, closeAndCheck, control, makeHost } from './helpers.js';
 
 const notSupported = expect.objectContaining({ name: 'NotSupportedError' });
@@ -120,6 +120,37 @@ describe('includeParent: the pair inside the main process (childID 0)', () => {
     expect(ended.name).toBe('AbortError');
     // Without captured stacks, the teardown error names the query but carries none of the caller's frames.
     expect(ended.stack).not.toMatch(/filters\.test\.ts/);
+  });
+
+  it('the main process has its child side right after registerProcessActor, and keeps it once the pair has spoken', async () => {
+    host = new ProcessHost({ closeTimeout: 1000 });
+    void host.registerProcessActor('Local', {
+      parent: { actor: TestProcessActorParent },
+      child: { actor: TestProcessActorChild },
+      includeParent: true,
+    });
+    const child = host.domProcessChild.getActor<TestProcessActorChild>('Local');
+    expect(child.show()).toBe('TestProcessActorChild');
+    expect(await child.sendQuery('asyncMul', { a: 6, b: 7 })).toEqual({ result: 42 });
+    // The pair's own register envelope has come and gone: the same actor, still alive.
+    expect(host.domProcessChild.getActor('Local')).toBe(child);
+    expect(child.manager).toBe(host.domProcessChild);
+  });
+
+  it('unregister ends the main process its child side at once; registering the name again gives a new one that lasts', async () => {
+    host = new ProcessHost({ closeTimeout: 1000 });
+    const options = { parent: { actor: TestProcessActorParent }, child: { actor: TestProcessActorChild }, includeParent: true };
+    void host.registerProcessActor('Local', options);
+    const first = host.domProcessChild.getActor<TestProcessActorChild>('Local');
+    host.unregisterProcessActor('Local');
+    expect(() => first.manager).toThrow(expect.objectContaining({ name: 'InvalidStateError' }));
+    expect(() => host!.domProcessChild.getActor('Local')).toThrow(
+      expect.objectContaining({ name: 'NotFoundError', message: "No such JSProcessActor 'Local'" }),
+    );
+    void host.registerProcessActor('Local', options);
+    const second = host.domProcessChild.getActor<TestProcessActorChild>('Local');
+    expect(await second.sendQuery('asyncMul', { a: 2, b: 3 })).toEqual({ result: 6 });
+    expect(host.domProcessChild.getActor('Local')).toBe(second);
   });
 
   it('includeParent with remoteTypes: the main process has no remoteType, so it does not match', async () => {

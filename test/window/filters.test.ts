@@ -181,6 +181,115 @@ describe('includeChrome', () => {
   });
 });
 
+describe('includeChrome: the host page’s own pair learns registrations in order, over the pair', () => {
+  it('its child side knows an actor once the child module is imported; a query sent meanwhile waits, then is answered', async () => {
+    const own = await bench.openHost();
+    const early = await own.evaluate((uri) => {
+      const { host, caught } = globalThis as unknown as HostPage;
+      const state = { registered: false, sum: null as unknown };
+      host
+        .registerWindowActor('TestWindow', { parent: { esModuleURI: uri }, child: { esModuleURI: `${uri}?hold` }, includeChrome: true })
+        .then(() => (state.registered = true));
+      Object.assign(globalThis, { state });
+      return caught(() => host.windowGlobalChild.getActor('TestWindow'));
+    }, TEST_WINDOW);
+    expect(early).toEqual({ name: 'NotFoundError', message: "No such JSWindowActor 'TestWindow'" });
+    await expect.poll(() => bench.server.held.length).toBe(1);
+    const waiting = await own.evaluate(async () => {
+      const { host, caught, errors, log } = globalThis as unknown as HostPage;
+      const state = (globalThis as any).state;
+      const parent = host.chromeBrowsingContext.currentWindowGlobal!;
+      // The parent module is not held: once it is in, the host page's parent side can send.
+      for (let i = 0; i < 200 && caught(() => parent.getActor('TestWindow')); i++) await new Promise((r) => setTimeout(r, 10));
+      parent
+        .getActor('TestWindow')
+        .sendQuery('asyncAdd', { a: 2, b: 5 })
+        .then((sum) => (state.sum = sum));
+      await new Promise((r) => setTimeout(r, 50));
+      return {
+        registered: state.registered,
+        sum: state.sum,
+        child: caught(() => host.windowGlobalChild.getActor('TestWindow')),
+        received: log.filter((line) => line.startsWith('child:')),
+        errors: [...errors],
+      };
+    });
+    expect(waiting).toEqual({
+      registered: false,
+      sum: null,
+      child: { name: 'NotFoundError', message: "No such JSWindowActor 'TestWindow'" },
+      received: [],
+      errors: [],
+    });
+    bench.server.release();
+    const after = await own.evaluate(async () => {
+      const { host, errors, log } = globalThis as unknown as HostPage;
+      const state = (globalThis as any).state;
+      for (let i = 0; i < 500 && (!state.registered || !state.sum); i++) await new Promise((r) => setTimeout(r, 10));
+      return {
+        registered: state.registered,
+        sum: state.sum,
+        child: (host.windowGlobalChild.getExistingActor('TestWindow') as any)?.show(),
+        received: log.filter((line) => line.startsWith('child:')),
+        errors: [...errors],
+      };
+    });
+    expect(after).toEqual({
+      registered: true,
+      sum: { result: 7 },
+      child: 'TestWindowChild',
+      received: ['child:created', 'child:received:asyncAdd'],
+      errors: [],
+    });
+    await own.close();
+  });
+
+  it('unregister ends the parent side at once and the child side when the unregister envelope arrives', async () => {
+    const own = await bench.openHost();
+    const result = await own.evaluate(async (uri) => {
+      const { host, caught } = globalThis as unknown as HostPage;
+      await host.registerWindowActor('TestWindow', { parent: { esModuleURI: uri }, child: { esModuleURI: uri }, includeChrome: true });
+      const parent = host.chromeBrowsingContext.currentWindowGlobal!.getActor('TestWindow');
+      const child = host.windowGlobalChild.getActor('TestWindow');
+      host.unregisterWindowActor('TestWindow');
+      const atOnce = { parent: caught(() => parent.manager), childStillThere: host.windowGlobalChild.getExistingActor('TestWindow') === child };
+      await new Promise((r) => setTimeout(r, 0));
+      return {
+        atOnce,
+        later: {
+          child: caught(() => child.manager),
+          getActor: caught(() => host.windowGlobalChild.getActor('TestWindow')),
+        },
+      };
+    }, TEST_WINDOW);
+    const destroyed = { name: 'InvalidStateError', message: "Cannot access property 'manager' after actor 'TestWindow' has been destroyed" };
+    expect(result).toEqual({
+      atOnce: { parent: destroyed, childStillThere: true },
+      later: { child: destroyed, getActor: { name: 'NotFoundError', message: "No such JSWindowActor 'TestWindow'" } },
+    });
+    await own.close();
+  });
+
+  it('a child class named by a registration goes with it: the host’s own local class serves the next one', async () => {
+    const own = await bench.openHost();
+    const result = await own.evaluate(async (uri) => {
+      const { host } = globalThis as unknown as HostPage;
+      // Written so the test runner leaves this page's own import() alone.
+      const importHere = new Function('uri', 'return import(uri)') as (uri: string) => Promise<any>;
+      const { TestWindowParent, LazyEventsChild } = await importHere(uri);
+      await host.registerWindowActor('TestWindow', { parent: { actor: TestWindowParent }, child: { actor: LazyEventsChild }, includeChrome: true });
+      const first = host.windowGlobalChild.getActor('TestWindow').constructor.name;
+      host.unregisterWindowActor('TestWindow');
+      await new Promise((r) => setTimeout(r, 0));
+      // No class of its own this time: the host page's localActors has TestWindowChild.
+      await host.registerWindowActor('TestWindow', { parent: { actor: TestWindowParent }, child: {}, includeChrome: true });
+      return { first, second: host.windowGlobalChild.getActor('TestWindow').constructor.name };
+    }, TEST_WINDOW);
+    expect(result).toEqual({ first: 'LazyEventsChild', second: 'TestWindowChild' });
+    await own.close();
+  });
+});
+
 describe('registration', () => {
   it('rejects a bad match pattern, a duplicate name, no sides, and once: true', async () => {
     const result = await page.evaluate(() => {

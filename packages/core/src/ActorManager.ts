@@ -36,6 +36,11 @@ export interface EnvelopeSink {
 export interface ActorManagerOptions {
   /** The parent side owns the registry; the child side mirrors it. */
   registry: ActorRegistry;
+  /**
+   * Child side: the peer fills `registry` (the hello's snapshot, then its `register` and `unregister` envelopes).
+   * Default true; false where the host fills it itself in the same process (`inProcessPair` with `'at once'`).
+   */
+  registryFromPeer?: boolean;
   /** Loads a module synchronously by `esModuleURI` (Node: `require` of an ES module). */
   loadModule?: (uri: string) => unknown;
   /** Classes available in this context by class name (`FooChild`), for registrations that named a class. */
@@ -254,7 +259,9 @@ export class ActorManager {
 
   /** Called when the other side's hello arrives (subclasses read their peer's facts from it). */
   protected opened(hello: HelloEnvelope): void {
-    if (this.side === 'child' && hello.registry) this.options.registry.adoptAll(hello.registry);
+    if (this.side === 'child' && hello.registry && this.options.registryFromPeer !== false) {
+      this.options.registry.adoptAll(hello.registry);
+    }
   }
 
   /** Reports an error that must not break the caller. */
@@ -352,9 +359,10 @@ export class ActorManager {
         return;
       }
       case 'register':
-        return this.options.registry.adopt(envelope.entry);
+        if (this.options.registryFromPeer !== false) this.options.registry.adopt(envelope.entry);
+        return;
       case 'unregister':
-        this.options.registry.unregister(envelope.a);
+        if (this.options.registryFromPeer !== false) this.options.registry.unregister(envelope.a);
         return;
       case 'mm':
       case 'mmsync':

@@ -29,7 +29,7 @@ export interface HeartbeatOptions {
 }
 
 /** The heartbeat every host and child runtime uses unless told otherwise: a ping a second, lost after 3 misses. */
-export const DEFAULT_HEARTBEAT: Readonly<HeartbeatOptions> = Object.freeze({ interval: 1000, misses: 3 });
+export const DEFAULT_HEARTBEAT: Readonly<HeartbeatOptions & { misses: number }> = Object.freeze({ interval: 1000, misses: 3 });
 
 /** Options of a {@link Connection}. */
 export interface ConnectionOptions {
@@ -353,7 +353,7 @@ export class Connection {
   #startHeartbeat(): void {
     const heartbeat = this.#options.heartbeat;
     if (!heartbeat) return;
-    const misses = heartbeat.misses ?? 3;
+    const misses = heartbeat.misses ?? DEFAULT_HEARTBEAT.misses;
     this.#heard = true;
     this.#heartbeat = timers.setInterval(() => this.#tick(misses, heartbeat.interval), heartbeat.interval);
     (this.#heartbeat as { unref?: () => void }).unref?.();

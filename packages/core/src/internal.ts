@@ -9,3 +9,10 @@ export { DEFAULT_HEARTBEAT, DEFAULT_TEXT_MAX_FRAME } from './Connection.js';
 export { decodeTagged } from './codec.js';
 export { MAX_TEXT_DEPTH } from './taggedEncode.js';
 export { exportedClass } from './actorClassFor.js';
+export {
+  inProcessPair,
+  type InProcessLearning,
+  type InProcessChildSide,
+  type InProcessPair,
+  type InProcessPairOptions,
+} from './inProcessPair.js';

@@ -18,8 +18,6 @@ export interface DOMProcessChildOptions extends ActorManagerOptions {
   /** Known before the hello when the parent seeded them (worker, fork, in-process); else from the parent's hello. */
   childID?: number | null;
   remoteType?: string | null;
-  /** False when the registry is the host's own (the in-process child): the hello must not replace it. */
-  adoptRegistry?: boolean;
   /** This process's `cpmm` (the child runtime's own); a new one when left out. */
   messageManager?: ContentProcessMessageManager;
   /** Blocks for sync answers; `null` where this child cannot block, for `noSyncReason`. */
@@ -53,7 +51,6 @@ export interface ProcessDataSeed {
 export class DOMProcessChild extends ActorManager {
   #childID: number | null;
   #remoteType: string | null;
-  readonly #adoptRegistry: boolean;
   #seeded: boolean;
   #seedLater: (() => ProcessDataSeed) | undefined;
   /** This process's child process message manager (`cpmm`). */
@@ -64,7 +61,6 @@ export class DOMProcessChild extends ActorManager {
     super(connection, options);
     this.#childID = options.childID ?? null;
     this.#remoteType = options.remoteType ?? null;
-    this.#adoptRegistry = options.adoptRegistry ?? true;
     const mm = (this.messageManager = options.messageManager ?? new ContentProcessMessageManager((e, c) => this.report(e, c)));
     const data = options.processData;
     this.#seeded = data !== undefined && typeof data !== 'function';
@@ -111,7 +107,7 @@ export class DOMProcessChild extends ActorManager {
     const data = this.#seedLater?.() ?? (hello.info.processData as ProcessDataSeed | undefined);
     if (!this.#seeded && data && typeof data === 'object') this.messageManager.seed(data.initial, data.shared);
     this.#seeded = true;
-    if (this.#adoptRegistry) super.opened(hello);
+    super.opened(hello);
   }
 }
 

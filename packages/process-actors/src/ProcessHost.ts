@@ -5,11 +5,9 @@
 import {
   ActorRegistry,
   Connection,
-  createLoopback,
   inProcessSyncChannel,
   TraceRecorder,
   xstateLifecycle,
-  type ActorClass,
   type ActorEntry,
   type SyncReplier,
   type ActorSideOptions,
@@ -19,7 +17,7 @@ import {
   type RegistrationOptions,
 } from '@actorpair/core';
 import { actorClassName } from '@actorpair/core';
-import { DEFAULT_TEXT_MAX_FRAME, defaultReport, errors, exportedClass } from '@actorpair/core/internal';
+import { DEFAULT_TEXT_MAX_FRAME, defaultReport, errors, exportedClass, inProcessPair } from '@actorpair/core/internal';
 import type { WebSocket } from 'ws';
 import type { ChildHandle } from './ChildHandle.js';
 import { ParentProcessMessageManager } from './messageManagers/ParentProcessMessageManager.js';
@@ -138,10 +136,8 @@ export class ProcessHost {
   readonly #options: ProcessHostOptions;
   readonly #processes = new Map<number, DOMProcessParent>();
   readonly #listeners = new Set<RemoteListener>();
-  readonly #localChildren: Record<string, ActorClass> = {};
   readonly #parentProcess: DOMProcessParent;
   readonly #domProcessChild: DOMProcessChild;
-  readonly #inProcessRegistry = new ActorRegistry();
   #lastChildID = 0;
   #closing: Promise<void> | undefined;
   /** Rates and history for `inspect()`, of this host's parent-side connections. */
@@ -158,41 +154,46 @@ export class ProcessHost {
     this.#options = options;
     const report = options.onError ?? defaultReport;
     this.ppmm = new ParentProcessMessageManager(report);
-    const [parentEnd, childEnd] = createLoopback();
-    const sync = inProcessSyncChannel(parentEnd);
-    this.#parentProcess = this.#manage(parentEnd, {
-      childID: PARENT_CHILD_ID,
-      remoteType: PARENT_REMOTE_TYPE,
-      kind: 'parent',
-      handle: { osPid: process.pid, kill: () => {}, exited: Promise.resolve() },
-      syncReplier: sync.replier,
-    });
-    const childConnection = new Connection(childEnd, {
-      side: 'child',
-      info: { osPid: process.pid },
-      onError: options.onError,
-      maxFrameBytes: options.maxFrameBytes,
-      lifecycle: xstateLifecycle,
-    });
-    carryPorts(childConnection, 'parent', report);
-    this.#domProcessChild = new DOMProcessChild(
-      childConnection,
-      {
-        registry: this.#inProcessRegistry,
-        loadModule: (uri) => this.#loader.load(uri),
-        localActors: this.#localChildren,
-        childID: PARENT_CHILD_ID,
-        remoteType: PARENT_REMOTE_TYPE,
-        adoptRegistry: false,
-        onError: options.onError,
-        captureStacks: options.captureStacks,
-        maxPendingQueries: options.maxPendingQueries,
-        syncWaiter: sync.waiter,
-        // The main process's own child shares the very object (as in Firefox); shared data arrives by flush.
-        processData: () => this.#processData(),
+    let sync!: ReturnType<typeof inProcessSyncChannel>;
+    // The main process's own pair: its child side learns registrations at once, as both sides share one process.
+    const pair = inProcessPair({
+      registry: this.#registry,
+      learns: 'at once',
+      parent: (parentEnd) => {
+        sync = inProcessSyncChannel(parentEnd);
+        return this.#manage(parentEnd, {
+          childID: PARENT_CHILD_ID,
+          remoteType: PARENT_REMOTE_TYPE,
+          kind: 'parent',
+          handle: { osPid: process.pid, kill: () => {}, exited: Promise.resolve() },
+          syncReplier: sync.replier,
+        });
       },
-    );
-    this.#domProcessChild.start();
+      child: (childEnd, side) => {
+        const childConnection = new Connection(childEnd, {
+          side: 'child',
+          info: { osPid: process.pid },
+          onError: options.onError,
+          maxFrameBytes: options.maxFrameBytes,
+          lifecycle: xstateLifecycle,
+        });
+        carryPorts(childConnection, 'parent', report);
+        return new DOMProcessChild(childConnection, {
+          ...side,
+          loadModule: (uri) => this.#loader.load(uri),
+          childID: PARENT_CHILD_ID,
+          remoteType: PARENT_REMOTE_TYPE,
+          onError: options.onError,
+          captureStacks: options.captureStacks,
+          maxPendingQueries: options.maxPendingQueries,
+          syncWaiter: sync.waiter,
+          // The main process's own child shares the very object (as in Firefox); shared data arrives by flush.
+          processData: () => this.#processData(),
+        });
+      },
+    });
+    this.#parentProcess = pair.parent;
+    this.#domProcessChild = pair.child;
   }
 
   /**
@@ -211,14 +212,12 @@ export class ProcessHost {
       const uri = side?.esModuleURI;
       if (typeof uri === 'string' && isRelativeSpecifier(uri)) throw errors.relativeModuleURI(name, uri);
     }
-    const entry = this.#registry.register('process', name, options as RegistrationOptions);
+    this.#registry.register('process', name, options as RegistrationOptions);
     const loads: Promise<void>[] = [];
     if (options.parent?.esModuleURI) loads.push(this.#preload(options.parent.esModuleURI, actorClassName(name, 'parent')));
     if (options.includeParent && options.child?.esModuleURI) {
       loads.push(this.#preload(options.child.esModuleURI, actorClassName(name, 'child')));
     }
-    if (options.child?.actor) this.#localChildren[actorClassName(name, 'child')] = options.child.actor;
-    this.#inProcessRegistry.adopt(entry.wire);
     const loaded = Promise.all(loads).then(() => {});
     loaded.catch(() => {}); // for callers that do not await it: getActor throws the same error later
     return loaded;
@@ -238,8 +237,6 @@ export class ProcessHost {
   /** Unregisters `name`: every pair of that name is destroyed on both sides. Never throws. */
   unregisterProcessActor(name: string): void {
     this.#registry.unregister(name);
-    this.#inProcessRegistry.unregister(name);
-    delete this.#localChildren[actorClassName(name, 'child')];
   }
 
   /** Resolves once the modules that registrations import in the main process are loaded or have failed (never rejects). */
@@ -294,6 +291,7 @@ export class ProcessHost {
       maxFrameBytes,
       syncReplier: launched.syncReplier(report),
     });
+    proc.start();
     const handshakeMs = options.handshakeTimeout ?? DEFAULT_SPAWN_HANDSHAKE_MS;
     let timedOut = false;
     const watch = setTimeout(() => {
@@ -423,6 +421,7 @@ export class ProcessHost {
     return { initial: this.ppmm.initialProcessData, shared: this.ppmm.sharedData.snapshot() };
   }
 
+  /** Makes the manager of one child on `endpoint`, watched by the inspector; the caller starts it. */
   #manage(
     endpoint: Endpoint,
     child: {
@@ -470,7 +469,6 @@ export class ProcessHost {
     });
     if (child.childID !== PARENT_CHILD_ID) this.#processes.set(child.childID, proc);
     this.#recorder.watch(connection, child.childID === PARENT_CHILD_ID ? 'main process' : `child ${child.childID} (${child.kind})`);
-    proc.start();
     return proc;
   }
 
@@ -495,6 +493,7 @@ export class ProcessHost {
       syncReplier: null,
       handle: { osPid: null, kill: () => socket.terminate(), exited },
     });
+    proc.start();
     // A socket that never says hello is dropped like one that stops answering.
     const helloTimer = setTimeout(() => {
       (this.#options.onError ?? defaultReport)(errors.noHello(proc.childID, settings.handshakeTimeout), 'remote listener');

@@ -32,9 +32,11 @@ function takeEnv(name: string): string | undefined {
   return value || undefined;
 }
 
-function heartbeatOf(ms: string | undefined): HeartbeatOptions | undefined {
+/** The heartbeat `ACTORPAIR_HEARTBEAT` (interval, ms) and `ACTORPAIR_HEARTBEAT_MISSES` ask for, or none. */
+function heartbeatOf(ms: string | undefined, misses: string | undefined): HeartbeatOptions | undefined {
   const interval = Number(ms);
-  return interval > 0 ? { interval, misses: 3 } : undefined;
+  const allowed = Number(misses);
+  return interval > 0 ? { interval, misses: allowed > 0 ? allowed : DEFAULT_HEARTBEAT.misses } : undefined;
 }
 
 async function main(): Promise<void> {
@@ -52,7 +54,7 @@ async function main(): Promise<void> {
   }
   const channel = takeEnv('ACTORPAIR_CHANNEL');
   const entry = takeEnv('ACTORPAIR_ENTRY');
-  const heartbeat = heartbeatOf(takeEnv('ACTORPAIR_HEARTBEAT'));
+  const heartbeat = heartbeatOf(takeEnv('ACTORPAIR_HEARTBEAT'), takeEnv('ACTORPAIR_HEARTBEAT_MISSES'));
   if (channel === 'pipe') {
     const endpoint = pipeEndpoint(new Socket({ fd: FORK_CHANNEL_FD, readable: true, writable: true }), {
       format: takeEnv('ACTORPAIR_SERIALIZATION') === 'json' ? 'json' : 'v8',

@@ -43,6 +43,8 @@ export interface WindowGlobalChildInit {
   maxPendingQueries?: number;
   window: Window;
   registry: ActorRegistry;
+  /** False where the host fills `registry` itself (see ActorManagerOptions); default true. */
+  registryFromPeer?: boolean;
   loadModule: (uri: string) => unknown;
   localActors?: Readonly<Record<string, ActorClass>>;
   isInProcess: boolean;
@@ -85,6 +87,7 @@ export class WindowGlobalChild extends ActorManager {
   constructor(init: WindowGlobalChildInit) {
     super(init.connection, {
       registry: init.registry,
+      registryFromPeer: init.registryFromPeer,
       loadModule: init.loadModule,
       localActors: init.localActors,
       onError: init.onError,

@@ -4,10 +4,8 @@
  * joined document.
  */
 import {
-  actorClassName,
   ActorRegistry,
   Connection,
-  createLoopback,
   messagePortEndpoint,
   TraceRecorder,
   type ActorChildOptions,
@@ -20,7 +18,7 @@ import {
   type RegistrationOptions,
   type SyncReplier,
 } from '@actorpair/core';
-import { DEFAULT_HEARTBEAT, defaultReport, errors } from '@actorpair/core/internal';
+import { DEFAULT_HEARTBEAT, defaultReport, errors, inProcessPair, type InProcessPair } from '@actorpair/core/internal';
 import { BrowsingContext } from './BrowsingContext.js';
 import { gatedEndpoint } from './gatedEndpoint.js';
 import { HANDSHAKE_TAG, isJoinMessage, randomNonce, type WelcomeMessage } from './handshake/messages.js';
@@ -117,9 +115,9 @@ export class WindowHost extends EventTarget {
   readonly #window: Window;
   readonly #origin: string;
   readonly #registry = new ActorRegistry();
-  readonly #chromeRegistry = new ActorRegistry();
   readonly #cache: ModuleCache;
-  readonly #chromeLocals: Record<string, ActorClass>;
+  /** The host page's own pair (Firefox's chrome window and its in-process child), for `includeChrome`. */
+  readonly #chrome: InProcessPair<WindowGlobalParent, WindowGlobalChild>;
   readonly #options: WindowHostOptions;
   readonly #report: ErrorReporter;
   readonly #heartbeat: HeartbeatOptions | undefined;
@@ -156,12 +154,12 @@ export class WindowHost extends EventTarget {
     // hello (a crash while importing, a welcome that reached a document already gone) is noticed too.
     this.#heartbeat = options.heartbeat === false ? undefined : { ...(options.heartbeat ?? DEFAULT_HEARTBEAT), from: 'start' };
     this.#cache = new ModuleCache(() => this.#window.document.baseURI, options.importModule);
-    this.#chromeLocals = { ...options.localActors };
     this.messageManager = new ChromeMessageBroadcaster('window', null, this.#resolveScript, this.#report);
     getGlobalMessageManager().addChild(this.messageManager);
     this.#tree = new BrowsingContextTree(this.#window, (context, reason) => this.#discarded(context, reason));
     this.chromeBrowsingContext = this.#tree.chrome;
-    this.windowGlobalChild = this.#startChrome();
+    this.#chrome = this.#startChrome();
+    this.windowGlobalChild = this.#chrome.child;
     this.#window.addEventListener('message', this.#onMessage);
     this.#window.addEventListener('pagehide', this.#onPageHide);
     const lookup: FrameSyncLookup = (nonce) => this.#syncHandles.get(nonce) ?? null;
@@ -191,30 +189,10 @@ export class WindowHost extends EventTarget {
     const { parent: _parent, child: _child, ...filters } = options ?? {};
     checkWindowFilters(filters);
     const entry = this.#registry.register('window', name, options as RegistrationOptions);
-    if (entry.child?.actor) this.#chromeLocals[actorClassName(name, 'child')] = entry.child.actor;
     const uri = entry.parent?.esModuleURI;
     const parentLoaded = typeof uri === 'string' ? this.#cache.load(uri) : null;
-    const chromeKnows = options.includeChrome ? this.#chromeAdopted(name) : null;
+    const chromeKnows = options.includeChrome ? this.#chrome.learned(name) : null;
     return Promise.all([parentLoaded, chromeKnows]).then(() => {});
-  }
-
-  /** Resolves once the host page's own WindowGlobalChild has adopted registration `name` (its module loaded). */
-  #chromeAdopted(name: string): Promise<void> {
-    return new Promise((resolve) => {
-      if (this.#chromeRegistry.get(name) || this.windowGlobalChild.isDestroyed) return resolve();
-      const stop = this.#chromeRegistry.subscribe({
-        registered: (entry) => {
-          if (entry.name !== name) return;
-          stop();
-          resolve();
-        },
-        unregistered: () => {},
-      });
-      this.windowGlobalChild.connection.closed.then(() => {
-        stop();
-        resolve();
-      });
-    });
   }
 
   /**
@@ -421,8 +399,11 @@ export class WindowHost extends EventTarget {
     this.#ports.close();
   }
 
-  #startChrome(): WindowGlobalChild {
-    const [parentEnd, childEnd] = createLoopback();
+  /**
+   * The host page's own pair. Its child side learns registrations in order, over the pair: a child module is
+   * imported before the `register` envelope (and all behind it) gets through, so `getActor` stays synchronous.
+   */
+  #startChrome(): InProcessPair<WindowGlobalParent, WindowGlobalChild> {
     const context = this.chromeBrowsingContext;
     const facts: WindowFacts = {
       documentURI: this.#window.location.href,
@@ -431,28 +412,35 @@ export class WindowHost extends EventTarget {
       remoteType: '',
       messageManagerGroup: null,
     };
-    const global = this.#makeParent(parentEnd, context, facts, this.#origin, null, true);
-    const child = new WindowGlobalChild({
-      connection: new Connection(gatedEndpoint(childEnd, childModuleHold(this.#cache), { answerFirst: true }), {
-        side: 'child',
-        onError: this.#options.onError,
-        maxFrameBytes: this.#options.maxFrameBytes,
-      }),
-      window: this.#window,
-      registry: this.#chromeRegistry,
-      loadModule: this.#cache.loadSync,
-      localActors: this.#chromeLocals,
-      isInProcess: true,
-      onError: this.#options.onError,
-      captureStacks: this.#options.captureStacks,
-      maxPendingQueries: this.#options.maxPendingQueries,
+    return inProcessPair({
+      registry: this.#registry,
+      learns: 'in order',
+      localActors: this.#options.localActors,
+      parent: (parentEnd) => {
+        const global = this.#makeParent(parentEnd, context, facts, this.#origin, null, true);
+        context.setCurrentWindowGlobal(global);
+        return global;
+      },
+      child: (childEnd, side) => {
+        const child = new WindowGlobalChild({
+          ...side,
+          connection: new Connection(gatedEndpoint(childEnd, childModuleHold(this.#cache), { answerFirst: true }), {
+            side: 'child',
+            onError: this.#options.onError,
+            maxFrameBytes: this.#options.maxFrameBytes,
+          }),
+          window: this.#window,
+          loadModule: this.#cache.loadSync,
+          isInProcess: true,
+          onError: this.#options.onError,
+          captureStacks: this.#options.captureStacks,
+          maxPendingQueries: this.#options.maxPendingQueries,
+        });
+        // Both ends in this page: a tracked port moved over the loopback stays tracked.
+        child.connection.carryPorts(sameRealmCarrier());
+        return child;
+      },
     });
-    // Both ends in this page: a tracked port moved over the loopback stays tracked.
-    child.connection.carryPorts(sameRealmCarrier());
-    context.setCurrentWindowGlobal(global);
-    global.start();
-    child.start();
-    return child;
   }
 
   #makeParent(

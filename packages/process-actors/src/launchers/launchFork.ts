@@ -50,6 +50,7 @@ export function launchFork({ seed, entry, execArgv = [], env, heartbeat }: Launc
       ACTORPAIR_SEED: encodeText(seed),
       ACTORPAIR_ENTRY: entry ?? '',
       ACTORPAIR_HEARTBEAT: heartbeat ? String(heartbeat.interval) : '',
+      ACTORPAIR_HEARTBEAT_MISSES: heartbeat?.misses ? String(heartbeat.misses) : '',
     },
   });
   child.on('error', () => {}); // a failed spawn: the channel ends and the exit reports it
