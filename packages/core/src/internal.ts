@@ -3,6 +3,7 @@
  * from core beyond its user API. Not for apps: names here may change in any release.
  */
 export { ErrorName, domError, errors, defaultReport, type ErrorReporter, type ActorFamily } from './errors.js';
+export { processErrors } from './processErrors.js';
 export { toWireError, fromWireError } from './wireError.js';
 export { envelopeProblem, MAX_NAME_LENGTH } from './envelopeProblem.js';
 export { DEFAULT_HEARTBEAT, DEFAULT_TEXT_MAX_FRAME } from './Connection.js';
