@@ -10,3 +10,14 @@ export { DEFAULT_HEARTBEAT, DEFAULT_TEXT_MAX_FRAME } from './Connection.js';
 export { decodeTagged } from './codec.js';
 export { MAX_TEXT_DEPTH } from './taggedEncode.js';
 export { exportedClass } from './actorClassFor.js';
+
+// The core classes a browser frame's runtime is made of, again: a frame runtime that takes them from here, and not
+// from the index, never reaches the index's other modules (message managers, codecs), so an app bundled with code
+// splitting keeps what the frame loads on demand out of its start-up chunk (esbuild assigns a module to every
+// chunk whose entry reaches it, used or not).
+export { ActorManager } from './ActorManager.js';
+export { ActorRegistry } from './ActorRegistry.js';
+export { Connection } from './Connection.js';
+export { JSActor } from './JSActor.js';
+export { messagePortEndpoint } from './transports/messagePort.js';
+export { remoteTypeMatches } from './remoteTypes.js';
