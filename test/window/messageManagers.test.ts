@@ -428,6 +428,28 @@ describe('data, targets and the frame side', () => {
     await page.close();
   });
 
+  it('loads the message manager module in a top-level frame only, on its join: a nested frame never fetches it', async () => {
+    const [, two, three] = bench.origins;
+    bench.server.fetched.length = 0;
+    const page = await bench.openHost();
+    await page.evaluate(
+      async ({ src, nested }) => {
+        const { addFrame, waitForGlobal } = globalThis as unknown as HostPage;
+        await addFrame(src, { id: 'outer' });
+        await waitForGlobal(nested);
+      },
+      { src: frameURL(two, { nested: frameURL(three) }), nested: three },
+    );
+    const chunk = /\/assets\/contentFrameRuntime-[^/]*\.js$/;
+    const byHost = (origin: string) => bench.server.fetched.filter((path) => path.startsWith(new URL(origin).host));
+    expect(byHost(two).filter((path) => chunk.test(path))).toHaveLength(1);
+    expect(byHost(three).some((path) => path.endsWith('/assets/frame.js'))).toBe(true);
+    expect(byHost(three).filter((path) => chunk.test(path))).toEqual([]);
+    const outer = await bench.frame(page, two);
+    expect(await outer.evaluate(() => typeof (globalThis as unknown as FramePage).wgc.messageManager?.sendAsyncMessage)).toBe('function');
+    await page.close();
+  });
+
   it("runs only its own origin's scripts by default: another origin's script is refused with SecurityError", async () => {
     const [, two] = bench.origins;
     const page = await bench.openHost();
