@@ -127,6 +127,13 @@ export const errors = {
   notCloneable: (kind: string) => domError(ErrorName.DataClone, `${kind} could not be cloned.`),
   tooDeep: (limit: number) =>
     domError(ErrorName.DataClone, `A value nested deeper than ${limit} levels could not be encoded for a text transport.`),
+  // A transport whose other side stopped reading (Node's fork channel and WebSocket transports).
+  notReading: (queued: number, limit: number) =>
+    domError(
+      ErrorName.QuotaExceeded,
+      `The other side is not reading: ${queued} bytes are already queued for it, over the limit of ${limit} bytes`,
+    ),
+
   // Window actors.
   windowHostClosed: () => domError(ErrorName.InvalidState, 'The window host is closed'),
   noWindowGlobal: (ms: number) => domError(ErrorName.Timeout, `No window global joined for that frame within ${ms} ms`),

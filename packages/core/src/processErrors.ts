@@ -14,11 +14,6 @@ export const processErrors = {
     new TypeError(
       `[actorpair] the other side wrote a record of ${size} bytes, over the limit of ${limit} bytes: the channel is closed, its stream is no longer trusted`,
     ),
-  notReading: (queued: number, limit: number) =>
-    domError(
-      ErrorName.QuotaExceeded,
-      `The other side is not reading: ${queued} bytes are already queued for it, over the limit of ${limit} bytes`,
-    ),
 
   // Process actors.
   processHostClosed: () => domError(ErrorName.InvalidState, 'The process host is closed'),

@@ -141,7 +141,7 @@ export function pipeEndpoint(socket: Duplex, options: PipeEndpointOptions): Endp
       }
       const queued = socket.writableLength;
       if (queued >= maxQueuedBytes) {
-        const refused = processErrors.notReading(queued, maxQueuedBytes);
+        const refused = errors.notReading(queued, maxQueuedBytes);
         if (queued >= 2 * maxQueuedBytes) {
           queueMicrotask(() => end(`the other side is unresponsive: it has not read the ${queued} bytes queued for it`));
           throw refused;
