@@ -10,6 +10,7 @@ import { ContentFrameMessageManager } from './ContentFrameMessageManager.js';
 import { frameMMErrors } from './frameErrors.js';
 import { runFrameScript, sameOriginScripts, type FrameScriptPolicy } from './frameScripts.js';
 
+/** @internal The same-origin sync bridge, set up around the port before the connection starts. */
 export { frameSyncChild } from './frameSync.js';
 
 /** @internal What the frame runtime knows about the manager it makes. */
