@@ -42,7 +42,7 @@ const compileOut: Plugin = {
     b.onLoad({ filter: /packages[\\/]core[\\/]src[\\/].*\.ts$/ }, async (args) => {
       const { readFile } = await import('node:fs/promises');
       const source = await readFile(args.path, 'utf8');
-      if (args.path.endsWith('trace.ts')) return { contents: source, loader: 'ts' };
+      if (/[\\/](trace|traceSubscribers)\.ts$/.test(args.path)) return { contents: source, loader: 'ts' };
       return { contents: source.replace(/traceState\.on\b/g, 'false').replace(/traceState\.propagator\b/g, 'undefined'), loader: 'ts' };
     });
   },

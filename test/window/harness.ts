@@ -33,6 +33,8 @@ export interface TestServer {
   origins: [string, string, string];
   /** Lines the pages sent with `navigator.sendBeacon('/log', line)`. */
   beacons: string[];
+  /** Every asset fetched, as `host/path` (`127.0.0.2:PORT/assets/frame.js`): which page loaded which chunk. */
+  fetched: string[];
   /** Requests for `?hold` assets that wait for `release()`. */
   held: Array<() => void>;
   /** Answers every held request. */
@@ -40,7 +42,7 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-function handler(assets: Map<string, string>, beacons: string[], held: Array<() => void>) {
+function handler(assets: Map<string, string>, beacons: string[], held: Array<() => void>, fetched: string[]) {
   return (request: IncomingMessage, response: ServerResponse) => {
     const url = new URL(request.url ?? '/', `http://${request.headers.host}`);
     const send = (status: number, type: string, body: string, headers: Record<string, string> = {}) => {
@@ -58,6 +60,7 @@ function handler(assets: Map<string, string>, beacons: string[], held: Array<() 
     }
     const asset = assets.get(url.pathname);
     if (asset !== undefined) {
+      fetched.push(`${request.headers.host}${url.pathname}`);
       // `?hold` keeps the module until the test releases it, as over a very slow network.
       if (url.searchParams.has('hold')) held.push(() => send(200, 'text/javascript', asset));
       else send(200, 'text/javascript', asset);
@@ -86,16 +89,18 @@ function handler(assets: Map<string, string>, beacons: string[], held: Array<() 
 export async function startServer(assets: Map<string, string>): Promise<TestServer> {
   const beacons: string[] = [];
   const held: Array<() => void> = [];
+  const fetched: string[] = [];
   const servers: Server[] = [];
   const origins: string[] = [];
   for (const host of HOSTS) {
-    const server = createServer(handler(assets, beacons, held));
+    const server = createServer(handler(assets, beacons, held, fetched));
     servers.push(server);
     origins.push(`http://${host}:${await listen(server, 0, host)}`);
   }
   return {
     origins: origins as [string, string, string],
     beacons,
+    fetched,
     held,
     release() {
       for (const answer of held.splice(0)) answer();

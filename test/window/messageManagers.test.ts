@@ -406,8 +406,8 @@ describe('data, targets and the frame side', () => {
     await page.close();
   });
 
-  it('gives nested frames no message manager, and getFrameMessageManager null for them', async () => {
-    const [, two, three] = bench.origins;
+  /** A host page whose frame at `outer` embeds a frame at `inner`, both joined. */
+  async function openWithNestedFrame(outer: string, inner: string): Promise<Page> {
     const page = await bench.openHost();
     await page.evaluate(
       async ({ src, nested }) => {
@@ -415,8 +415,14 @@ describe('data, targets and the frame side', () => {
         await addFrame(src, { id: 'outer' });
         await waitForGlobal(nested);
       },
-      { src: frameURL(two, { nested: frameURL(three) }), nested: three },
+      { src: frameURL(outer, { nested: frameURL(inner) }), nested: inner },
     );
+    return page;
+  }
+
+  it('gives nested frames no message manager, and getFrameMessageManager null for them', async () => {
+    const [, two, three] = bench.origins;
+    const page = await openWithNestedFrame(two, three);
     const nested = await bench.frame(page, three);
     expect(await nested.evaluate(() => (globalThis as unknown as FramePage).wgc.messageManager)).toBeNull();
     const host = await page.evaluate((three) => {
@@ -425,6 +431,20 @@ describe('data, targets and the frame side', () => {
       return { nested: host.getFrameMessageManager(context), detached: host.getFrameMessageManager(document.createElement('iframe')) };
     }, three);
     expect(host).toEqual({ nested: null, detached: null });
+    await page.close();
+  });
+
+  it('loads the message manager module in a top-level frame only, on its join: a nested frame never fetches it', async () => {
+    const [, two, three] = bench.origins;
+    bench.server.fetched.length = 0;
+    const page = await openWithNestedFrame(two, three);
+    const chunk = /\/assets\/contentFrameRuntime-[^/]*\.js$/;
+    const byHost = (origin: string) => bench.server.fetched.filter((path) => path.startsWith(new URL(origin).host));
+    expect(byHost(two).filter((path) => chunk.test(path))).toHaveLength(1);
+    expect(byHost(three).some((path) => path.endsWith('/assets/frame.js'))).toBe(true);
+    expect(byHost(three).filter((path) => chunk.test(path))).toEqual([]);
+    const outer = await bench.frame(page, two);
+    expect(await outer.evaluate(() => typeof (globalThis as unknown as FramePage).wgc.messageManager?.sendAsyncMessage)).toBe('function');
     await page.close();
   });
 

@@ -5,7 +5,8 @@
 import type { ActorManager, ActorSnapshot } from './ActorManager.js';
 import type { Connection } from './Connection.js';
 import type { ConnectionState } from './connectionMachine.js';
-import { subscribeTrace, type TraceEvent } from './trace.js';
+import type { TraceEvent } from './trace.js';
+import { subscribeTrace } from './traceSubscribers.js';
 import { errorText } from './traceLog.js';
 
 /** A teardown: an actor destroyed, or a connection closed, and why. */

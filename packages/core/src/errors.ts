@@ -1,5 +1,7 @@
 /**
- * Every error the runtime throws or rejects with, core's and the kind packages', built in one table. The names are
+ * Every error the runtime throws or rejects with, core's and the kind packages', built in two tables: `errors` here
+ * (what every side needs, a browser frame included) and `processErrors` in `processErrors.ts` (what only Node's
+ * process actors, their ports and their fork channel throw), so that a frame's bundle never carries the second. The names are
  * the DOMException names Firefox uses, so programs can test `error.name`; the messages are Firefox's where it has one.
  */
 
@@ -50,7 +52,7 @@ const NOTICE = Symbol.for('actorpair.notice');
  * An expected event worth one line, not a bug (a remote child refused, a connection dropped): the default reporter
  * prints its message without a stack. An `onError` of your own still gets an `Error`.
  */
-function notice(message: string, cause?: unknown): Error {
+export function notice(message: string, cause?: unknown): Error {
   const error = new Error(message, cause === undefined ? undefined : { cause });
   Object.defineProperty(error, NOTICE, { value: true });
   return error;
@@ -125,60 +127,12 @@ export const errors = {
   notCloneable: (kind: string) => domError(ErrorName.DataClone, `${kind} could not be cloned.`),
   tooDeep: (limit: number) =>
     domError(ErrorName.DataClone, `A value nested deeper than ${limit} levels could not be encoded for a text transport.`),
-  cloneFailed: (cause: unknown) => domError(ErrorName.DataClone, (cause as Error).message, cause),
-  badRecord: (cause: unknown) => new TypeError('[actorpair] a record on the channel could not be decoded', { cause }),
-  recordTooLarge: (size: number, limit: number) =>
-    new TypeError(
-      `[actorpair] the other side wrote a record of ${size} bytes, over the limit of ${limit} bytes: the channel is closed, its stream is no longer trusted`,
-    ),
+  // A transport whose other side stopped reading (Node's fork channel and WebSocket transports).
   notReading: (queued: number, limit: number) =>
     domError(
       ErrorName.QuotaExceeded,
       `The other side is not reading: ${queued} bytes are already queued for it, over the limit of ${limit} bytes`,
     ),
-
-  // Process actors.
-  processHostClosed: () => domError(ErrorName.InvalidState, 'The process host is closed'),
-  unknownSpawnKind: (kind: unknown) => new TypeError(`spawn: unknown kind '${String(kind)}'`),
-  permissionsForForksOnly: (kind: string) =>
-    domError(ErrorName.NotSupported, `spawn: permissions confine forked children only, not a ${kind} (a worker shares the main process)`),
-  childNotReady: (kind: string, childID: number, reason: string) =>
-    new Error(`actorpair: the ${kind} child ${childID} ended before it was ready: ${reason}`),
-  spawnNoHello: (kind: string, childID: number, ms: number) =>
-    domError(ErrorName.Timeout, `actorpair: the ${kind} child ${childID} did not say hello within ${ms} ms; it was killed`),
-  noHello: (childID: number, ms: number) =>
-    notice(`actorpair: remote child ${childID} did not say hello within ${ms} ms; dropped`),
-  notInChild: () =>
-    domError(
-      ErrorName.InvalidState,
-      'getDOMProcessChild() works only in a child started by a ProcessHost (in the main process, use host.domProcessChild)',
-    ),
-  noSecret: () => new TypeError('host.listen needs a non-empty secret'),
-  relativeModuleURI: (name: string, uri: string) =>
-    domError(
-      ErrorName.NotSupported,
-      `'${name}' actor: esModuleURI '${uri}' is relative, and would resolve against @actorpair/process-actors, ` +
-        `not your module: pass new URL('${uri}', import.meta.url).href`,
-    ),
-  refusedSecret: (from: string) =>
-    notice(`actorpair: a remote child from ${from} was refused: wrong or missing secret`),
-  droppedBeforeUpgrade: (cause: Error) =>
-    notice(`actorpair: a connection to the remote listener was dropped before its upgrade: ${cause.message}`, cause),
-  hostRefusedChild: (url: string, why: string) => new Error(`actorpair: the host at ${url} refused this child: ${why}`),
-  hostUnreachable: (url: string, cause: Error) => new Error(`actorpair: cannot connect to the host at ${url}: ${cause.message}`),
-  noParentURL: () => new Error('actorpair: no parent to connect to (set ACTORPAIR_URL to a ProcessHost listener URL)'),
-
-  // Message ports: a port-main's postMessage has Electron's texts; transfer lists of actor messages, Node's.
-  transferNotArray: () => new TypeError('transferables must be an array of MessagePorts'),
-  notAPort: (index: number) => new TypeError(`Port at index ${index} is not a valid port`),
-  sourcePort: (index: number) => new Error(`Port at index ${index} contains the source port.`),
-  neuteredPort: (index: number) => new Error(`Port at index ${index} is already neutered.`),
-  duplicatePort: (index: number) => new Error(`Port at index ${index} is a duplicate.`),
-  portCloneFailed: (cause: unknown) => new Error('An object could not be cloned.', { cause }),
-  detachedInTransfer: () => domError(ErrorName.DataClone, 'MessagePort in transfer list is already detached'),
-  duplicateInTransfer: () => domError(ErrorName.DataClone, 'Transfer list contains duplicate MessagePort'),
-  illegalConstructor: () => new TypeError('Illegal constructor'),
-  directLinkFailed: (why: string) => new Error(`actorpair: a direct port link could not be opened: ${why}`),
 
   // Window actors.
   windowHostClosed: () => domError(ErrorName.InvalidState, 'The window host is closed'),

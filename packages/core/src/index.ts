@@ -31,9 +31,8 @@ export {
   type LifecycleEngine,
 } from './connectionMachine.js';
 export { xstateLifecycle, connectionMachine } from './xstateLifecycle.js';
+export { subscribeTrace, setQueryPropagator } from './traceSubscribers.js';
 export {
-  subscribeTrace,
-  setQueryPropagator,
   TRACE_EVENT_TYPES,
   type TraceEvent,
   type TraceSubscriber,

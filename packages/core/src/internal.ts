@@ -3,6 +3,7 @@
  * from core beyond its user API. Not for apps: names here may change in any release.
  */
 export { ErrorName, domError, errors, defaultReport, type ErrorReporter, type ActorFamily } from './errors.js';
+export { processErrors } from './processErrors.js';
 export { toWireError, fromWireError } from './wireError.js';
 export { envelopeProblem, isPortObject, MAX_NAME_LENGTH } from './envelopeProblem.js';
 export { DEFAULT_HEARTBEAT, DEFAULT_TEXT_MAX_FRAME } from './Connection.js';
@@ -16,3 +17,14 @@ export {
   type InProcessPair,
   type InProcessPairOptions,
 } from './inProcessPair.js';
+
+// The core classes a browser frame's runtime is made of, again: a frame runtime that takes them from here, and not
+// from the index, never reaches the index's other modules (message managers, codecs), so an app bundled with code
+// splitting keeps what the frame loads on demand out of its start-up chunk (esbuild assigns a module to every
+// chunk whose entry reaches it, used or not).
+export { ActorManager } from './ActorManager.js';
+export { ActorRegistry } from './ActorRegistry.js';
+export { Connection } from './Connection.js';
+export { JSActor } from './JSActor.js';
+export { messagePortEndpoint } from './transports/messagePort.js';
+export { remoteTypeMatches } from './remoteTypes.js';

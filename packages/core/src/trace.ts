@@ -3,7 +3,8 @@
  * `diagnostics_channel`, `performance.measure` in browsers, the `ACTORPAIR_DEBUG` log, the inspector, OpenTelemetry).
  *
  * Free when nobody listens: every hook site reads one boolean (`traceState.on`) and does nothing else; the event
- * objects are built only inside the functions here, which are called only when it is true.
+ * objects are built only by the emitters of `traceSubscribers.ts` (which also holds `subscribeTrace`), called
+ * only when it is true.
  */
 import type { ActorManager } from './ActorManager.js';
 import type { Connection } from './Connection.js';
@@ -143,82 +144,42 @@ export interface QueryTrace {
  * @internal What the hot paths read. `on` is true while there is a subscriber or a propagator; `built` counts the
  * objects made for tracing, events and query traces (a test checks that it does not move when nobody listens).
  */
-export const traceState: { on: boolean; propagator: QueryPropagator | undefined; built: number } = {
+export const traceState: {
+  on: boolean;
+  propagator: QueryPropagator | undefined;
+  built: number;
+  emitters: TraceEmitters | undefined;
+} = {
   on: false,
   propagator: undefined,
   built: 0,
+  emitters: undefined,
 };
 
-const subscribers = new Set<TraceSubscriber>();
-const perf = globalThis.performance;
-
-function refresh(): void {
-  traceState.on = subscribers.size > 0 || traceState.propagator !== undefined;
-}
-
 /**
- * Calls `subscriber` with every trace event of this context (every manager and connection) until the returned
- * function is called.
- *
- * ```ts
- * const off = subscribeTrace((event) => {
- *   if (event.type === 'query:failed') console.warn(event.actor, event.name, event.error);
- * });
- * ```
+ * @internal What builds and sends the events, in `traceSubscribers.ts`, installed by the first `subscribeTrace` or
+ * `setQueryPropagator` (before `on` can be true). A bundle that never subscribes (a browser frame) never carries it.
  */
-export function subscribeTrace(subscriber: TraceSubscriber): () => void {
-  const wrapped: TraceSubscriber = (event) => subscriber(event);
-  subscribers.add(wrapped);
-  refresh();
-  return () => {
-    subscribers.delete(wrapped);
-    refresh();
-  };
+export interface TraceEmitters {
+  actor(manager: ActorManager, actor: string, reason: string | undefined): void;
+  envelope(type: TraceMessageEvent['type'], connection: Connection, envelope: Envelope, size: number | undefined): void;
+  queryStart(manager: ActorManager, actor: string, name: string, id: number): QueryTrace;
+  queryEnd(manager: ActorManager, trace: QueryTrace, actor: string, name: string, id: number, error: unknown): void;
+  connection(connection: Connection, from: ConnectionState, to: ConnectionState): void;
+  refused(connection: Connection, reason: string): void;
 }
 
-/** Installs the propagator that carries trace context in queries (one per context), or removes it with `undefined`. */
-export function setQueryPropagator(propagator: QueryPropagator | undefined): void {
-  traceState.propagator = propagator;
-  refresh();
-}
+// The hook sites call these only while `traceState.on` is true (a traced query's end, once it started traced), so
+// the emitters are there.
 
-function emit(event: TraceEvent): void {
-  traceState.built++;
-  for (const subscriber of subscribers) {
-    try {
-      subscriber(event);
-    } catch {
-      // A subscriber never breaks the traffic it watches.
-    }
-  }
-}
-
-/** @internal */
+/** @internal An actor was created (`reason` undefined) or destroyed. */
 export function traceActor(manager: ActorManager, actor: string, reason: string | undefined): void {
-  if (subscribers.size === 0) return;
-  if (reason === undefined) emit({ type: 'actor:created', manager, side: manager.side, actor });
-  else emit({ type: 'actor:destroyed', manager, side: manager.side, actor, reason });
+  traceState.emitters!.actor(manager, actor, reason);
 }
 
-/** @internal */
-export function traceEnvelope(
-  type: TraceMessageEvent['type'],
-  connection: Connection,
-  envelope: Envelope,
-  size: number | undefined,
-): void {
-  if (subscribers.size === 0) return;
-  const e = envelope as Partial<{ a: unknown; n: unknown; id: unknown }>;
-  emit({
-    type,
-    connection,
-    side: connection.side,
-    kind: envelope.k,
-    actor: typeof e.a === 'string' ? e.a : undefined,
-    name: typeof e.n === 'string' ? e.n : undefined,
-    id: typeof e.id === 'number' ? e.id : undefined,
-    size,
-  });
+/** @internal An envelope went out or came in. */
+export function traceEnvelope(type: TraceMessageEvent['type'], connection: Connection, envelope: Envelope, size: number | undefined): void {
+  traceState.emitters!.envelope(type, connection, envelope, size);
 }
 
 /**
@@ -226,45 +187,20 @@ export function traceEnvelope(
  * the pending query keeps until {@link traceQueryEnd}.
  */
 export function traceQueryStart(manager: ActorManager, actor: string, name: string, id: number): QueryTrace {
-  let span: QuerySpan | undefined;
-  try {
-    span = traceState.propagator?.startQuery(actor, name);
-  } catch {
-    span = undefined;
-  }
-  if (subscribers.size > 0) emit({ type: 'query:start', manager, side: manager.side, actor, name, id });
-  traceState.built++;
-  return { start: perf.now(), span };
+  return traceState.emitters!.queryStart(manager, actor, name, id);
 }
 
 /** @internal When a traced query ends: `error` undefined means it resolved. */
-export function traceQueryEnd(
-  manager: ActorManager,
-  trace: QueryTrace,
-  actor: string,
-  name: string,
-  id: number,
-  error: unknown,
-): void {
-  try {
-    trace.span?.end(error);
-  } catch {
-    // The propagator's own failure is not the query's.
-  }
-  if (subscribers.size === 0) return;
-  const duration = perf.now() - trace.start;
-  const type = error === undefined ? 'query:settled' : 'query:failed';
-  emit({ type, manager, side: manager.side, actor, name, id, duration, error });
+export function traceQueryEnd(manager: ActorManager, trace: QueryTrace, actor: string, name: string, id: number, error: unknown): void {
+  traceState.emitters!.queryEnd(manager, trace, actor, name, id, error);
 }
 
-/** @internal */
+/** @internal The connection's state changed. */
 export function traceConnection(connection: Connection, from: ConnectionState, to: ConnectionState): void {
-  if (subscribers.size === 0 || from === to) return;
-  emit({ type: 'connection:state', connection, side: connection.side, from, to });
+  traceState.emitters!.connection(connection, from, to);
 }
 
-/** @internal */
+/** @internal The connection refused an envelope. */
 export function traceRefused(connection: Connection, reason: string): void {
-  if (subscribers.size === 0) return;
-  emit({ type: 'frame:refused', connection, side: connection.side, reason });
+  traceState.emitters!.refused(connection, reason);
 }

@@ -2,7 +2,8 @@
  * The readable trace log behind `ACTORPAIR_DEBUG=query,teardown`: which events a category list selects, and one
  * line per event.
  */
-import { subscribeTrace, type TraceEvent } from './trace.js';
+import type { TraceEvent } from './trace.js';
+import { subscribeTrace } from './traceSubscribers.js';
 
 /**
  * The categories of `ACTORPAIR_DEBUG`, comma- or space-separated; `*` or `all` for every one.

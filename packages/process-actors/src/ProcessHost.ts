@@ -17,7 +17,7 @@ import {
   type RegistrationOptions,
 } from '@actorpair/core';
 import { actorClassName } from '@actorpair/core';
-import { DEFAULT_TEXT_MAX_FRAME, defaultReport, errors, exportedClass, inProcessPair } from '@actorpair/core/internal';
+import { DEFAULT_TEXT_MAX_FRAME, defaultReport, errors, exportedClass, inProcessPair, processErrors } from '@actorpair/core/internal';
 import type { WebSocket } from 'ws';
 import type { ChildHandle } from './ChildHandle.js';
 import { ParentProcessMessageManager } from './messageManagers/ParentProcessMessageManager.js';
@@ -210,7 +210,7 @@ export class ProcessHost {
   registerProcessActor(name: string, options: ProcessActorOptions): Promise<void> {
     for (const side of [options?.parent, options?.child]) {
       const uri = side?.esModuleURI;
-      if (typeof uri === 'string' && isRelativeSpecifier(uri)) throw errors.relativeModuleURI(name, uri);
+      if (typeof uri === 'string' && isRelativeSpecifier(uri)) throw processErrors.relativeModuleURI(name, uri);
     }
     this.#registry.register('process', name, options as RegistrationOptions);
     const loads: Promise<void>[] = [];
@@ -251,8 +251,8 @@ export class ProcessHost {
   async spawn(options: SpawnOptions): Promise<DOMProcessParent> {
     this.#assertOpen();
     const { kind, remoteType = 'web', entry, execArgv, env, heartbeat } = options ?? {};
-    if (kind !== 'worker' && kind !== 'fork') throw errors.unknownSpawnKind(kind);
-    if (options.permissions && kind !== 'fork') throw errors.permissionsForForksOnly(kind);
+    if (kind !== 'worker' && kind !== 'fork') throw processErrors.unknownSpawnKind(kind);
+    if (options.permissions && kind !== 'fork') throw processErrors.permissionsForForksOnly(kind);
     await this.#loader.settled();
     this.#assertOpen();
     const childID = ++this.#lastChildID;
@@ -305,8 +305,8 @@ export class ProcessHost {
       const reason = await proc.closed;
       await launched.handle.exited;
       throw timedOut
-        ? errors.spawnNoHello(kind, childID, handshakeMs)
-        : errors.childNotReady(kind, childID, reason);
+        ? processErrors.spawnNoHello(kind, childID, handshakeMs)
+        : processErrors.childNotReady(kind, childID, reason);
     } finally {
       clearTimeout(watch);
     }
@@ -413,7 +413,7 @@ export class ProcessHost {
   }
 
   #assertOpen(): void {
-    if (this.#closing) throw errors.processHostClosed();
+    if (this.#closing) throw processErrors.processHostClosed();
   }
 
   /** `initialProcessData` and `sharedData` as a starting child gets them (cloned by its transport). */
@@ -478,7 +478,7 @@ export class ProcessHost {
   ): Promise<DOMProcessParent> {
     if (this.#closing) {
       socket.terminate();
-      throw errors.processHostClosed();
+      throw processErrors.processHostClosed();
     }
     const exited = new Promise<void>((resolve) => {
       if (socket.readyState === socket.CLOSED) resolve();
@@ -496,7 +496,7 @@ export class ProcessHost {
     proc.start();
     // A socket that never says hello is dropped like one that stops answering.
     const helloTimer = setTimeout(() => {
-      (this.#options.onError ?? defaultReport)(errors.noHello(proc.childID, settings.handshakeTimeout), 'remote listener');
+      (this.#options.onError ?? defaultReport)(processErrors.noHello(proc.childID, settings.handshakeTimeout), 'remote listener');
       proc.kill();
     }, settings.handshakeTimeout);
     try {

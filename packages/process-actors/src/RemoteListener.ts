@@ -9,7 +9,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { ErrorReporter, HeartbeatOptions } from '@actorpair/core';
-import { DEFAULT_HEARTBEAT, errors } from '@actorpair/core/internal';
+import { DEFAULT_HEARTBEAT, processErrors } from '@actorpair/core/internal';
 import { SECRET_HEADER } from './connectToHost.js';
 import type { DOMProcessParent } from './DOMProcessParent.js';
 import { secretMatches } from './secret.js';
@@ -66,7 +66,7 @@ export class RemoteListener {
   /** @internal Use `host.listen(options)`. */
   static async open(options: ListenOptions, adopt: AdoptSocket, report: ErrorReporter): Promise<RemoteListener> {
     if (typeof options?.secret !== 'string' || options.secret === '') {
-      throw errors.noSecret();
+      throw processErrors.noSecret();
     }
     // Node's own limits on an unfinished request are a minute and more: a connection that never completes its
     // upgrade would hold a socket that long.
@@ -86,7 +86,7 @@ export class RemoteListener {
     // A malformed request, or one not finished in time: drop it.
     server.on('clientError', (error: Error, socket: Duplex) => {
       socket.destroy();
-      report(errors.droppedBeforeUpgrade(error), 'remote listener');
+      report(processErrors.droppedBeforeUpgrade(error), 'remote listener');
     });
     const port = (server.address() as { port: number }).port;
     return new RemoteListener(server, `ws://${host.includes(':') ? `[${host}]` : host}:${port}`, port, options, adopt, report);
@@ -109,7 +109,7 @@ export class RemoteListener {
         socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\nContent-Length: 0\r\n\r\n', () => socket.destroy());
         if (!this.#closing) {
           const from = request.socket.remoteAddress ?? 'an unknown address';
-          report(errors.refusedSecret(from), 'remote listener');
+          report(processErrors.refusedSecret(from), 'remote listener');
         }
         return;
       }

@@ -6,7 +6,7 @@
 import { Socket } from 'node:net';
 import { workerData } from 'node:worker_threads';
 import { decodeText, messagePortEndpoint, type HeartbeatOptions, type PortLike } from '@actorpair/core';
-import { DEFAULT_HEARTBEAT, defaultReport, errors } from '@actorpair/core/internal';
+import { DEFAULT_HEARTBEAT, defaultReport, processErrors } from '@actorpair/core/internal';
 import { createChildRuntime, runEntry, type ChildSeed } from './childRuntime.js';
 import { connectToHost } from './connectToHost.js';
 import { FORK_CHANNEL_FD } from './launchers/launchFork.js';
@@ -69,7 +69,7 @@ async function main(): Promise<void> {
     return child.start();
   }
   const url = takeEnv('ACTORPAIR_URL') ?? process.argv[2];
-  if (!url) throw errors.noParentURL();
+  if (!url) throw processErrors.noParentURL();
   let endpoint;
   try {
     const maxQueued = Number(takeEnv('ACTORPAIR_MAX_QUEUED'));

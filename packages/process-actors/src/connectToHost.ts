@@ -1,7 +1,7 @@
 /** A remote child's side of the WebSocket handshake (internal): connect with the secret, or fail clearly. */
 import { WebSocket } from 'ws';
 import type { Endpoint } from '@actorpair/core';
-import { errors } from '@actorpair/core/internal';
+import { processErrors } from '@actorpair/core/internal';
 import { webSocketEndpoint } from './transports/webSocketEndpoint.js';
 
 /** The header that carries the shared secret. */
@@ -21,10 +21,10 @@ export function connectToHost(url: string, secret: string | undefined, maxQueued
     });
     socket.once('unexpected-response', (_request, response) => {
       const why = response.statusCode === 401 ? 'wrong or missing secret' : `HTTP ${response.statusCode}`;
-      reject(errors.hostRefusedChild(url, why));
+      reject(processErrors.hostRefusedChild(url, why));
       socket.terminate();
       response.resume();
     });
-    socket.once('error', (error) => reject(errors.hostUnreachable(url, error)));
+    socket.once('error', (error) => reject(processErrors.hostUnreachable(url, error)));
   });
 }

@@ -2,7 +2,7 @@
  * @internal The one {@link DOMProcessChild} of this thread or process. Kept on `globalThis` under a registered
  * symbol, so every copy of this package loaded in the child finds the same one.
  */
-import { errors } from '@actorpair/core/internal';
+import { processErrors } from '@actorpair/core/internal';
 import type { DOMProcessChild } from './DOMProcessChild.js';
 
 const KEY = Symbol.for('actorpair.domProcessChild');
@@ -19,6 +19,6 @@ export function setCurrentChild(child: DOMProcessChild): void {
  */
 export function getDOMProcessChild(): DOMProcessChild {
   const child = (globalThis as Holder)[KEY];
-  if (!child) throw errors.notInChild();
+  if (!child) throw processErrors.notInChild();
   return child;
 }

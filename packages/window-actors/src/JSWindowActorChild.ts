@@ -1,7 +1,8 @@
 /**
  * The frame side of a window actor pair: one per actor name per document, living in the frame.
  */
-import { JSActor, type ActorProtocol, type AnyProtocol, type SideOf } from '@actorpair/core';
+import type { ActorProtocol, AnyProtocol, SideOf } from '@actorpair/core';
+import { JSActor } from '@actorpair/core/internal';
 import type { BrowsingContext } from './BrowsingContext.js';
 import type { WindowContext, WindowGlobalChild } from './WindowGlobalChild.js';
 

@@ -2,29 +2,25 @@
  * The frame side of one document: the manager of that document's child actors, its event listeners and its
  * place in the notification service.
  */
-import {
-  ActorManager,
-  type ActorClass,
-  type ActorEntry,
-  type ActorFamily,
-  type ActorKind,
-  type ActorRegistry,
-  type Connection,
-  type ErrorReporter,
-  type HelloEnvelope,
-  type JSActor,
-  type SyncWaiter,
+import type {
+  ActorClass,
+  ActorEntry,
+  ActorFamily,
+  ActorKind,
+  ActorRegistry,
+  Connection,
+  ErrorReporter,
+  HelloEnvelope,
+  JSActor,
 } from '@actorpair/core';
-import { errors } from '@actorpair/core/internal';
+import { ActorManager, errors } from '@actorpair/core/internal';
 import { BrowsingContext } from './BrowsingContext.js';
 import { EventListeners } from './eventListeners.js';
 import { inactiveActors, JSWindowActorChild } from './JSWindowActorChild.js';
 import { trackWindowGlobal } from './observerService.js';
 import { parseWindowGlobalInfo, type WindowGlobalInfo } from './windowInfo.js';
 import { windowFilterProblem } from './windowFilter.js';
-import { ContentFrameMessageManager } from './messageManagers/ContentFrameMessageManager.js';
-import { runFrameScript, type FrameScriptPolicy } from './messageManagers/frameScripts.js';
-import type { ModuleImporter } from './moduleCache.js';
+import type { ContentFrameMessageManager } from './messageManagers/ContentFrameMessageManager.js';
 import type { DocumentPrincipal } from './WindowGlobalParent.js';
 
 /** A document as seen from its actors: Firefox's WindowContext. */
@@ -49,18 +45,15 @@ export interface WindowGlobalChildInit {
   localActors?: Readonly<Record<string, ActorClass>>;
   isInProcess: boolean;
   onError?: ErrorReporter;
-  /** How a top-level frame's content message manager blocks for sync answers and which scripts it runs. */
+  /** Makes a top-level frame's content message manager (the frame runtime's, whose module it loaded by then). */
   messageManager?: ContentManagerInit;
 }
 
-/** @internal What a frame's content message manager needs from the frame runtime. */
-export interface ContentManagerInit {
-  /** Blocks for sync answers; `null` where this frame cannot block, for `noSyncReason`. */
-  waiter: SyncWaiter | null;
-  noSyncReason?: string;
-  allowScript: FrameScriptPolicy;
-  importModule?: ModuleImporter;
-}
+/**
+ * @internal Makes and attaches the content message manager of a top-level frame, or returns `null` (after
+ * reporting why) when its module could not be loaded.
+ */
+export type ContentManagerInit = (manager: WindowGlobalChild, report: ErrorReporter) => ContentFrameMessageManager | null;
 
 /**
  * The frame's manager for its current document (Firefox's WindowGlobalChild).
@@ -226,13 +219,7 @@ export class WindowGlobalChild extends ActorManager {
   }
 
   #startMessageManager(init: ContentManagerInit): void {
-    const mm = new ContentFrameMessageManager(this.#window, (error, context) => this.report(error, context));
-    this.#messageManager = mm;
-    mm.attach(this, {
-      waiter: init.waiter,
-      noSyncReason: init.noSyncReason,
-      runScript: (url) => runFrameScript(url, mm, init.allowScript, init.importModule),
-    });
+    this.#messageManager = init(this, (error, context) => this.report(error, context));
   }
 
   #listen(entry: ActorEntry): void {

@@ -17,7 +17,8 @@ export type { DocumentPrincipal } from './WindowGlobalParent.js';
 export { BrowsingContext } from './BrowsingContext.js';
 export { observerService, type Observer } from './observerService.js';
 export type { ModuleImporter } from './moduleCache.js';
-export { ContentFrameMessageManager } from './messageManagers/ContentFrameMessageManager.js';
+// A type here: the class lives in the module a top-level frame loads on demand (the host entry exports it).
+export type { ContentFrameMessageManager } from './messageManagers/ContentFrameMessageManager.js';
 export type { FrameScriptPolicy } from './messageManagers/frameScripts.js';
 export type { MessageListener, MessageManagerMessage } from '@actorpair/core';
 export type { ActorProtocol, AnyProtocol, QueryOptions, ReceiveMessageArgument, ReceivedMessage } from '@actorpair/core';

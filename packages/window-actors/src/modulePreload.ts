@@ -12,8 +12,12 @@ type RawFrame = { k?: unknown; side?: unknown; info?: unknown; registry?: unknow
 /**
  * Child side: the host's hello (and each later registration) waits until the child modules of the actors whose
  * filters match this window, by the facts the host sent, are imported. So `getActor` can stay synchronous.
+ * `forFacts` adds what else the hello waits for, by those facts (the frame runtime's top-level-frame module).
  */
-export function childModuleHold(cache: ModuleCache): HoldFor {
+export function childModuleHold(
+  cache: ModuleCache,
+  forFacts?: (facts: WindowGlobalInfo) => Promise<unknown> | null,
+): HoldFor {
   let facts: WindowGlobalInfo | null = null;
   const preload = (entries: unknown[]): Promise<unknown> | null => {
     const loads: Promise<unknown>[] = [];
@@ -29,7 +33,9 @@ export function childModuleHold(cache: ModuleCache): HoldFor {
     if (typeof frame !== 'object' || frame === null) return null;
     if (frame.k === 'hello' && frame.side === 'parent' && typeof frame.info === 'object' && frame.info !== null) {
       facts = parseWindowGlobalInfo(frame.info as Record<string, unknown>);
-      return Array.isArray(frame.registry) ? preload(frame.registry) : null;
+      const modules = Array.isArray(frame.registry) ? preload(frame.registry) : null;
+      const more = facts && forFacts ? forFacts(facts) : null;
+      return modules && more ? Promise.all([modules, more]) : (modules ?? more);
     }
     if (frame.k === 'register') return preload([frame.entry]);
     return null;

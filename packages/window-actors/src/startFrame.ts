@@ -1,17 +1,9 @@
 /**
  * The frame runtime: a frame calls `startFrame()` once per document to join the host page's actor pairs.
  */
-import {
-  ActorRegistry,
-  Connection,
-  messagePortEndpoint,
-  type ActorClass,
-  type Endpoint,
-  type ErrorReporter,
-  type SyncWaiter,
-  type HeartbeatOptions,
-} from '@actorpair/core';
-import { DEFAULT_HEARTBEAT, errors } from '@actorpair/core/internal';
+import type { ActorClass, Endpoint, ErrorReporter, HeartbeatOptions, SyncWaiter } from '@actorpair/core';
+// Core's classes through `internal`, never the index: see the note there (what a frame bundle starts with).
+import { ActorRegistry, Connection, DEFAULT_HEARTBEAT, errors, messagePortEndpoint } from '@actorpair/core/internal';
 import { gatedEndpoint } from './gatedEndpoint.js';
 import { joinHost } from './handshake/joinHost.js';
 import { ModuleCache, type ModuleImporter } from './moduleCache.js';
@@ -19,9 +11,9 @@ import { childModuleHold } from './modulePreload.js';
 import { WindowGlobalChild } from './WindowGlobalChild.js';
 import { carryTrackedPorts } from './ports/frameCarrier.js';
 import type { FrameHelloInfo } from './windowInfo.js';
-import { frameMMErrors } from './messageManagers/frameErrors.js';
-import { frameSyncChild } from './messageManagers/frameSync.js';
-import { sameOriginScripts, type FrameScriptPolicy } from './messageManagers/frameScripts.js';
+import type { FrameScriptPolicy } from './messageManagers/frameScripts.js';
+
+type ContentFrameRuntime = typeof import('./messageManagers/contentFrameRuntime.js');
 
 /** Options of {@link startFrame}. */
 export interface FrameOptions {
@@ -106,28 +98,64 @@ export function startFrame(options: FrameOptions = {}): Promise<WindowGlobalChil
   }
   const timing = { timeout: options.timeout ?? 10_000, retryInterval: options.retryInterval ?? 100 };
   return new Promise((resolve, reject) => {
+    const runtime = new RuntimeLoader();
     const welcomed = (port: MessagePort, nonce: string) => {
-      const global = connect(win, port, nonce, hostOrigin, options);
-      current = global;
-      global.connection.ready.then(() => resolve(global), reject);
+      const joined = (sync: ContentFrameRuntime | null) => {
+        const global = connect(win, port, nonce, options, runtime, sync);
+        current = global;
+        global.connection.ready.then(() => resolve(global), reject);
+      };
+      // A top-level frame of the host's own origin can call the host synchronously: its sync messages get
+      // answers, through a bridge set up around the port before the connection starts.
+      if (win.parent === win.top && win.top && hostOrigin === win.location.origin) runtime.load().then(joined, reject);
+      else joined(null);
     };
     joinHost(win, hostOrigin, timing, welcomed, reject);
   });
 }
 
-function connect(win: Window, port: MessagePort, nonce: string, hostOrigin: string, options: FrameOptions): WindowGlobalChild {
+/**
+ * Imports the top-level frame's module (see `contentFrameRuntime.ts`) once, when it is first needed, and keeps it
+ * for the synchronous code that uses it after: the hello, which waits for the import, makes the manager.
+ */
+class RuntimeLoader {
+  module: ContentFrameRuntime | null = null;
+  /** Why the import failed, if it did. */
+  failure: unknown = null;
+  #loading: Promise<ContentFrameRuntime> | null = null;
+
+  load(): Promise<ContentFrameRuntime> {
+    return (this.#loading ??= import('./messageManagers/contentFrameRuntime.js').then(
+      (module) => (this.module = module),
+      (error: unknown) => {
+        this.failure = error;
+        throw error;
+      },
+    ));
+  }
+}
+
+function connect(
+  win: Window,
+  port: MessagePort,
+  nonce: string,
+  options: FrameOptions,
+  runtime: RuntimeLoader,
+  sync: ContentFrameRuntime | null,
+): WindowGlobalChild {
   const cache = new ModuleCache(() => win.document.baseURI, options.importModule);
   const heartbeat = options.heartbeat === false ? undefined : (options.heartbeat ?? DEFAULT_HEARTBEAT);
   const info: FrameHelloInfo = { nonce };
-  // A top-level frame of the host's own origin can call the host synchronously: its sync messages get answers.
   let endpoint: Endpoint = messagePortEndpoint(port);
   let waiter: SyncWaiter | null = null;
-  if (win.parent === win.top && win.top && hostOrigin === win.location.origin) {
-    const sync = frameSyncChild(endpoint, win.top, nonce);
-    endpoint = sync.endpoint;
-    waiter = sync.waiter;
+  if (sync) {
+    const bridge = sync.frameSyncChild(endpoint, win.top!, nonce);
+    endpoint = bridge.endpoint;
+    waiter = bridge.waiter;
   }
-  const connection = new Connection(gatedEndpoint(endpoint, childModuleHold(cache), { answerFirst: true }), {
+  // The hello of a top-level frame (the only kind with a message manager) waits for the manager's module.
+  const hold = childModuleHold(cache, (facts) => (facts.isTopLevel && !facts.isChrome ? runtime.load() : null));
+  const connection = new Connection(gatedEndpoint(endpoint, hold, { answerFirst: true }), {
     side: 'child',
     info: { ...info },
     heartbeat,
@@ -142,11 +170,13 @@ function connect(win: Window, port: MessagePort, nonce: string, hostOrigin: stri
     localActors: options.localActors,
     isInProcess: false,
     onError: options.onError,
-    messageManager: {
-      waiter,
-      noSyncReason: waiter ? undefined : frameMMErrors.crossOriginSync(),
-      allowScript: options.allowFrameScript ?? sameOriginScripts(win),
-      importModule: options.importModule,
+    messageManager: (manager, report) => {
+      if (runtime.module) {
+        const mmOptions = { waiter, allowScript: options.allowFrameScript, importModule: options.importModule };
+        return runtime.module.startContentManager(manager, win, mmOptions, report);
+      }
+      report(runtime.failure, 'loading the content frame message manager');
+      return null;
     },
   });
   win.addEventListener('pagehide', () => global.deactivate('the document was unloaded'), { once: true });

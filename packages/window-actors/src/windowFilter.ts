@@ -2,7 +2,7 @@
  * The filters of a window actor registration, checked by each side with its own knowledge of the window:
  * the host with what it sees of the frame, the frame with the facts the host told it (never with its own claims).
  */
-import { remoteTypeMatches } from '@actorpair/core';
+import { remoteTypeMatches } from '@actorpair/core/internal';
 import { matchPattern, type MatchPattern } from './matchPattern.js';
 
 /** What a side knows of one window, against which the filters are checked. */

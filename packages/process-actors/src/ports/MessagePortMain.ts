@@ -13,7 +13,7 @@
  */
 import { EventEmitter } from 'node:events';
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
-import { errors } from '@actorpair/core/internal';
+import { processErrors } from '@actorpair/core/internal';
 
 /**
  * How this end's traffic reaches the other end: `local` (made here, not moved yet), `native` (a port moved by the
@@ -72,7 +72,7 @@ export class MessagePortMain extends EventEmitter {
   /** Made by {@link MessageChannelMain} and by the transports that deliver ports, never directly. */
   private constructor(key: typeof token, port: MessagePort, path: PortPath) {
     super();
-    if (key !== token) throw errors.illegalConstructor();
+    if (key !== token) throw processErrors.illegalConstructor();
     this.#port = port;
     this.#path = path;
     mains.set(port, this);
@@ -96,7 +96,7 @@ export class MessagePortMain extends EventEmitter {
       try {
         return port.postMessage([message] satisfies Posted);
       } catch (error) {
-        throw errors.portCloneFailed(error);
+        throw processErrors.portCloneFailed(error);
       }
     }
     const problem = transferProblem(this, transfer);
@@ -109,7 +109,7 @@ export class MessagePortMain extends EventEmitter {
     try {
       port.postMessage([message, ports, paths] satisfies Posted, ports);
     } catch (error) {
-      throw errors.portCloneFailed(error);
+      throw processErrors.portCloneFailed(error);
     }
     for (const entry of transfer) entry.#neuter();
   }
@@ -212,14 +212,14 @@ function arrivedPorts(posted: Posted): MessagePortMain[] {
 
 /** Electron's checks, in its order: every entry is checked before anything is moved. */
 function transferProblem(source: MessagePortMain, transfer: unknown): Error | undefined {
-  if (!Array.isArray(transfer)) return errors.transferNotArray();
-  for (let i = 0; i < transfer.length; i++) if (!(transfer[i] instanceof MessagePortMain)) return errors.notAPort(i);
-  for (let i = 0; i < transfer.length; i++) if (transfer[i] === source) return errors.sourcePort(i);
+  if (!Array.isArray(transfer)) return processErrors.transferNotArray();
+  for (let i = 0; i < transfer.length; i++) if (!(transfer[i] instanceof MessagePortMain)) return processErrors.notAPort(i);
+  for (let i = 0; i < transfer.length; i++) if (transfer[i] === source) return processErrors.sourcePort(i);
   const seen = new Set<MessagePortMain>();
   for (let i = 0; i < transfer.length; i++) {
     const entry = transfer[i] as MessagePortMain;
-    if (!MessagePortMain.isLive(entry)) return errors.neuteredPort(i);
-    if (seen.has(entry)) return errors.duplicatePort(i);
+    if (!MessagePortMain.isLive(entry)) return processErrors.neuteredPort(i);
+    if (seen.has(entry)) return processErrors.duplicatePort(i);
     seen.add(entry);
   }
   return undefined;
@@ -230,6 +230,6 @@ function assertCloneable(message: unknown): void {
   try {
     structuredClone(message);
   } catch (error) {
-    throw errors.portCloneFailed(error);
+    throw processErrors.portCloneFailed(error);
   }
 }

@@ -24,7 +24,7 @@ import {
   type HeartbeatOptions,
   type Side,
 } from '@actorpair/core';
-import { errors } from '@actorpair/core/internal';
+import { processErrors } from '@actorpair/core/internal';
 import { ModuleLoader } from '../ModuleLoader.js';
 import type { MessageEventMain, MessagePortMain } from './MessagePortMain.js';
 
@@ -54,11 +54,11 @@ export function portMainEndpoint(port: MessagePortMain): Endpoint {
   return {
     mode: 'clone',
     post(message, transfer) {
-      if (transfer?.length) throw errors.cloneFailed(new Error('a port-main connection carries no transfer list'));
+      if (transfer?.length) throw processErrors.cloneFailed(new Error('a port-main connection carries no transfer list'));
       try {
         port.postMessage(message);
       } catch (error) {
-        throw errors.cloneFailed(error);
+        throw processErrors.cloneFailed(error);
       }
     },
     start(deliver, lost) {

@@ -10,7 +10,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { deserialize } from 'node:v8';
 import type { PortEnvelope } from '@actorpair/core';
-import { envelopeProblem, errors } from '@actorpair/core/internal';
+import { envelopeProblem, processErrors } from '@actorpair/core/internal';
 import { RecordReader, v8Record } from '../transports/records.js';
 import { VirtualPorts } from './VirtualPorts.js';
 
@@ -89,10 +89,10 @@ function accept(path: string, token: string, signal: AbortSignal, report: (error
       rmSync(path, { force: true });
       if (error) reject(error);
     };
-    const onAbort = () => stop(errors.directLinkFailed('the port closed first'));
-    const timer = setTimeout(() => stop(errors.directLinkFailed(`no peer within ${OPEN_TIMEOUT_MS} ms`)), OPEN_TIMEOUT_MS);
+    const onAbort = () => stop(processErrors.directLinkFailed('the port closed first'));
+    const timer = setTimeout(() => stop(processErrors.directLinkFailed(`no peer within ${OPEN_TIMEOUT_MS} ms`)), OPEN_TIMEOUT_MS);
     signal.addEventListener('abort', onAbort);
-    server.on('error', (error) => stop(errors.directLinkFailed(error.message)));
+    server.on('error', (error) => stop(processErrors.directLinkFailed(error.message)));
     server.on('connection', (socket) => {
       const inbox = new LinkInbox(socket, report, (first) => {
         const presented = (first as { token?: unknown } | null)?.token;
@@ -109,7 +109,7 @@ function join(path: string, token: string, signal: AbortSignal, report: (error: 
   const deadline = Date.now() + OPEN_TIMEOUT_MS;
   return new Promise((resolve, reject) => {
     const attempt = () => {
-      if (signal.aborted) return reject(errors.directLinkFailed('the port closed first'));
+      if (signal.aborted) return reject(processErrors.directLinkFailed('the port closed first'));
       const socket = connect(path);
       socket.once('connect', () => {
         socket.removeAllListeners('error');
@@ -120,7 +120,7 @@ function join(path: string, token: string, signal: AbortSignal, report: (error: 
         socket.destroy();
         // The other child may not be listening yet.
         if ((error.code === 'ENOENT' || error.code === 'ECONNREFUSED') && Date.now() < deadline) setTimeout(attempt, RETRY_MS);
-        else reject(errors.directLinkFailed(error.message));
+        else reject(processErrors.directLinkFailed(error.message));
       });
     };
     attempt();

@@ -1,6 +1,6 @@
 /** The checks a transfer list of an actor or message-manager message gets before anything in it is moved. */
 import { MessagePort } from 'node:worker_threads';
-import { errors } from '@actorpair/core/internal';
+import { processErrors } from '@actorpair/core/internal';
 import { MessagePortMain } from './MessagePortMain.js';
 
 /**
@@ -11,9 +11,9 @@ export function checkTransfer(transfer: readonly unknown[]): boolean {
   let seen: Set<MessagePortMain> | undefined;
   for (const entry of transfer) {
     if (!(entry instanceof MessagePortMain)) continue;
-    if (!MessagePortMain.isLive(entry)) throw errors.detachedInTransfer();
+    if (!MessagePortMain.isLive(entry)) throw processErrors.detachedInTransfer();
     seen ??= new Set();
-    if (seen.has(entry)) throw errors.duplicateInTransfer();
+    if (seen.has(entry)) throw processErrors.duplicateInTransfer();
     seen.add(entry);
   }
   return seen !== undefined;

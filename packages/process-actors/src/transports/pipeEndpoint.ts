@@ -10,7 +10,7 @@ import type { ChildProcess } from 'node:child_process';
 import type { Duplex } from 'node:stream';
 import { deserialize } from 'node:v8';
 import { textCodec, type Endpoint, type ErrorReporter } from '@actorpair/core';
-import { errors } from '@actorpair/core/internal';
+import { errors, processErrors } from '@actorpair/core/internal';
 import { deepDeserialize } from './deepDeserialize.js';
 import { EarlyInbox } from './EarlyInbox.js';
 import { QueueBound } from './queueBound.js';
@@ -82,14 +82,14 @@ export function pipeEndpoint(socket: Duplex, options: PipeEndpointOptions): Endp
       try {
         message = decode(body);
       } catch (error) {
-        return report(errors.badRecord(error), 'dropped frame');
+        return report(processErrors.badRecord(error), 'dropped frame');
       }
       delivered = message;
       deliveredSize = body.byteLength;
       inbox.receive(message);
     },
     (size) => {
-      report(errors.recordTooLarge(size, maxRecordBytes), 'dropped frame');
+      report(processErrors.recordTooLarge(size, maxRecordBytes), 'dropped frame');
       end(`the other side wrote a record of ${size} bytes, over the limit of ${maxRecordBytes}`);
     },
   );
@@ -114,7 +114,7 @@ export function pipeEndpoint(socket: Duplex, options: PipeEndpointOptions): Endp
     try {
       return encode(message);
     } catch (error) {
-      throw errors.cloneFailed(error);
+      throw processErrors.cloneFailed(error);
     }
   };
   return {

@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { ModuleCache } from '../src/moduleCache.js';
+import { childModuleHold } from '../src/modulePreload.js';
+import type { WindowGlobalInfo } from '../src/windowInfo.js';
+
+const info: WindowGlobalInfo = {
+  browsingContextId: 2,
+  parentId: 1,
+  topId: 2,
+  innerWindowId: 3,
+  origin: 'http://127.0.0.2:4000',
+  documentURI: 'http://127.0.0.2:4000/frame.html',
+  isChrome: false,
+  isTopLevel: true,
+  remoteType: 'webIsolated=http://127.0.0.2:4000',
+  messageManagerGroup: null,
+};
+const hello = (facts: Partial<WindowGlobalInfo>, registry: unknown[] = []) => ({ k: 'hello', v: 1, side: 'parent', info: { ...info, ...facts }, registry });
+
+/** A cache whose imports settle when the test says so, recording what was asked for. */
+function slowCache() {
+  const asked: string[] = [];
+  const settle: Array<() => void> = [];
+  const cache = new ModuleCache(
+    () => 'http://127.0.0.2:4000/',
+    (url) => {
+      asked.push(url);
+      return new Promise((resolve) => settle.push(() => resolve({})));
+    },
+  );
+  return { cache, asked, settleAll: () => settle.splice(0).forEach((done) => done()) };
+}
+
+describe('childModuleHold: what the host hello waits for beyond actor modules', () => {
+  it("asks forFacts with the host's facts and holds the hello until both its promise and the actor modules settle", async () => {
+    const { cache, asked, settleAll } = slowCache();
+    const seen: WindowGlobalInfo[] = [];
+    let releaseExtra!: () => void;
+    const extra = new Promise<void>((resolve) => (releaseExtra = resolve));
+    const hold = childModuleHold(cache, (facts) => {
+      seen.push(facts);
+      return extra;
+    });
+    const entry = { kind: 'window', name: 'Foo', filters: {}, child: { esModuleURI: 'http://127.0.0.2:4000/Foo.js' } };
+    const wait = hold(hello({}, [entry]));
+    expect(seen.map((facts) => facts.isTopLevel)).toEqual([true]);
+    expect(asked).toEqual(['http://127.0.0.2:4000/Foo.js']);
+    let released = false;
+    void wait!.then(() => (released = true));
+    settleAll();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(released).toBe(false);
+    releaseExtra();
+    await wait;
+    expect(released).toBe(true);
+  });
+
+  it('holds nothing when forFacts returns null and no actor module is needed; other envelopes never ask it', () => {
+    const { cache } = slowCache();
+    let asked = 0;
+    const hold = childModuleHold(cache, (facts) => {
+      asked++;
+      return facts.isTopLevel ? Promise.resolve() : null;
+    });
+    expect(hold(hello({ isTopLevel: false, topId: 1 }))).toBeNull();
+    expect(hold({ k: 'msg', a: 'Foo', n: 'x' })).toBeNull();
+    expect(asked).toBe(1);
+  });
+
+  it('waits for forFacts alone when the registry needs no module', async () => {
+    const { cache } = slowCache();
+    const wait = childModuleHold(cache, () => Promise.resolve('loaded'))(hello({}));
+    expect(wait).not.toBeNull();
+    await expect(wait).resolves.toBe('loaded');
+  });
+});
