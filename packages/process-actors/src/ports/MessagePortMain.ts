@@ -34,7 +34,14 @@ export type Posted = [data: unknown] | [data: unknown, ports: MessagePort[], pat
 
 const token = Symbol('MessagePortMain');
 const peers = new WeakMap<MessagePort, MessagePort>();
-const mains = new WeakMap<MessagePort, MessagePortMain>();
+const mains = new WeakMap<MessagePort, WeakRef<MessagePortMain>>();
+
+/**
+ * A port-main nobody holds any more closes its native port, so the other end gets `'close'`, as Electron's do. Only
+ * an unstarted one can be collected: a started port's `'message'` listener on the native port pins it, as Electron
+ * pins a started, entangled port. Nothing else here holds a port-main strongly.
+ */
+const collected = new FinalizationRegistry<MessagePort>((port) => port.close());
 
 /** @internal A native channel whose two ends know each other (to find two children that hold one channel). */
 export function nativeChannel(): [MessagePort, MessagePort] {
@@ -55,13 +62,14 @@ export function nativePeerOf(port: MessagePort): MessagePort | undefined {
  */
 export function peerMainOf(port: MessagePort): MessagePortMain | undefined {
   const peer = peers.get(port);
-  const main = peer && mains.get(peer);
+  const main = peer && mains.get(peer)?.deref();
   return main && MessagePortMain.isLive(main) ? main : undefined;
 }
 
 /**
  * One end of a {@link MessageChannelMain}. Messages queue until {@link start}; `'close'` fires once on each end
- * when either end closes, its holder's thread or process dies, or the connection carrying it ends.
+ * when either end closes, its holder's thread or process dies, or the connection carrying it ends. An end that
+ * was never started and that nobody holds is garbage collected, and the other end gets `'close'`.
  */
 export class MessagePortMain extends EventEmitter {
   #port: MessagePort | null;
@@ -75,8 +83,11 @@ export class MessagePortMain extends EventEmitter {
     if (key !== token) throw errors.illegalConstructor();
     this.#port = port;
     this.#path = path;
-    mains.set(port, this);
-    port.on('close', () => this.#peerClosed(port));
+    const self = new WeakRef(this);
+    mains.set(port, self);
+    // Weakly: an unstarted port-main stays collectable while its native port lives on.
+    port.on('close', () => self.deref()?.#peerClosed(port));
+    collected.register(this, port, this);
   }
 
   /** How this end's traffic travels; see {@link PortPath}. */
@@ -130,6 +141,7 @@ export class MessagePortMain extends EventEmitter {
     if (port === null) return;
     this.#port = null;
     this.#closed = true;
+    collected.unregister(this);
     port.removeAllListeners('message');
     port.close();
     this.emit('close');
@@ -139,6 +151,7 @@ export class MessagePortMain extends EventEmitter {
     if (this.#port !== port || this.#closed) return;
     this.#port = null;
     this.#closed = true;
+    collected.unregister(this);
     this.emit('close');
   }
 
@@ -146,6 +159,7 @@ export class MessagePortMain extends EventEmitter {
   #neuter(): void {
     const port = this.#port;
     this.#port = null;
+    collected.unregister(this);
     port?.removeAllListeners('message');
   }
 
