@@ -86,7 +86,10 @@ export class MessagePortMain extends EventEmitter {
     const self = new WeakRef(this);
     mains.set(port, self);
     // Weakly: an unstarted port-main stays collectable while its native port lives on.
-    port.on('close', () => self.deref()?.#peerClosed(port));
+    port.on('close', () => {
+      const main = self.deref();
+      if (main) main.#peerClosed(port);
+    });
     collected.register(this, port, this);
   }
 
