@@ -12,8 +12,9 @@
  * ```
  */
 import { EventEmitter } from 'node:events';
-import { MessageChannel, type MessagePort } from 'node:worker_threads';
+import type { MessagePort } from 'node:worker_threads';
 import { errors } from '@actorpair/core/internal';
+import { arrivedWith, nativeChannel, nativePeerOf, reads, transitKeys, unread } from './nativePeers.js';
 
 /**
  * How this end's traffic reaches the other end: `local` (made here, not moved yet), `native` (a port moved by the
@@ -29,11 +30,16 @@ export interface MessageEventMain {
   ports: MessagePortMain[];
 }
 
-/** @internal What travels on the native port under a port-main: the data, then the ports and their paths. */
-export type Posted = [data: unknown] | [data: unknown, ports: MessagePort[], paths: PortPath[]];
+/**
+ * @internal What travels on the native port under a port-main: the data, then the ports, their paths and, for a
+ * receiver in this thread, the keys that tell it the ports' other ends (`nativePeers.ts`).
+ */
+export type Posted =
+  | [data: unknown]
+  | [data: unknown, ports: MessagePort[], paths: PortPath[]]
+  | [data: unknown, ports: MessagePort[], paths: PortPath[], keys: string[]];
 
 const token = Symbol('MessagePortMain');
-const peers = new WeakMap<MessagePort, MessagePort>();
 const mains = new WeakMap<MessagePort, WeakRef<MessagePortMain>>();
 
 /**
@@ -43,25 +49,12 @@ const mains = new WeakMap<MessagePort, WeakRef<MessagePortMain>>();
  */
 const collected = new FinalizationRegistry<MessagePort>((port) => port.close());
 
-/** @internal A native channel whose two ends know each other (to find two children that hold one channel). */
-export function nativeChannel(): [MessagePort, MessagePort] {
-  const { port1, port2 } = new MessageChannel();
-  peers.set(port1, port2);
-  peers.set(port2, port1);
-  return [port1, port2];
-}
-
-/** @internal The other end of a channel made by {@link nativeChannel}, while it is still in this thread. */
-export function nativePeerOf(port: MessagePort): MessagePort | undefined {
-  return peers.get(port);
-}
-
 /**
  * @internal The live port-main over the other end of `port`'s channel, in this thread: it learns how its traffic
  * goes once `port` moves (natively, or over a link).
  */
 export function peerMainOf(port: MessagePort): MessagePortMain | undefined {
-  const peer = peers.get(port);
+  const peer = nativePeerOf(port);
   const main = peer && mains.get(peer)?.deref();
   return main && MessagePortMain.isLive(main) ? main : undefined;
 }
@@ -85,6 +78,7 @@ export class MessagePortMain extends EventEmitter {
     this.#path = path;
     const self = new WeakRef(this);
     mains.set(port, self);
+    reads(port);
     // Weakly: an unstarted port-main stays collectable while its native port lives on.
     port.on('close', () => {
       const main = self.deref();
@@ -120,12 +114,18 @@ export class MessagePortMain extends EventEmitter {
     }
     const ports = transfer.map((entry) => entry.#port!);
     const paths = transfer.map((entry) => entry.#path);
+    const keys = transitKeys(port, ports);
     try {
-      port.postMessage([message, ports, paths] satisfies Posted, ports);
+      port.postMessage((keys ? [message, ports, paths, keys] : [message, ports, paths]) satisfies Posted, ports);
     } catch (error) {
       throw errors.portCloneFailed(error);
     }
-    for (const entry of transfer) entry.#neuter();
+    for (let i = 0; i < transfer.length; i++) {
+      transfer[i].#neuter();
+      // The end still here now reaches the moved one natively (a link it leaves on later says how it goes from there).
+      const kept = peerMainOf(ports[i]);
+      if (kept !== undefined && kept.#path === 'local') kept.#path = 'native';
+    }
   }
 
   /** Starts delivering messages, the queued ones first. Idempotent; a no-op once closed. */
@@ -145,6 +145,7 @@ export class MessagePortMain extends EventEmitter {
     this.#port = null;
     this.#closed = true;
     collected.unregister(this);
+    unread(port);
     port.removeAllListeners('message');
     port.close();
     this.emit('close');
@@ -155,6 +156,7 @@ export class MessagePortMain extends EventEmitter {
     this.#port = null;
     this.#closed = true;
     collected.unregister(this);
+    unread(port);
     this.emit('close');
   }
 
@@ -163,7 +165,9 @@ export class MessagePortMain extends EventEmitter {
     const port = this.#port;
     this.#port = null;
     collected.unregister(this);
-    port?.removeAllListeners('message');
+    if (port === null) return;
+    unread(port);
+    port.removeAllListeners('message');
   }
 
   /** @internal Is this end still here and open (not closed, not transferred)? */
@@ -223,7 +227,8 @@ export class MessageChannelMain {
 
 function arrivedPorts(posted: Posted): MessagePortMain[] {
   if (posted.length === 1) return [];
-  const [, ports, paths] = posted;
+  const [, ports, paths, keys] = posted;
+  arrivedWith(ports, keys);
   return ports.map((port, i) => MessagePortMain.wrap(port, paths[i]));
 }
 
