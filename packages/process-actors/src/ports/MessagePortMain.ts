@@ -120,12 +120,7 @@ export class MessagePortMain extends EventEmitter {
     } catch (error) {
       throw errors.portCloneFailed(error);
     }
-    for (let i = 0; i < transfer.length; i++) {
-      transfer[i].#neuter();
-      // The end still here now reaches the moved one natively (a link it leaves on later says how it goes from there).
-      const kept = peerMainOf(ports[i]);
-      if (kept !== undefined && kept.#path === 'local') kept.#path = 'native';
-    }
+    for (const entry of transfer) entry.#neuter();
   }
 
   /** Starts delivering messages, the queued ones first. Idempotent; a no-op once closed. */
@@ -168,6 +163,9 @@ export class MessagePortMain extends EventEmitter {
     if (port === null) return;
     unread(port);
     port.removeAllListeners('message');
+    // The end still here now reaches the moved one natively (a link it leaves on later says how it goes from there).
+    const kept = peerMainOf(port);
+    if (kept !== undefined && kept.#path === 'local') kept.#path = 'native';
   }
 
   /** @internal Is this end still here and open (not closed, not transferred)? */
@@ -188,6 +186,21 @@ export class MessagePortMain extends EventEmitter {
   /** @internal The native port under `port`, without detaching it (for a transport's post, then {@link detach}). */
   static nativeOf(port: MessagePortMain): MessagePort {
     return port.#port!;
+  }
+
+  /**
+   * @internal Posts `data` on `port` with native ports that a carrier already took out of their port-mains (an
+   * actor connection over a port); they arrive as port-mains in the event's `ports`. A no-op once `port` closed.
+   */
+  static postNative(port: MessagePortMain, data: unknown, ports: MessagePort[], paths: PortPath[]): void {
+    const native = port.#port;
+    if (native === null) {
+      // Nowhere to go: closed here, so their other ends get `'close'` rather than wait forever.
+      for (const moved of ports) moved.close();
+      return;
+    }
+    const keys = transitKeys(native, ports);
+    native.postMessage((keys ? [data, ports, paths, keys] : [data, ports, paths]) satisfies Posted, ports);
   }
 
   /** @internal Sets how `port` travels now (a relayed port that got a direct link). */
