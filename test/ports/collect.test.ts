@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MessageChannelMain, type DOMProcessParent, type MessagePortMain } from '@actorpair/process-actors';
 import { collectGarbage } from './fixtures/collectGarbage.js';
 import { portUp } from './fixtures/PortActor.js';
-import { CHILD_KINDS, PortHost, ask, next, type ChildKind } from './helpers.js';
+import { CHILD_KINDS, PortHost, ask, childForSuite, next, type ChildKind } from './helpers.js';
 
 const TRIES = 30;
 /** Ports sent up so far, over every child of this file. */
@@ -81,32 +81,26 @@ describe('in one process', () => {
 });
 
 describe.each(CHILD_KINDS)('with a %s child', (kind: ChildKind) => {
-  let host: PortHost;
-  let proc: DOMProcessParent;
-  beforeAll(async () => {
-    host = new PortHost();
-    proc = await host.child(kind);
-  });
-  afterAll(() => host.close());
+  const suite = childForSuite(kind);
 
   it('fires close here when the child drops the port it got (sent to nowhere)', async () => {
     const { port1, port2 } = new MessageChannelMain();
     const closed = closeSeen(port1);
-    await ask(proc, 'drop', {}, [port2]);
-    expect(await collectUntil(closed, proc)).toBe(true);
+    await ask(suite.proc, 'drop', {}, [port2]);
+    expect(await collectUntil(closed, suite.proc)).toBe(true);
   });
 
   it('fires close in the child when the main process drops a port the child sent up', async () => {
-    await ask(proc, 'sendUp', { keep: 'nowhere', to: 'drop', value: 'to nowhere' });
-    const closed = async () => ((await ask(proc, 'log', { name: 'nowhere' })) as { closed: boolean }).closed;
+    await ask(suite.proc, 'sendUp', { keep: 'nowhere', to: 'drop', value: 'to nowhere' });
+    const closed = async () => ((await ask(suite.proc, 'log', { name: 'nowhere' })) as { closed: boolean }).closed;
     expect(await collectUntil(closed)).toBe(true);
   });
 
   it('never collects a started port the child does not hold: it still echoes', async () => {
     const { port1, port2 } = new MessageChannelMain();
     const closed = closeSeen(port1);
-    await ask(proc, 'listen', {}, [port2]);
-    for (let i = 0; i < 5; i++) await ask(proc, 'gc');
+    await ask(suite.proc, 'listen', {}, [port2]);
+    for (let i = 0; i < 5; i++) await ask(suite.proc, 'gc');
     const reply = next(port1);
     port1.postMessage('alive');
     expect((await reply).data).toBe('echo:alive');
@@ -115,7 +109,7 @@ describe.each(CHILD_KINDS)('with a %s child', (kind: ChildKind) => {
   });
 
   it('keeps a port the main process holds, though it came up from the child', async () => {
-    await ask(proc, 'sendUp', { keep: 'kept', mode: 'echo', value: 'keep it' });
+    await ask(suite.proc, 'sendUp', { keep: 'kept', mode: 'echo', value: 'keep it' });
     const { ports } = await portUp(ups++);
     for (let i = 0; i < 5; i++) await collectGarbage();
     const reply = next(ports[0]);
