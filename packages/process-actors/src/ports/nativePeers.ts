@@ -5,7 +5,9 @@
  * A native port posted on a native port arrives as a new object, which knows nothing of its other end. When the
  * receiver is code of this thread (a port-main, a bridge), the sender leaves a one-use key with the message and
  * the receiver, reading it, learns the pair again: a port forwarded through any number of hops here is still
- * recognised when it leaves on a link, and can be introduced for a direct link or keep its path up to date.
+ * recognised when it leaves on a link, and can be introduced for a direct link or keep its path up to date. Keys
+ * never leave the process (they ride native posts only); one whose message is never read (its receiver closed
+ * first) stays behind with a weak reference only.
  */
 import { MessageChannel, threadId, type MessagePort } from 'node:worker_threads';
 
