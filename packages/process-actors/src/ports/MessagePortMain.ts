@@ -14,7 +14,7 @@
 import { EventEmitter } from 'node:events';
 import type { MessagePort } from 'node:worker_threads';
 import { errors } from '@actorpair/core/internal';
-import { arrivedWith, nativeChannel, nativePeerOf, reads, transitKeys, unread } from './nativePeers.js';
+import { arrivedWith, dropKeys, nativeChannel, nativePeerOf, reads, transitKeys, unread } from './nativePeers.js';
 
 /**
  * How this end's traffic reaches the other end: `local` (made here, not moved yet), `native` (a port moved by the
@@ -48,6 +48,20 @@ const mains = new WeakMap<MessagePort, WeakRef<MessagePortMain>>();
  * pins a started, entangled port. Nothing else here holds a port-main strongly.
  */
 const collected = new FinalizationRegistry<MessagePort>((port) => port.close());
+
+/**
+ * @internal Posts `data` with `ports` (moved) on the native port `on`, with the keys that tell a receiver in this
+ * thread the ports' other ends (`nativePeers.ts`). Throws what the native post throws, and then moves nothing.
+ */
+export function postPorts(on: MessagePort, data: unknown, ports: MessagePort[], paths: PortPath[]): void {
+  const keys = transitKeys(on, ports);
+  try {
+    on.postMessage((keys ? [data, ports, paths, keys] : [data, ports, paths]) satisfies Posted, ports);
+  } catch (error) {
+    dropKeys(keys);
+    throw error;
+  }
+}
 
 /**
  * @internal The live port-main over the other end of `port`'s channel, in this thread: it learns how its traffic
@@ -114,9 +128,8 @@ export class MessagePortMain extends EventEmitter {
     }
     const ports = transfer.map((entry) => entry.#port!);
     const paths = transfer.map((entry) => entry.#path);
-    const keys = transitKeys(port, ports);
     try {
-      port.postMessage((keys ? [message, ports, paths, keys] : [message, ports, paths]) satisfies Posted, ports);
+      postPorts(port, message, ports, paths);
     } catch (error) {
       throw errors.portCloneFailed(error);
     }
@@ -199,8 +212,7 @@ export class MessagePortMain extends EventEmitter {
       for (const moved of ports) moved.close();
       return;
     }
-    const keys = transitKeys(native, ports);
-    native.postMessage((keys ? [data, ports, paths, keys] : [data, ports, paths]) satisfies Posted, ports);
+    postPorts(native, data, ports, paths);
   }
 
   /** @internal Sets how `port` travels now (a relayed port that got a direct link). */

@@ -10,8 +10,8 @@
  */
 import type { MessagePort } from 'node:worker_threads';
 import type { Envelope, OutgoingPorts, PortCarrier, PortEnvelope, WirePort } from '@actorpair/core';
-import { MessagePortMain, peerMainOf, type PortPath, type Posted } from './MessagePortMain.js';
-import { arrivedWith, nativeChannel, nativePeerOf, reads, transitKeys, unread } from './nativePeers.js';
+import { MessagePortMain, peerMainOf, postPorts, type PortPath, type Posted } from './MessagePortMain.js';
+import { arrivedWith, nativeChannel, nativePeerOf, reads, unread } from './nativePeers.js';
 import { checkTransfer, isNativePort } from './transferList.js';
 
 /** Posted on a relaying native port to mark the end of one side's relayed traffic (never a user message: those are arrays). */
@@ -262,10 +262,7 @@ export class Bridge {
       return;
     }
     if (!arrived) return this.local.postMessage([data] satisfies Posted);
-    const ports = arrived.map((entry) => entry[0]);
-    const paths = arrived.map((entry) => entry[1]);
-    const keys = transitKeys(this.local, ports);
-    this.local.postMessage((keys ? [data, ports, paths, keys] : [data, ports, paths]) satisfies Posted, ports);
+    postPorts(this.local, data, arrived.map((entry) => entry[0]), arrived.map((entry) => entry[1]));
   }
 
   /** The other side closed this port: the program's end closes once what arrived before is delivered. */

@@ -61,6 +61,11 @@ export function transitKeys(on: MessagePort, ports: readonly MessagePort[]): str
   return keys;
 }
 
+/** The post that was to carry `keys` failed: nobody will take them. */
+export function dropKeys(keys: readonly string[] | undefined): void {
+  if (keys) for (const key of keys) inTransit.delete(key);
+}
+
 /** `ports` arrived with `keys` (from {@link transitKeys}): each learns its other end again. */
 export function arrivedWith(ports: readonly MessagePort[], keys: readonly string[] | undefined): void {
   if (keys === undefined) return;
