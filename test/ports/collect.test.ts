@@ -108,6 +108,19 @@ describe.each(CHILD_KINDS)('with a %s child', (kind: ChildKind) => {
     port1.close();
   });
 
+  it('fires close here when the child drops a port that came inside a port message', async () => {
+    const outer = new MessageChannelMain();
+    await ask(suite.proc, 'listen', {}, [outer.port2]);
+    const inner = new MessageChannelMain();
+    const closed = closeSeen(inner.port1);
+    const echoed = next(outer.port1);
+    // The child's listener reads the data and leaves the ports of the event alone.
+    outer.port1.postMessage('carrier', [inner.port2]);
+    expect((await echoed).data).toBe('echo:carrier');
+    expect(await collectUntil(closed, suite.proc)).toBe(true);
+    outer.port1.close();
+  });
+
   it('keeps a port the main process holds, though it came up from the child', async () => {
     await ask(suite.proc, 'sendUp', { keep: 'kept', mode: 'echo', value: 'keep it' });
     const { ports } = await portUp(ups++);
