@@ -1,5 +1,5 @@
 /** Hosts with the port test actor, children of every kind, and waits that never sleep-and-hope. */
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { MessagePortMain, ProcessHost, type DOMProcessParent, type MessageEventMain, type RemoteListener } from '@actorpair/process-actors';
 import { activeChildResources, killRemotes, startRemote } from '../process/helpers.js';
 
@@ -37,6 +37,33 @@ export class PortHost {
     while (activeChildResources().length && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
     expect(activeChildResources()).toEqual([]);
   }
+}
+
+/** A host with one child of `kind` for the tests of a describe block: made before them, closed after. */
+export function childForSuite(kind: ChildKind): { host: PortHost; proc: DOMProcessParent } {
+  const suite = {} as { host: PortHost; proc: DOMProcessParent };
+  beforeAll(async () => {
+    suite.host = new PortHost();
+    suite.proc = await suite.host.child(kind);
+  });
+  afterAll(() => suite.host.close());
+  return suite;
+}
+
+/** A host with two children for the tests of a describe block; `setUp` runs once both are there. */
+export function childPairForSuite(
+  kindA: ChildKind,
+  kindB: ChildKind,
+  setUp?: (a: DOMProcessParent, b: DOMProcessParent) => Promise<void>,
+): { host: PortHost; a: DOMProcessParent; b: DOMProcessParent } {
+  const suite = {} as { host: PortHost; a: DOMProcessParent; b: DOMProcessParent };
+  beforeAll(async () => {
+    suite.host = new PortHost();
+    [suite.a, suite.b] = await Promise.all([suite.host.child(kindA), suite.host.child(kindB)]);
+    await setUp?.(suite.a, suite.b);
+  });
+  afterAll(() => suite.host.close());
+  return suite;
 }
 
 /** Asks the child side of `proc`'s port actor to do `name` (with `ports` moved along). */

@@ -13,4 +13,5 @@ export { cpmm } from './messageManagers/cpmm.js';
 export { ContentProcessMessageManager } from './messageManagers/ContentProcessMessageManager.js';
 export { SharedMap, type SharedMapChangeEvent } from './messageManagers/SharedMap.js';
 export { MessageChannelMain, MessagePortMain, type MessageEventMain, type PortPath } from './ports/MessagePortMain.js';
-export { actorsOverPort, portMainEndpoint, type PortActorsOptions } from './ports/actorsOverPort.js';
+export { actorsOverPort, type PortActorsOptions } from './ports/actorsOverPort.js';
+export { portMainEndpoint } from './ports/portMainEndpoint.js';

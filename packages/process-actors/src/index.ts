@@ -41,4 +41,5 @@ export type {
   HeartbeatOptions,
 } from '@actorpair/core';
 export { MessageChannelMain, MessagePortMain, type MessageEventMain, type PortPath } from './ports/MessagePortMain.js';
-export { actorsOverPort, portMainEndpoint, type PortActorsOptions } from './ports/actorsOverPort.js';
+export { actorsOverPort, type PortActorsOptions } from './ports/actorsOverPort.js';
+export { portMainEndpoint } from './ports/portMainEndpoint.js';

@@ -12,8 +12,9 @@
  * ```
  */
 import { EventEmitter } from 'node:events';
-import { MessageChannel, type MessagePort } from 'node:worker_threads';
+import type { MessagePort } from 'node:worker_threads';
 import { processErrors } from '@actorpair/core/internal';
+import { arrivedWith, dropKeys, nativeChannel, nativePeerOf, reads, transitKeys, unread } from './nativePeers.js';
 
 /**
  * How this end's traffic reaches the other end: `local` (made here, not moved yet), `native` (a port moved by the
@@ -29,24 +30,37 @@ export interface MessageEventMain {
   ports: MessagePortMain[];
 }
 
-/** @internal What travels on the native port under a port-main: the data, then the ports and their paths. */
-export type Posted = [data: unknown] | [data: unknown, ports: MessagePort[], paths: PortPath[]];
+/**
+ * @internal What travels on the native port under a port-main: the data, then the ports, their paths and, for a
+ * receiver in this thread, the keys that tell it the ports' other ends (`nativePeers.ts`).
+ */
+export type Posted =
+  | [data: unknown]
+  | [data: unknown, ports: MessagePort[], paths: PortPath[]]
+  | [data: unknown, ports: MessagePort[], paths: PortPath[], keys: string[]];
 
 const token = Symbol('MessagePortMain');
-const peers = new WeakMap<MessagePort, MessagePort>();
-const mains = new WeakMap<MessagePort, MessagePortMain>();
+const mains = new WeakMap<MessagePort, WeakRef<MessagePortMain>>();
 
-/** @internal A native channel whose two ends know each other (to find two children that hold one channel). */
-export function nativeChannel(): [MessagePort, MessagePort] {
-  const { port1, port2 } = new MessageChannel();
-  peers.set(port1, port2);
-  peers.set(port2, port1);
-  return [port1, port2];
-}
+/**
+ * A port-main nobody holds any more closes its native port, so the other end gets `'close'`, as Electron's do. Only
+ * an unstarted one can be collected: a started port's `'message'` listener on the native port pins it, as Electron
+ * pins a started, entangled port. Nothing else here holds a port-main strongly.
+ */
+const collected = new FinalizationRegistry<MessagePort>((port) => port.close());
 
-/** @internal The other end of a channel made by {@link nativeChannel}, while it is still in this thread. */
-export function nativePeerOf(port: MessagePort): MessagePort | undefined {
-  return peers.get(port);
+/**
+ * @internal Posts `data` with `ports` (moved) on the native port `on`, with the keys that tell a receiver in this
+ * thread the ports' other ends (`nativePeers.ts`). Throws what the native post throws, and then moves nothing.
+ */
+export function postPorts(on: MessagePort, data: unknown, ports: MessagePort[], paths: PortPath[]): void {
+  const keys = transitKeys(on, ports);
+  try {
+    on.postMessage((keys ? [data, ports, paths, keys] : [data, ports, paths]) satisfies Posted, ports);
+  } catch (error) {
+    dropKeys(keys);
+    throw error;
+  }
 }
 
 /**
@@ -54,14 +68,15 @@ export function nativePeerOf(port: MessagePort): MessagePort | undefined {
  * goes once `port` moves (natively, or over a link).
  */
 export function peerMainOf(port: MessagePort): MessagePortMain | undefined {
-  const peer = peers.get(port);
-  const main = peer && mains.get(peer);
+  const peer = nativePeerOf(port);
+  const main = peer && mains.get(peer)?.deref();
   return main && MessagePortMain.isLive(main) ? main : undefined;
 }
 
 /**
  * One end of a {@link MessageChannelMain}. Messages queue until {@link start}; `'close'` fires once on each end
- * when either end closes, its holder's thread or process dies, or the connection carrying it ends.
+ * when either end closes, its holder's thread or process dies, or the connection carrying it ends. An end that
+ * was never started and that nobody holds is garbage collected, and the other end gets `'close'`.
  */
 export class MessagePortMain extends EventEmitter {
   #port: MessagePort | null;
@@ -75,8 +90,15 @@ export class MessagePortMain extends EventEmitter {
     if (key !== token) throw processErrors.illegalConstructor();
     this.#port = port;
     this.#path = path;
-    mains.set(port, this);
-    port.on('close', () => this.#peerClosed(port));
+    const self = new WeakRef(this);
+    mains.set(port, self);
+    reads(port);
+    // Weakly: an unstarted port-main stays collectable while its native port lives on.
+    port.on('close', () => {
+      const main = self.deref();
+      if (main) main.#peerClosed(port);
+    });
+    collected.register(this, port, this);
   }
 
   /** How this end's traffic travels; see {@link PortPath}. */
@@ -107,7 +129,7 @@ export class MessagePortMain extends EventEmitter {
     const ports = transfer.map((entry) => entry.#port!);
     const paths = transfer.map((entry) => entry.#path);
     try {
-      port.postMessage([message, ports, paths] satisfies Posted, ports);
+      postPorts(port, message, ports, paths);
     } catch (error) {
       throw processErrors.portCloneFailed(error);
     }
@@ -130,6 +152,8 @@ export class MessagePortMain extends EventEmitter {
     if (port === null) return;
     this.#port = null;
     this.#closed = true;
+    collected.unregister(this);
+    unread(port);
     port.removeAllListeners('message');
     port.close();
     this.emit('close');
@@ -139,6 +163,8 @@ export class MessagePortMain extends EventEmitter {
     if (this.#port !== port || this.#closed) return;
     this.#port = null;
     this.#closed = true;
+    collected.unregister(this);
+    unread(port);
     this.emit('close');
   }
 
@@ -146,7 +172,13 @@ export class MessagePortMain extends EventEmitter {
   #neuter(): void {
     const port = this.#port;
     this.#port = null;
-    port?.removeAllListeners('message');
+    collected.unregister(this);
+    if (port === null) return;
+    unread(port);
+    port.removeAllListeners('message');
+    // The end still here now reaches the moved one natively (a link it leaves on later says how it goes from there).
+    const kept = peerMainOf(port);
+    if (kept !== undefined && kept.#path === 'local') kept.#path = 'native';
   }
 
   /** @internal Is this end still here and open (not closed, not transferred)? */
@@ -167,6 +199,20 @@ export class MessagePortMain extends EventEmitter {
   /** @internal The native port under `port`, without detaching it (for a transport's post, then {@link detach}). */
   static nativeOf(port: MessagePortMain): MessagePort {
     return port.#port!;
+  }
+
+  /**
+   * @internal Posts `data` on `port` with native ports that a carrier already took out of their port-mains (an
+   * actor connection over a port); they arrive as port-mains in the event's `ports`. A no-op once `port` closed.
+   */
+  static postNative(port: MessagePortMain, data: unknown, ports: MessagePort[], paths: PortPath[]): void {
+    const native = port.#port;
+    if (native === null) {
+      // Nowhere to go: closed here, so their other ends get `'close'` rather than wait forever.
+      for (const moved of ports) moved.close();
+      return;
+    }
+    postPorts(native, data, ports, paths);
   }
 
   /** @internal Sets how `port` travels now (a relayed port that got a direct link). */
@@ -206,7 +252,8 @@ export class MessageChannelMain {
 
 function arrivedPorts(posted: Posted): MessagePortMain[] {
   if (posted.length === 1) return [];
-  const [, ports, paths] = posted;
+  const [, ports, paths, keys] = posted;
+  arrivedWith(ports, keys);
   return ports.map((port, i) => MessagePortMain.wrap(port, paths[i]));
 }
 

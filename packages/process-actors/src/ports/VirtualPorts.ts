@@ -10,7 +10,8 @@
  */
 import type { MessagePort } from 'node:worker_threads';
 import type { Envelope, OutgoingPorts, PortCarrier, PortEnvelope, WirePort } from '@actorpair/core';
-import { MessagePortMain, nativeChannel, nativePeerOf, peerMainOf, type PortPath, type Posted } from './MessagePortMain.js';
+import { MessagePortMain, peerMainOf, postPorts, type PortPath, type Posted } from './MessagePortMain.js';
+import { arrivedWith, nativeChannel, nativePeerOf, reads, unread } from './nativePeers.js';
 import { checkTransfer, isNativePort } from './transferList.js';
 
 /** Posted on a relaying native port to mark the end of one side's relayed traffic (never a user message: those are arrays). */
@@ -34,11 +35,18 @@ export interface VirtualPortsOptions {
   openDirect?: DirectOpener;
   /** A direct link: called when its last port closed. */
   onIdle?(): void;
+  /** A direct link between two children: the ports it carries go `direct`, not `relayed`. */
+  direct?: boolean;
   /** Reports what cannot be thrown (a message that could not be relayed). */
   report(error: unknown, context: string): void;
 }
 
 const bridgeOf = new WeakMap<MessagePort, Bridge>();
+
+/** A port that already travels over a link where it is: sent on, its traffic passes through here. */
+function isCarried(path: PortPath): boolean {
+  return path === 'relayed' || path === 'direct';
+}
 
 /** The ports carried over one link, both ways; also the connection's port carrier. */
 export class VirtualPorts implements PortCarrier {
@@ -82,7 +90,7 @@ export class VirtualPorts implements PortCarrier {
       commit: () => {
         for (const [port, main, id] of planned) {
           if (main) MessagePortMain.detach(main);
-          this.#bridge(id, port, null);
+          this.#introduce(this.#bridge(id, port, null));
         }
       },
     };
@@ -122,14 +130,14 @@ export class VirtualPorts implements PortCarrier {
   /** @internal Sends what a bridge's local port posted, its ports made virtual over this link. */
   sendPosted(id: number, posted: Posted): void {
     const frame: PortEnvelope = { k: 'port', i: id, d: posted[0] };
-    if (posted.length === 3) {
-      frame.p = posted[1].map((port) => {
-        const nested = this.#takeId();
-        this.#bridge(nested, port, null);
-        return { v: nested };
-      });
-    }
+    if (posted.length === 1) return this.send(frame);
+    const [, ports, paths] = posted;
+    const bridges = ports.map((port) => this.#bridge(this.#takeId(), port, null));
+    // Over a direct link, a port whose other end is not in this process is relayed here: the other side says so.
+    frame.p = bridges.map((bridge, i) => (this.options.direct && isCarried(paths[i]) ? { v: bridge.id, r: 'relayed' } : { v: bridge.id }));
     this.send(frame);
+    // Only now that the other side knows the ids: asking it to link one directly earlier would name no port there.
+    for (const bridge of bridges) this.#introduce(bridge);
   }
 
   /** @internal Sends a frame; a link that has ended drops it. */
@@ -163,7 +171,13 @@ export class VirtualPorts implements PortCarrier {
     // Ids the other side picks have the other parity, and name no port this link already carries.
     if (id % 2 === this.options.firstId % 2 || this.#bridges.has(id)) throw new TypeError(`[actorpair] a port arrived with a bad id (${id})`);
     const [local, user] = nativeChannel();
-    return [user, 'relayed', this.#bridge(id, local, user)];
+    const path = (item as { r?: unknown }).r === 'relayed' ? 'relayed' : this.#path;
+    return [user, path, this.#bridge(id, local, user)];
+  }
+
+  /** How the ports carried over this link travel. */
+  get #path(): PortPath {
+    return this.options.direct ? 'direct' : 'relayed';
   }
 
   #bridge(id: number, local: MessagePort, user: MessagePort | null): Bridge {
@@ -172,18 +186,23 @@ export class VirtualPorts implements PortCarrier {
     // A port-main still here on the other end of `local` now goes over this link.
     const kept = user === null ? peerMainOf(local) : undefined;
     if (kept) {
-      MessagePortMain.setPath(kept, 'relayed');
+      MessagePortMain.setPath(kept, this.#path);
       bridge.wrapper = new WeakRef(kept);
     }
-    const introduce = this.options.introduce;
-    if (introduce && user === null) {
-      // The other end of this channel may be carried to another child by a bridge in this process too.
-      const peer = nativePeerOf(local);
-      const other = peer && bridgeOf.get(peer);
-      if (other && other.link !== this && other.link.options.introduce && other.idle) introduce(other, bridge);
-    }
-    if (introduce) bridgeOf.set(local, bridge);
+    if (this.options.introduce) bridgeOf.set(local, bridge);
     return bridge;
+  }
+
+  /**
+   * Main process, once the other side knows `bridge`'s id: when the other end of its channel is carried to another
+   * forked child by a bridge here too, the two children are introduced for a direct link.
+   */
+  #introduce(bridge: Bridge): void {
+    const introduce = this.options.introduce;
+    if (!introduce) return;
+    const peer = nativePeerOf(bridge.local);
+    const other = peer && bridgeOf.get(peer);
+    if (other && other.link !== this && other.link.options.introduce && other.idle && bridge.idle) introduce(other, bridge);
   }
 
   #takeId(): number {
@@ -224,6 +243,7 @@ export class Bridge {
     this.link = link;
     this.id = id;
     this.local = local;
+    reads(local);
     local.on('message', this.#onLocal);
     local.on('close', this.#onLocalClose);
   }
@@ -242,8 +262,7 @@ export class Bridge {
       return;
     }
     if (!arrived) return this.local.postMessage([data] satisfies Posted);
-    const ports = arrived.map((entry) => entry[0]);
-    this.local.postMessage([data, ports, arrived.map((entry) => entry[1])] satisfies Posted, ports);
+    postPorts(this.local, data, arrived.map((entry) => entry[0]), arrived.map((entry) => entry[1]));
   }
 
   /** The other side closed this port: the program's end closes once what arrived before is delivered. */
@@ -309,12 +328,14 @@ export class Bridge {
   /** Both ways moved to the direct link: the program's port says so. */
   #becameDirect(): void {
     if (this.#leaving !== null || this.#queue !== null || this.#done) return;
-    const main = this.wrapper?.deref();
+    // A port that arrived inside another port's message was wrapped by that port, not here: found by its channel.
+    const main = this.wrapper?.deref() ?? peerMainOf(this.local);
     if (main) MessagePortMain.setPath(main, 'direct');
   }
 
   readonly #onLocal = (posted: Posted | typeof MARK): void => {
     if (posted === MARK) return this.#partnerMarked();
+    if (posted.length === 4) arrivedWith(posted[1], posted[3]);
     if (this.#queue) return void this.#queue.push(posted);
     this.link.sendPosted(this.id, posted);
   };
@@ -334,6 +355,7 @@ export class Bridge {
 
   #finish(): void {
     this.#done = true;
+    unread(this.local);
     this.local.off('message', this.#onLocal);
     this.local.off('close', this.#onLocalClose);
     this.#queue = null;

@@ -19,14 +19,13 @@ import {
   Connection,
   xstateLifecycle,
   type ActorClass,
-  type Endpoint,
   type ErrorReporter,
   type HeartbeatOptions,
   type Side,
 } from '@actorpair/core';
-import { processErrors } from '@actorpair/core/internal';
 import { ModuleLoader } from '../ModuleLoader.js';
-import type { MessageEventMain, MessagePortMain } from './MessagePortMain.js';
+import type { MessagePortMain } from './MessagePortMain.js';
+import { portMainCarrierOf, portMainEndpoint } from './portMainEndpoint.js';
 
 /** Options of {@link actorsOverPort}. */
 export interface PortActorsOptions {
@@ -43,53 +42,18 @@ export interface PortActorsOptions {
   onError?: ErrorReporter;
 }
 
-/**
- * An {@link Endpoint} over a port-main: envelopes are its messages, its `close` the end. Actor messages over it
- * carry data only: a transfer list is refused with a `DataCloneError`.
- */
-export function portMainEndpoint(port: MessagePortMain): Endpoint {
-  let onMessage: ((event: MessageEventMain) => void) | undefined;
-  let onClose: (() => void) | undefined;
-  let ended = false;
-  return {
-    mode: 'clone',
-    post(message, transfer) {
-      if (transfer?.length) throw processErrors.cloneFailed(new Error('a port-main connection carries no transfer list'));
-      try {
-        port.postMessage(message);
-      } catch (error) {
-        throw processErrors.cloneFailed(error);
-      }
-    },
-    start(deliver, lost) {
-      onMessage = (event) => deliver(event.data);
-      onClose = () => {
-        if (ended) return;
-        ended = true;
-        lost('the message port closed');
-      };
-      port.on('message', onMessage);
-      port.on('close', onClose);
-      port.start();
-    },
-    close() {
-      ended = true;
-      if (onMessage) port.off('message', onMessage);
-      if (onClose) port.off('close', onClose);
-      port.close();
-    },
-  };
-}
-
 /** Runs actor pairs over `port` (see the module comment); the manager is started. */
 export function actorsOverPort(port: MessagePortMain, options: PortActorsOptions): ActorManager {
   const loader = options.loadModule ? undefined : new ModuleLoader();
-  const connection = new Connection(portMainEndpoint(port), {
+  const endpoint = portMainEndpoint(port);
+  const connection = new Connection(endpoint, {
     side: options.side,
     heartbeat: options.heartbeat,
     onError: options.onError,
     lifecycle: xstateLifecycle,
   });
+  // Port-mains in the transfer lists of the pairs' messages ride as ports of `port` itself.
+  connection.carryPorts(portMainCarrierOf(endpoint)!);
   const manager = new ActorManager(connection, {
     registry: options.registry ?? new ActorRegistry(),
     localActors: options.localActors,

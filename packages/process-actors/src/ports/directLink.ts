@@ -135,6 +135,7 @@ function linkOver(inbox: LinkInbox, firstId: number, report: (error: unknown, co
     firstId,
     report,
     onIdle: () => socket.end(),
+    direct: true,
   });
   socket.on('error', () => {}); // the close that follows ends the link
   socket.on('close', () => link.closed());

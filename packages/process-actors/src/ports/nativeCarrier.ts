@@ -4,7 +4,7 @@
  * never passes through this connection.
  */
 import type { Envelope, OutgoingPorts, PortCarrier, WirePort } from '@actorpair/core';
-import { MessagePortMain, peerMainOf, type PortPath } from './MessagePortMain.js';
+import { MessagePortMain, type PortPath } from './MessagePortMain.js';
 import { checkTransfer, isNativePort } from './transferList.js';
 
 type NativeWire = { m: object; r?: 'relayed' | 'direct' };
@@ -25,12 +25,7 @@ export function nativePortCarrier(): PortCarrier {
         envelope: { ...envelope, p } as Envelope,
         transfer: moved,
         commit: () => {
-          for (const port of mains) {
-            const [native] = MessagePortMain.detach(port);
-            // The end still here now reaches the moved one natively.
-            const kept = peerMainOf(native);
-            if (kept?.path === 'local') MessagePortMain.setPath(kept, 'native');
-          }
+          for (const port of mains) MessagePortMain.detach(port);
         },
       };
     },
