@@ -10,7 +10,7 @@ import type { ChildProcess } from 'node:child_process';
 import type { Duplex } from 'node:stream';
 import { deserialize } from 'node:v8';
 import { textCodec, type Endpoint, type ErrorReporter } from '@actorpair/core';
-import { errors } from '@actorpair/core/internal';
+import { envelopeOfWire, errors } from '@actorpair/core/internal';
 import { deepDeserialize } from './deepDeserialize.js';
 import { EarlyInbox } from './EarlyInbox.js';
 import { RECORD_HEAD_BYTES, RecordReader, textRecord, v8Record } from './records.js';
@@ -136,7 +136,7 @@ export function pipeEndpoint(socket: Duplex, options: PipeEndpointOptions): Endp
       measured = measuredRecord = undefined;
       if (inbox.closed || socket.destroyed) return;
       if (record.byteLength - RECORD_HEAD_BYTES > maxRecordBytes) {
-        const { a = '', n, k } = message as { a?: string; n?: string; k?: string };
+        const { a = '', n, k } = envelopeOfWire(message) as { a?: string; n?: string; k?: string };
         throw errors.tooLarge(a, n ?? String(k), record.byteLength - RECORD_HEAD_BYTES, maxRecordBytes);
       }
       const queued = socket.writableLength;
@@ -146,7 +146,7 @@ export function pipeEndpoint(socket: Duplex, options: PipeEndpointOptions): Endp
           queueMicrotask(() => end(`the other side is unresponsive: it has not read the ${queued} bytes queued for it`));
           throw refused;
         }
-        if (ACTOR_SENDS.has((message as { k?: unknown }).k as string)) throw refused;
+        if (ACTOR_SENDS.has((envelopeOfWire(message) as { k?: unknown }).k as string)) throw refused;
       }
       socket.write(record);
     },
