@@ -5,12 +5,12 @@
 // of one. Measured: fire-and-forget messages (case 3), pipelined queries with 256 in flight (case 2), both with
 // the defaults (`captureStacks: true`), and raw's id-matched echo (`{ t, id, d }`) doing the same.
 // Usage: node bench/wireInstructions.mjs [N] [core entry]   (needs valgrind; a few minutes on 2 cores)
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { countInstructions } from './lib/callgrind.mjs';
 
 const N = Number(process.argv[2] ?? 20_000);
 const entry = process.argv[3] ?? fileURLToPath(new URL('../packages/core/src/index.ts', import.meta.url));
@@ -69,17 +69,7 @@ process.exit(0);
 `;
 
 function callgrind(mode, count) {
-  return new Promise((resolve, reject) => {
-    const out = join(dir, `cg.${mode}.${count}`);
-    const child = spawn('valgrind', ['--tool=callgrind', `--callgrind-out-file=${out}`, process.execPath, join(dir, 'driver.mjs'), join(dir, 'core.mjs'), mode, String(count)], { stdio: ['ignore', 'ignore', 'pipe'] });
-    let log = '';
-    child.stderr.on('data', (chunk) => (log += chunk));
-    child.on('error', reject);
-    child.on('close', () => {
-      const collected = /Collected : (\d+)/.exec(log);
-      collected ? resolve(Number(collected[1])) : reject(new Error(`callgrind printed no total:\n${log}`));
-    });
-  });
+  return countInstructions([join(dir, 'driver.mjs'), join(dir, 'core.mjs'), mode, String(count)], join(dir, `cg.${mode}.${count}`));
 }
 
 try {
