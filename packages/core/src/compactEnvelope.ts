@@ -74,6 +74,18 @@ export function envelopeOfWire(wire: unknown): unknown {
   return Array.isArray(wire) ? (expandCompact(wire) ?? wire) : wire;
 }
 
+/** The envelope kinds of the compact codes, by code. */
+const COMPACT_KINDS: readonly Envelope['k'][] = ['msg', 'query', 'reply', 'reply', 'mm', 'port'];
+
+/**
+ * The kind (`k`) of an envelope in either form, without expanding it; `undefined` for what is neither. Unchecked:
+ * for endpoints that treat a caller's sends (`msg`, `query`, `mm`) apart from the runtime's.
+ */
+export function kindOfWire(wire: unknown): unknown {
+  if (Array.isArray(wire)) return COMPACT_KINDS[wire[0] as number];
+  return typeof wire === 'object' && wire !== null ? (wire as { k?: unknown }).k : undefined;
+}
+
 /** Where the port list of a compact envelope sits, by kind code. */
 const PORT_SLOT: Readonly<Record<number, number>> = { 0: 4, 1: 5, 4: 3, 5: 3 };
 

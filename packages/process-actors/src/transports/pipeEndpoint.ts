@@ -10,7 +10,7 @@ import type { ChildProcess } from 'node:child_process';
 import type { Duplex } from 'node:stream';
 import { deserialize } from 'node:v8';
 import { textCodec, type Endpoint, type ErrorReporter } from '@actorpair/core';
-import { envelopeOfWire, errors } from '@actorpair/core/internal';
+import { envelopeOfWire, errors, kindOfWire } from '@actorpair/core/internal';
 import { deepDeserialize } from './deepDeserialize.js';
 import { EarlyInbox } from './EarlyInbox.js';
 import { RECORD_HEAD_BYTES, RecordReader, textRecord, v8Record } from './records.js';
@@ -146,7 +146,7 @@ export function pipeEndpoint(socket: Duplex, options: PipeEndpointOptions): Endp
           queueMicrotask(() => end(`the other side is unresponsive: it has not read the ${queued} bytes queued for it`));
           throw refused;
         }
-        if (ACTOR_SENDS.has((envelopeOfWire(message) as { k?: unknown }).k as string)) throw refused;
+        if (ACTOR_SENDS.has(kindOfWire(message) as string)) throw refused;
       }
       socket.write(record);
     },
