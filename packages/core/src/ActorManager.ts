@@ -92,6 +92,14 @@ function portsOf(transfer: readonly unknown[]): MessagePort[] | undefined {
   return ports;
 }
 
+/** The query whose promise is being made: {@link adoptSettlers} hands it the settlers (one executor, no closure per query). */
+let settling: PendingQuery;
+
+function adoptSettlers(resolve: (value: unknown) => void, reject: (error: unknown) => void): void {
+  settling.resolve = resolve;
+  settling.reject = reject;
+}
+
 function isDataCloneError(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as Error).name === ErrorName.DataClone;
 }
@@ -328,10 +336,8 @@ export class ActorManager {
     }
     const pending = new PendingQuery(record, id, name, this.connection, this.#capture === 'eager');
     pending.trace = trace;
-    const promise = new Promise((resolve, reject) => {
-      pending.resolve = resolve;
-      pending.reject = reject;
-    });
+    settling = pending;
+    const promise = new Promise(adoptSettlers);
     (record.pending ??= new Map()).set(id, pending);
     if (signal) {
       pending.signal = signal;

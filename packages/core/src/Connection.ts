@@ -7,6 +7,7 @@
  */
 import { tableLifecycle, type ConnectionEvent, type ConnectionState, type Lifecycle, type LifecycleEngine } from './connectionMachine.js';
 import { defaultReport, errors, type ErrorReporter } from './errors.js';
+import { compactOf, expandCompact, withoutPorts } from './compactEnvelope.js';
 import { envelopeProblem, isPortObject } from './envelopeProblem.js';
 import type { PortCarrier } from './PortCarrier.js';
 import type { Envelope, HelloEnvelope, Side, WirePort } from './protocol.js';
@@ -72,16 +73,16 @@ export interface ConnectionHandler {
 export const DEFAULT_TEXT_MAX_FRAME = 4 * 1024 * 1024;
 
 /**
- * The size `measure` gives. Transferred ports are moved, not copied, and cannot be measured: the envelope is then
- * measured without its port list, so ports never let a large payload past the limit. 0 only for data that embeds
- * ports itself.
+ * The size `measure` gives of a wire value. Transferred ports are moved, not copied, and cannot be measured: the
+ * envelope is then measured without its port list, so ports never let a large payload past the limit. 0 only for
+ * data that embeds ports itself.
  */
 function sizeOf(measure: (message: unknown) => number, message: unknown): number {
   try {
     return measure(message);
   } catch {
     try {
-      return measure({ ...(message as object), p: undefined });
+      return measure(withoutPorts(message));
     } catch {
       return 0;
     }
@@ -201,22 +202,24 @@ export class Connection {
     if (this.#state !== 'connecting') throw errors.connectionClosed(this.#state);
     if (traceState.on) traceEnvelope('message:sent', this, envelope, undefined);
     // Clone now: the caller learns at once if the value cannot be sent, and later changes to it do not leak in.
-    if (this.#codec) return void this.#early.push([this.#codec.encode(envelope), undefined]);
-    if (!transfer?.length) return void this.#early.push([structuredClone(envelope), undefined]);
+    const wire = compactOf(envelope);
+    if (this.#codec) return void this.#early.push([this.#codec.encode(wire), undefined]);
+    if (!transfer?.length) return void this.#early.push([structuredClone(wire), undefined]);
     // The clone moves the transferred objects into the copy: clone the list with the envelope, so the copy is
     // posted later with the objects it now holds, not the detached originals.
-    const [copy, moved] = structuredClone([envelope, transfer] as const, { transfer: transfer as Transferable[] });
+    const [copy, moved] = structuredClone([wire, transfer] as const, { transfer: transfer as Transferable[] });
     this.#early.push([copy, moved]);
   }
 
   #write(envelope: Envelope, transfer: readonly unknown[] | undefined): void {
+    const wire = compactOf(envelope);
     if (!this.#codec) {
-      const size = this.#measureOut ? sizeOf(this.#measureOut, envelope) : undefined;
+      const size = this.#measureOut ? sizeOf(this.#measureOut, wire) : undefined;
       if (size !== undefined) this.#checkSize(envelope, size);
       if (traceState.on) traceEnvelope('message:sent', this, envelope, size);
-      return this.#endpoint.post(envelope, transfer);
+      return this.#endpoint.post(wire, transfer);
     }
-    const text = this.#codec.encode(envelope);
+    const text = this.#codec.encode(wire);
     this.#checkSize(envelope, text.length);
     if (traceState.on) traceEnvelope('message:sent', this, envelope, text.length);
     this.#endpoint.post(text);
@@ -255,6 +258,12 @@ export class Connection {
     } else if (this.#measure) {
       size = sizeOf(this.#measure, raw);
       if (size > this.#maxFrame) return this.#drop(`a frame of ${size} bytes is over the limit`, size);
+    }
+    // A compact envelope is expanded first, then checked like any other.
+    if (Array.isArray(envelope)) {
+      const expanded = expandCompact(envelope);
+      if (expanded === undefined) return this.#drop('a malformed frame was dropped (bad compact envelope)', envelope);
+      envelope = expanded;
     }
     const problem = envelopeProblem(envelope, this.#peerSide);
     if (problem !== undefined) return this.#drop(`a malformed frame was dropped (${problem})`, envelope);

@@ -101,16 +101,17 @@ export function withQueryStack<E extends Error | DOMException>(error: E, pending
 export type CaptureStacks = boolean | 'eager';
 
 /**
- * @internal Awaits a query's reply inside an async function of its own, so that a failure can be given the frames
- * of the callers awaiting it (V8's zero-cost async stack traces): nothing is captured unless the query fails.
+ * @internal The promise a caller of `sendQuery` gets: the query's own, with a rejection handler that gives a
+ * failure the frames of the callers awaiting it (V8's zero-cost async stack traces follow the promise a `then`
+ * handler settles to whoever awaits it). Nothing is captured unless the query fails; a success passes through.
  */
-export async function awaitReply(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    return await promise;
-  } catch (error) {
-    appendCallerFrames(error);
-    throw error;
-  }
+export function awaitReply(promise: Promise<unknown>): Promise<unknown> {
+  return promise.then(undefined, rethrowWithCallerFrames);
+}
+
+function rethrowWithCallerFrames(error: unknown): never {
+  appendCallerFrames(error);
+  throw error;
 }
 
 /**
@@ -126,7 +127,7 @@ function appendCallerFrames(error: unknown): void {
   const own = Object.getOwnPropertyDescriptor(error, 'stack');
   if (own ? !own.configurable : typeof (error as { stack?: unknown }).stack !== 'string') return;
   const holder: { stack?: string } = {};
-  if (captureStackTrace) captureStackTrace(holder, awaitReply);
+  if (captureStackTrace) captureStackTrace(holder, rethrowWithCallerFrames);
   else holder.stack = new Error().stack;
   // No own stack: the inherited one is read now (rare: errors the peer or user code built without one).
   const inherited = own ? undefined : (error as { stack?: unknown }).stack;
@@ -152,7 +153,7 @@ function callerFrames(stack: string | undefined): string {
   let frames = '';
   for (let i = 1; i < lines.length; i++) {
     const line = lines[i];
-    if (!line.includes('node:internal/') && !line.includes('awaitReply')) frames += `\n${line}`;
+    if (!line.includes('node:internal/') && !line.includes('rethrowWithCallerFrames')) frames += `\n${line}`;
   }
   return frames;
 }

@@ -2,6 +2,7 @@
  * The wire protocol between the two sides of a connection: one envelope per transport message.
  *
  * Types only. Envelopes arriving from the other side are untrusted until `envelopeProblem.ts` has checked them.
+ * The per-message envelopes travel in a compact form (positional arrays, at the end of this file).
  * Short keys keep envelopes small on text transports: `k` kind, `a` actor name, `n` message name, `d` data,
  * `id` query id (a positive integer, unique per sending side of a connection), `p` transferred ports.
  */
@@ -210,6 +211,38 @@ export type Envelope =
 
 /** The envelope kinds. */
 export type EnvelopeKind = Envelope['k'];
+
+// --- The compact form. The envelopes of every call, message and port post travel as positional arrays: a kind
+// code, then the fields in a fixed order, so no property name is serialized, parsed or looked up per message.
+// The connection writes them (`compactEnvelope.ts`) and turns each back into its envelope above before checking
+// it; any envelope may also travel as the object itself (the control envelopes always do).
+
+/** A {@link MessageEnvelope}: `[0, a, n, d]`, or `[0, a, n, d, p]` with ports. */
+export type CompactMessage = [0, string, string, unknown] | [0, string, string, unknown, WirePort[]];
+
+/** A {@link QueryEnvelope}: `[1, a, n, id, d]`, then `p` (or `null`) and `t` when either is there. */
+export type CompactQuery =
+  | [1, string, string, number, unknown]
+  | [1, string, string, number, unknown, WirePort[]]
+  | [1, string, string, number, unknown, WirePort[] | null, string];
+
+/** A {@link ReplyValueEnvelope}: `[2, a, id, d]`. */
+export type CompactReplyValue = [2, string, number, unknown];
+
+/** A {@link ReplyErrorEnvelope}: `[3, a, id, e]`. */
+export type CompactReplyError = [3, string, number, WireError];
+
+/** An {@link MMMessageEnvelope}: `[4, n, d]`, or `[4, n, d, p]` with ports. */
+export type CompactMM = [4, string, unknown] | [4, string, unknown, WirePort[]];
+
+/** A {@link PortMessageEnvelope}: `[5, i, d]`, or `[5, i, d, p]` with ports. */
+export type CompactPortMessage = [5, number, unknown] | [5, number, unknown, WirePort[]];
+
+/** The compact envelopes. */
+export type CompactEnvelope = CompactMessage | CompactQuery | CompactReplyValue | CompactReplyError | CompactMM | CompactPortMessage;
+
+/** What a transport carries: an envelope, or its compact form. */
+export type WireEnvelope = Envelope | CompactEnvelope;
 
 /** An error as it crosses the wire; rebuilt on the other side with its name, stack, cause and props. */
 export interface WireError {

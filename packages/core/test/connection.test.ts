@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ActorManager, ActorRegistry, Connection, JSActor, createLoopback, createTextLoopback, encodeText, type Endpoint } from '@actorpair/core';
+import { envelopeOfWire } from '../src/compactEnvelope.js';
 import { makePair, settle } from './helpers.js';
 
 function rawPeer(endpoint: ReturnType<typeof createLoopback>[number], answer: (frame: any) => void) {
@@ -47,7 +48,7 @@ describe('the connection lifecycle', () => {
     actor.sendAsyncMessage('two', 2);
     expect(() => actor.sendAsyncMessage('bad', { f() {} })).toThrow(expect.objectContaining({ name: 'DataCloneError' }));
     const got: unknown[] = [];
-    b.start((frame) => got.push(frame), () => {});
+    b.start((frame) => got.push(envelopeOfWire(frame)), () => {});
     await settle();
     expect(got.map((f: any) => f.k)).toEqual(['hello']);
     b.post({ k: 'hello', v: 1, side: 'child', info: {} });

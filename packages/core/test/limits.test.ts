@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ActorManager, ActorRegistry, Connection, JSActor, decodeText, encodeText } from '@actorpair/core';
+import { envelopeOfWire } from '../src/compactEnvelope.js';
 import { TRANSPORTS, endpoints, loadModule, makePair, registerTestProcess, type Pair } from './helpers.js';
 
 describe.each(TRANSPORTS)('pending query limits over %s', (transport) => {
@@ -30,7 +31,7 @@ describe.each(TRANSPORTS)('pending query limits over %s', (transport) => {
     // A raw child with no limits of its own asks the parent for slow work three times.
     const replies: any[] = [];
     const encode = (frame: unknown) => (transport === 'text' ? encodeText(frame) : frame);
-    b.start((raw) => replies.push(transport === 'text' ? decodeText(raw as string) : raw), () => {});
+    b.start((raw) => replies.push(envelopeOfWire(transport === 'text' ? decodeText(raw as string) : raw)), () => {});
     b.post(encode({ k: 'hello', v: 1, side: 'child', info: {} }));
     for (const id of [1, 2, 3]) b.post(encode({ k: 'query', a: 'TestProcess', n: 'slow', id, d: null }));
     await expect.poll(() => replies.filter((f) => f.k === 'reply')).toHaveLength(1);

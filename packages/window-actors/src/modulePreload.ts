@@ -2,12 +2,13 @@
  * When delivery must wait for a module: the gates of both sides' endpoints (see `gatedEndpoint.ts`).
  */
 import type { ActorRegistry, WireActorEntry } from '@actorpair/core';
+import { calledActor } from '@actorpair/core/internal';
 import type { HoldFor } from './gatedEndpoint.js';
 import type { ModuleCache } from './moduleCache.js';
 import { parseWindowGlobalInfo, type WindowGlobalInfo } from './windowInfo.js';
 import { windowFilterProblem } from './windowFilter.js';
 
-type RawFrame = { k?: unknown; side?: unknown; info?: unknown; registry?: unknown; entry?: unknown; a?: unknown };
+type RawFrame = { k?: unknown; side?: unknown; info?: unknown; registry?: unknown; entry?: unknown };
 
 /**
  * Child side: the host's hello (and each later registration) waits until the child modules of the actors whose
@@ -42,12 +43,14 @@ export function childModuleHold(
   };
 }
 
-/** Parent side: a message or query for an actor whose parent module is still being imported waits for it. */
+/**
+ * Parent side: a message or query (in either wire form) for an actor whose parent module is still being imported
+ * waits for it.
+ */
 export function parentModuleHold(cache: ModuleCache, registry: ActorRegistry): HoldFor {
   return (message) => {
-    const frame = message as RawFrame | null;
-    if (typeof frame !== 'object' || frame === null || (frame.k !== 'msg' && frame.k !== 'query')) return null;
-    const uri = typeof frame.a === 'string' ? registry.get(frame.a)?.parent?.esModuleURI : undefined;
+    const actor = calledActor(message);
+    const uri = typeof actor === 'string' ? registry.get(actor)?.parent?.esModuleURI : undefined;
     return typeof uri === 'string' ? cache.pending(uri) : null;
   };
 }

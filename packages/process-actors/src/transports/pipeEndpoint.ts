@@ -10,7 +10,7 @@ import type { ChildProcess } from 'node:child_process';
 import type { Duplex } from 'node:stream';
 import { deserialize } from 'node:v8';
 import { textCodec, type Endpoint, type ErrorReporter } from '@actorpair/core';
-import { errors, processErrors } from '@actorpair/core/internal';
+import { envelopeOfWire, errors, kindOfWire, processErrors } from '@actorpair/core/internal';
 import { deepDeserialize } from './deepDeserialize.js';
 import { EarlyInbox } from './EarlyInbox.js';
 import { QueueBound } from './queueBound.js';
@@ -132,10 +132,10 @@ export function pipeEndpoint(socket: Duplex, options: PipeEndpointOptions): Endp
       measured = measuredRecord = undefined;
       if (inbox.closed || socket.destroyed) return;
       if (record.byteLength - RECORD_HEAD_BYTES > maxRecordBytes) {
-        const { a = '', n, k } = message as { a?: string; n?: string; k?: string };
+        const { a = '', n, k } = envelopeOfWire(message) as { a?: string; n?: string; k?: string };
         throw errors.tooLarge(a, n ?? String(k), record.byteLength - RECORD_HEAD_BYTES, maxRecordBytes);
       }
-      if (!bound.admits(socket.writableLength, (message as { k?: unknown }).k)) return;
+      if (!bound.admits(socket.writableLength, kindOfWire(message))) return;
       socket.write(record);
     },
     start(onMessage, onClose) {

@@ -6,7 +6,7 @@
  */
 import type { WebSocket } from 'ws';
 import { textCodec, type Endpoint, type TextCodec } from '@actorpair/core';
-import { errors } from '@actorpair/core/internal';
+import { errors, kindOfWire } from '@actorpair/core/internal';
 import { EarlyInbox } from './EarlyInbox.js';
 import { QueueBound } from './queueBound.js';
 
@@ -57,7 +57,7 @@ export function webSocketEndpoint(socket: WebSocket, { maxQueuedBytes }: WebSock
   const codec: TextCodec = {
     encode(envelope) {
       encoded = textCodec.encode(envelope);
-      encodedKind = (envelope as { k?: unknown }).k;
+      encodedKind = kindOfWire(envelope);
       return encoded;
     },
     decode: textCodec.decode,

@@ -1,0 +1,86 @@
+#!/usr/bin/env node
+// Instructions per message on the per-message paths (load-independent, unlike the timed cases): core bundled by
+// esbuild from its sources, then run under `valgrind --tool=callgrind` over a real `MessageChannel` with both ends
+// in one thread, with 0 and with N measured messages after the same warm-up; (total(N) - total(0)) / N is the cost
+// of one. Measured: fire-and-forget messages (case 3), pipelined queries with 256 in flight (case 2), both with
+// the defaults (`captureStacks: true`), and raw's id-matched echo (`{ t, id, d }`) doing the same.
+// Usage: node bench/wireInstructions.mjs [N] [core entry]   (needs valgrind; a few minutes on 2 cores)
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { countInstructions } from './lib/callgrind.mjs';
+
+const N = Number(process.argv[2] ?? 20_000);
+const entry = process.argv[3] ?? fileURLToPath(new URL('../packages/core/src/index.ts', import.meta.url));
+const only = process.env.WIRE_ONLY?.split(',');
+const dir = mkdtempSync(join(tmpdir(), 'actorpair-wire-'));
+
+const driver = `
+import { MessageChannel } from 'node:worker_threads';
+const [file, mode, n] = process.argv.slice(2);
+const count = Number(n);
+const data = { id: 1, name: 'small', tags: ['a', 'b'] };
+const { port1, port2 } = new MessageChannel();
+let fire, query;
+if (mode.startsWith('raw')) {
+  let fired = 0;
+  port2.on('message', (m) => {
+    if (m.t === 1) return void fired++;
+    port2.postMessage({ id: m.id, d: m.t === 2 ? fired : m.d });
+  });
+  const pending = new Map();
+  let lastId = 0;
+  port1.on('message', (m) => { const r = pending.get(m.id); pending.delete(m.id); r(m.d); });
+  fire = () => port1.postMessage({ t: 1, d: data });
+  query = (t = 0) => { const id = ++lastId; port1.postMessage({ t, id, d: data }); return new Promise((r) => pending.set(id, r)); };
+} else {
+  const core = await import(file);
+  let fired = 0;
+  class EchoChild extends core.JSActor { receiveMessage(m) { if (m.name === 'fire') { fired++; return; } return m.name === 'count' ? fired : m.data; } }
+  const registry = new core.ActorRegistry();
+  registry.register('process', 'Echo', { parent: {}, child: { actor: EchoChild } });
+  const parent = new core.ActorManager(new core.Connection(core.messagePortEndpoint(port1), { side: 'parent' }), { registry });
+  const child = new core.ActorManager(new core.Connection(core.messagePortEndpoint(port2), { side: 'child' }), { registry: new core.ActorRegistry(), localActors: { EchoChild } });
+  parent.start(); child.start();
+  await parent.connection.ready;
+  const actor = parent.getActor('Echo');
+  fire = () => actor.sendAsyncMessage('fire', data);
+  query = (t = 0) => actor.sendQuery(t === 2 ? 'count' : 'echo', data);
+}
+async function fires(k) {
+  for (let done = 0; done < k; done += 1000) {
+    for (let i = 0; i < 1000 && done + i < k; i++) fire();
+    await query(2);
+  }
+}
+async function queries(k) {
+  for (let done = 0; done < k; done += 256) {
+    const batch = [];
+    for (let i = 0; i < 256 && done + i < k; i++) batch.push(query());
+    await Promise.all(batch);
+  }
+}
+const run = mode.endsWith('fire') ? fires : queries;
+await run(20000);
+await run(count);
+process.exit(0);
+`;
+
+function callgrind(mode, count) {
+  return countInstructions([join(dir, 'driver.mjs'), join(dir, 'core.mjs'), mode, String(count)], join(dir, `cg.${mode}.${count}`));
+}
+
+try {
+  writeFileSync(join(dir, 'driver.mjs'), driver);
+  await build({ entryPoints: [entry], bundle: true, format: 'esm', platform: 'node', target: 'node20', minifySyntax: true, outfile: join(dir, 'core.mjs'), logLevel: 'silent' });
+  for (const mode of ['raw-fire', 'fire', 'raw-query', 'query']) {
+    if (only && !only.includes(mode)) continue;
+    const base = await callgrind(mode, 0);
+    const full = await callgrind(mode, N);
+    console.log(`${mode}: ${((full - base) / N).toFixed(0)} instructions per message (${N})`);
+  }
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
