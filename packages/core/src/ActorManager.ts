@@ -26,7 +26,7 @@ import type { Connection, ConnectionHandler } from './Connection.js';
 import { defaultReport, ErrorName, errors, type ActorFamily, type ErrorReporter } from './errors.js';
 import { actorInternals, JSActor, type ActorClass } from './JSActor.js';
 import { MessageArgument } from './MessageArgument.js';
-import { awaitReply, onQueryTimeout, PendingQuery, withQueryStack, type CaptureStacks } from './PendingQuery.js';
+import { onQueryTimeout, PendingQuery, withCallerFrames, withQueryStack, type CaptureStacks } from './PendingQuery.js';
 import type {
   ActorKind,
   Envelope,
@@ -350,7 +350,7 @@ export class ActorManager {
       pending.timer = setTimer(onQueryTimeout, timeout, pending, timeout);
       (pending.timer as { unref?: () => void }).unref?.();
     }
-    return this.#capture === true ? awaitReply(promise) : promise;
+    return this.#capture === true ? withCallerFrames(promise) : promise;
   }
 
   #received(envelope: Envelope): void {

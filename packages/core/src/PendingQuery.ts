@@ -127,34 +127,32 @@ function setStack(this: object, value: unknown): void {
 export type CaptureStacks = boolean | 'eager';
 
 /**
- * @internal Awaits a query's reply inside an async function of its own, so that a failure can be given the frames
- * of the callers awaiting it (V8's zero-cost async stack traces): nothing is captured unless the query fails.
+ * @internal The promise `sendQuery` returns: the reply, or on failure the error with the frames of the callers
+ * that await it. V8's async stack traces see through one `.then` to the `await`s chained on it, so the failure
+ * handler captures them (zero cost on success: nothing is captured unless the query fails).
  */
-export async function awaitReply(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    return await promise;
-  } catch (error) {
-    appendCallerFrames(error);
-    throw error;
-  }
+export function withCallerFrames(reply: Promise<unknown>): Promise<unknown> {
+  return reply.then(undefined, addCallerFrames);
 }
 
 /**
- * Appends the awaiting callers' frames to a query error's stack. After an `await`, the synchronous part of the
- * stack is only the event loop's own frames (Node's internals; nothing in browsers): they are left out, and what
- * remains are the `at async caller` frames V8 keeps for the awaiting functions.
+ * Adds the awaiting callers' frames to a query error's stack, and rethrows it. In a promise handler the
+ * synchronous part of the stack is only the event loop's own frames (Node's internals; nothing in browsers): they
+ * are left out, and what remains are the `at async caller` frames V8 keeps for the awaiting functions.
  *
- * Only the capture happens here (V8 records the frames and formats them when `stack` is first read); the text is
- * built on the error's first `stack` read. A locally made query error (timeout, abort, teardown) keeps the capture
- * on its query, read by its own accessor: a teardown that rejects 10,000 queries adds no accessor and formats none.
+ * Only the capture happens here (V8 records the frames and formats them when `stack` is first read). A locally
+ * made query error (timeout, abort, teardown) keeps the capture on its query, for its own accessor to read: a
+ * teardown that rejects 10,000 queries adds no accessor and formats no stack.
  */
-function appendCallerFrames(error: unknown): void {
-  if (typeof error !== 'object' || error === null) return;
-  const pending = (error as QueryError)[QUERY];
-  if (pending !== undefined) {
-    captureCallers((pending.callers = {}));
-    return;
-  }
+function addCallerFrames(error: unknown): never {
+  const pending = typeof error === 'object' && error !== null ? (error as QueryError)[QUERY] : undefined;
+  if (pending !== undefined) captureCallers((pending.callers = {}));
+  else if (typeof error === 'object' && error !== null) appendCallerFrames(error);
+  throw error;
+}
+
+/** Appends the callers' frames to the stack of an error the query did not make (the peer's, rebuilt), on read. */
+function appendCallerFrames(error: object): void {
   const own = Object.getOwnPropertyDescriptor(error, 'stack');
   if (own ? !own.configurable : typeof (error as { stack?: unknown }).stack !== 'string') return;
   const holder: { stack?: string } = {};
@@ -175,9 +173,9 @@ function appendCallerFrames(error: unknown): void {
   });
 }
 
-/** Captures, unformatted, the frames of the callers awaiting `awaitReply`. */
+/** Captures, unformatted, the frames of the callers awaiting a query (see `addCallerFrames`). */
 function captureCallers(holder: { stack?: string }): void {
-  if (captureStackTrace) captureStackTrace(holder, awaitReply);
+  if (captureStackTrace) captureStackTrace(holder, addCallerFrames);
   else holder.stack = new Error().stack;
 }
 
@@ -187,7 +185,7 @@ function callerFrames(stack: string | undefined): string {
   let frames = '';
   for (let i = 1; i < lines.length; i++) {
     const line = lines[i];
-    if (!line.includes('node:internal/') && !line.includes('awaitReply')) frames += `\n${line}`;
+    if (!line.includes('node:internal/') && !/\b(addCallerFrames|captureCallers|appendCallerFrames)\b/.test(line)) frames += `\n${line}`;
   }
   return frames;
 }
