@@ -6,12 +6,12 @@
 // rejected query is the cost of one. Callers use `.then()` as case 9 does, or `await` with `--await`.
 // Usage: node bench/teardownInstructions.mjs [path/to/core/src/index.ts] [--await] [--no-stacks]
 //   (needs valgrind; about three minutes on 2 cores)
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { callgrindInstructions } from './lib/callgrind.mjs';
 
 const PENDING = 10_000;
 const WARMUP = 2;
@@ -61,17 +61,7 @@ process.exit(0);
 `;
 
 function callgrind(bundle, tornDown) {
-  return new Promise((resolve, reject) => {
-    const out = join(dir, `cg.${tornDown}`);
-    const child = spawn('valgrind', ['--tool=callgrind', `--callgrind-out-file=${out}`, process.execPath, join(dir, 'driver.mjs'), bundle, tornDown], { stdio: ['ignore', 'ignore', 'pipe'] });
-    let log = '';
-    child.stderr.on('data', (chunk) => (log += chunk));
-    child.on('error', reject);
-    child.on('close', () => {
-      const collected = /Collected : (\d+)/.exec(log);
-      collected ? resolve(Number(collected[1])) : reject(new Error(`callgrind printed no total:\n${log}`));
-    });
-  });
+  return callgrindInstructions(join(dir, `cg.${tornDown}`), join(dir, 'driver.mjs'), bundle, tornDown);
 }
 
 try {

@@ -4,13 +4,14 @@
 // shipped, then pipelined echo queries over an in-process loopback run under `valgrind --tool=callgrind`, with
 // 0 and with N measured queries after the same warm-up; (total(N) - total(0)) / N is the cost of one query.
 // Usage: node bench/traceInstructions.mjs [N]   (needs valgrind; about two minutes on 2 cores)
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { callgrindInstructions } from './lib/callgrind.mjs';
 
 const N = Number(process.argv[2] ?? 40_000);
 const entry = fileURLToPath(new URL('../packages/core/src/index.ts', import.meta.url));
@@ -54,17 +55,7 @@ process.exit(0);
 `;
 
 function callgrind(bundle, count) {
-  return new Promise((resolve, reject) => {
-    const out = join(dir, `cg.${count}.${Math.random()}`);
-    const child = spawn('valgrind', ['--tool=callgrind', `--callgrind-out-file=${out}`, process.execPath, join(dir, 'driver.mjs'), bundle, String(count)], { stdio: ['ignore', 'ignore', 'pipe'] });
-    let log = '';
-    child.stderr.on('data', (chunk) => (log += chunk));
-    child.on('error', reject);
-    child.on('close', () => {
-      const collected = /Collected : (\d+)/.exec(log);
-      collected ? resolve(Number(collected[1])) : reject(new Error(`callgrind printed no total:\n${log}`));
-    });
-  });
+  return callgrindInstructions(join(dir, `cg.${count}.${Math.random()}`), join(dir, 'driver.mjs'), bundle, String(count));
 }
 
 try {
