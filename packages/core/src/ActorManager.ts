@@ -1,19 +1,4 @@
 /**
- * The teardown error of a pending query, built without a stack (it gets the query's own): while it is built,
- * `Error.stackTraceLimit` is not a number, so V8 walks no frame at all (with 0 it still summarizes the frame that
- * builds the error, which costs most when that frame is optimized).
- */
-function destroyedBeforeReply(name: string, message: string): DOMException {
-  const limit = Error.stackTraceLimit;
-  (Error as { stackTraceLimit: unknown }).stackTraceLimit = undefined;
-  try {
-    return errors.destroyedBeforeReply(name, message);
-  } finally {
-    Error.stackTraceLimit = limit;
-  }
-}
-
-/**
  * The manager of one side of a connection: it creates that side's actors lazily (one per name), dispatches
  * envelopes to them, keeps the queries they wait on, and tears them down when the connection ends.
  *
@@ -591,5 +576,20 @@ export class ActorManager {
     }
     actorInternals.destroy(actor);
     if (traceState.on) traceActor(this, record.name, reason);
+  }
+}
+
+/**
+ * The teardown error of a pending query, built without a stack (it gets the query's own): while it is built,
+ * `Error.stackTraceLimit` is not a number, so V8 walks no frame at all (with 0 it still summarizes the frame that
+ * builds the error, which costs most when that frame is optimized).
+ */
+function destroyedBeforeReply(name: string, message: string): DOMException {
+  const limit = Error.stackTraceLimit;
+  (Error as { stackTraceLimit: unknown }).stackTraceLimit = undefined;
+  try {
+    return errors.destroyedBeforeReply(name, message);
+  } finally {
+    Error.stackTraceLimit = limit;
   }
 }
