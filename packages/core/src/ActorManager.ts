@@ -11,7 +11,7 @@ import type { Connection, ConnectionHandler } from './Connection.js';
 import { defaultReport, ErrorName, errors, type ActorFamily, type ErrorReporter } from './errors.js';
 import { actorInternals, JSActor, type ActorClass } from './JSActor.js';
 import { MessageArgument } from './MessageArgument.js';
-import { awaitReply, onQueryTimeout, PendingQuery, withQueryStack, type CaptureStacks } from './PendingQuery.js';
+import { onQueryTimeout, PendingQuery, withCallerFrames, withQueryStack, type CaptureStacks } from './PendingQuery.js';
 import type {
   ActorKind,
   Envelope,
@@ -348,7 +348,7 @@ export class ActorManager {
       pending.timer = setTimer(onQueryTimeout, timeout, pending, timeout);
       (pending.timer as { unref?: () => void }).unref?.();
     }
-    return this.#capture === true ? awaitReply(promise) : promise;
+    return this.#capture === true ? withCallerFrames(promise) : promise;
   }
 
   #received(envelope: Envelope): void {
@@ -544,32 +544,32 @@ export class ActorManager {
 
   /** Rejects the actor's pending queries, aborts the queries it is answering, runs `didDestroy`. */
   #teardown(record: ActorRecord, reason: string): void {
-    // These errors would only capture teardown internals: skip that (4-5 us each, measured) and give each the
-    // stack of the query it ends instead, built when read.
-    // Abort listeners are user code that runs synchronously: they run after the limit is restored, so errors
-    // they make keep their stacks.
+    // These errors would only capture teardown internals (4-5 us each, measured): a rejected query's error is
+    // built with none and gets the stack of the query it ends instead, built when read; an aborted incoming
+    // query's error keeps only its `Name: message` line. Tracing (in `release`) and abort listeners are user code
+    // that runs synchronously: they see the usual limit, so errors they make keep their stacks.
     let aborts: Array<[MessageArgument, Error]> | undefined;
-    const limit = Error.stackTraceLimit;
-    Error.stackTraceLimit = 0;
-    try {
-      if (record.pending) {
-        // Rejecting runs no user code synchronously (only microtasks): the map can be walked, then cleared once.
-        for (const pending of record.pending.values()) {
-          const error = withQueryStack(errors.destroyedBeforeReply(record.name, pending.message), pending);
-          pending.release(error);
-          pending.reject(error);
-        }
-        record.pending.clear();
+    if (record.pending) {
+      // Rejecting runs no user code synchronously (only microtasks): the map can be walked, then cleared once.
+      for (const pending of record.pending.values()) {
+        const error = withQueryStack(destroyedBeforeReply(record.name, pending.message), pending);
+        pending.release(error);
+        pending.reject(error);
       }
-      if (record.incoming) {
-        aborts = [];
+      record.pending.clear();
+    }
+    if (record.incoming) {
+      aborts = [];
+      const limit = Error.stackTraceLimit;
+      Error.stackTraceLimit = 0;
+      try {
         for (const message of record.incoming.values()) {
           aborts.push([message, errors.destroyedBeforeReply(record.name, message.name)]);
         }
-        record.incoming.clear();
+      } finally {
+        Error.stackTraceLimit = limit;
       }
-    } finally {
-      Error.stackTraceLimit = limit;
+      record.incoming.clear();
     }
     if (aborts) {
       for (const [message, error] of aborts) {
@@ -590,5 +590,20 @@ export class ActorManager {
     }
     actorInternals.destroy(actor);
     if (traceState.on) traceActor(this, record.name, reason);
+  }
+}
+
+/**
+ * The teardown error of a pending query, built without a stack (it gets the query's own): while it is built,
+ * `Error.stackTraceLimit` is not a number, so V8 walks no frame at all (with 0 it still summarizes the frame that
+ * builds the error, which costs most when that frame is optimized).
+ */
+function destroyedBeforeReply(name: string, message: string): DOMException {
+  const limit = Error.stackTraceLimit;
+  (Error as { stackTraceLimit: unknown }).stackTraceLimit = undefined;
+  try {
+    return errors.destroyedBeforeReply(name, message);
+  } finally {
+    Error.stackTraceLimit = limit;
   }
 }

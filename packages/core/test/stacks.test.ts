@@ -3,6 +3,7 @@
  * while a query succeeds, and a failing query shows the callers that `await` it. `captureStacks: 'eager'` captures
  * the synchronous frames of every `sendQuery` call instead; `false` gives none.
  */
+import { inspect } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makePair, settle, type Pair } from './helpers.js';
 
@@ -56,6 +57,47 @@ describe('caller frames, by default (from async stack traces)', () => {
     const ended = await teardown;
     expect(ended.name).toBe('AbortError');
     expect(ended.stack).toMatch(/^AbortError: Actor 'TestProcess' destroyed before query 'never' was resolved\n\s+at JSActor query \(TestProcess:never\)[\s\S]*tornDown/);
+  });
+
+  it('queries torn down together each show their own awaiting caller', async () => {
+    pair = await makePair('loopback');
+    const actor = pair.parent.getActor('TestProcess');
+    async function firstCaller() {
+      return await actor.sendQuery('never');
+    }
+    async function secondCaller() {
+      return await actor.sendQuery('never');
+    }
+    const first = firstCaller().catch((e: Error) => e);
+    const second = secondCaller().catch((e: Error) => e);
+    await settle();
+    pair.parent.destroy();
+    const [a, b] = await Promise.all([first, second]);
+    expect(a.stack).toMatch(/JSActor query \(TestProcess:never\)[\s\S]*firstCaller/);
+    expect(a.stack).not.toContain('secondCaller');
+    expect(b.stack).toMatch(/JSActor query \(TestProcess:never\)[\s\S]*secondCaller/);
+    expect(b.stack).not.toContain('firstCaller');
+  });
+
+  it('a torn-down query error shows no internals, reads the same twice, and takes an assigned stack', async () => {
+    pair = await makePair('loopback');
+    const actor = pair.parent.getActor('TestProcess');
+    async function tornDown() {
+      return await actor.sendQuery('never');
+    }
+    const pending = [tornDown().catch((e: Error) => e), tornDown().catch((e: Error) => e)];
+    await settle();
+    pair.parent.destroy();
+    const [error, other] = await Promise.all(pending);
+    expect(error).toBeInstanceOf(DOMException);
+    expect(Object.keys(error)).toEqual([]);
+    expect(Object.getOwnPropertySymbols(error).map((key) => Object.getOwnPropertyDescriptor(error, key)!.enumerable)).not.toContain(true);
+    expect(inspect(error)).not.toContain('PendingQuery');
+    const stack = error.stack!;
+    expect(stack).toMatch(/^AbortError: Actor 'TestProcess' destroyed before query 'never' was resolved\n/);
+    expect(error.stack).toBe(stack);
+    other.stack = 'replaced';
+    expect(other.stack).toBe('replaced');
   });
 
   it('a caller that uses .then() instead of await sees the JSActor query line but no frames of its own', async () => {
