@@ -89,6 +89,13 @@ export function kindOfWire(wire: unknown): unknown {
 /** Where the port list of a compact envelope sits, by kind code. */
 const PORT_SLOT: Readonly<Record<number, number>> = { 0: 4, 1: 5, 4: 3, 5: 3 };
 
+/** The port list of an envelope in either form, without expanding it; `undefined` when it has none. Unchecked. */
+export function portsOfWire(wire: unknown): unknown {
+  if (!Array.isArray(wire)) return typeof wire === 'object' && wire !== null ? (wire as { p?: unknown }).p : undefined;
+  const slot = PORT_SLOT[wire[0] as number];
+  return slot === undefined ? undefined : (wire[slot] ?? undefined);
+}
+
 /**
  * The same wire value without its port list (transferred ports cannot be measured: they are moved, not copied).
  * For an envelope in either form.

@@ -5,7 +5,7 @@
  */
 import type { MessagePort } from 'node:worker_threads';
 import type { Endpoint, Envelope, OutgoingPorts, PortCarrier, WirePort } from '@actorpair/core';
-import { processErrors } from '@actorpair/core/internal';
+import { envelopeOfWire, portsOfWire, processErrors } from '@actorpair/core/internal';
 import { MessagePortMain, type MessageEventMain, type PortPath } from './MessagePortMain.js';
 import { checkTransfer } from './transferList.js';
 
@@ -28,8 +28,9 @@ export function portMainEndpoint(port: MessagePortMain): Endpoint {
     mode: 'clone',
     post(message, transfer) {
       try {
-        if (!transfer?.length && (message as { p?: unknown }).p === undefined) return port.postMessage(message);
-        const { p, ...envelope } = message as Envelope & { p?: WirePort[] };
+        if (!transfer?.length && portsOfWire(message) === undefined) return port.postMessage(message);
+        // With ports it goes as an object envelope (the other side takes either form), so they can be put back.
+        const { p, ...envelope } = envelopeOfWire(message) as Envelope & { p?: WirePort[] };
         // The envelope goes without its port list: the ports ride as the message's own and are put back on arrival.
         const moving = (p ?? []).map((item) => carrier.take(item));
         MessagePortMain.postNative(port, envelope, moving.map(nativeOf), moving.map(pathOf));
