@@ -19,7 +19,7 @@ import { EventListeners } from './eventListeners.js';
 import { inactiveActors, JSWindowActorChild } from './JSWindowActorChild.js';
 import { trackWindowGlobal } from './observerService.js';
 import { parseWindowGlobalInfo, type WindowGlobalInfo } from './windowInfo.js';
-import { windowFilterProblem } from './windowFilter.js';
+import { filterRulesProblem } from './windowFilterRules.js';
 import type { ContentFrameMessageManager } from './messageManagers/ContentFrameMessageManager.js';
 import type { DocumentPrincipal } from './WindowGlobalParent.js';
 
@@ -184,7 +184,7 @@ export class WindowGlobalChild extends ActorManager {
   }
 
   protected override filterProblem(entry: ActorEntry): string | null {
-    return this.#info ? windowFilterProblem(entry.filters, this.#info) : 'the window has not joined yet';
+    return this.#info ? filterRulesProblem(entry.filters, this.#info) : 'the window has not joined yet';
   }
 
   protected override opened(hello: HelloEnvelope): void {
@@ -224,7 +224,7 @@ export class WindowGlobalChild extends ActorManager {
 
   #listen(entry: ActorEntry): void {
     if (this.isDestroyed || entry.kind !== 'window' || !entry.child?.events || !this.#info) return;
-    if (windowFilterProblem(entry.filters, this.#info) !== null) return;
+    if (filterRulesProblem(entry.filters, this.#info) !== null) return;
     this.#events.add(entry);
   }
 

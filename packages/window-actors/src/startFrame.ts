@@ -154,7 +154,12 @@ function connect(
     waiter = bridge.waiter;
   }
   // The hello of a top-level frame (the only kind with a message manager) waits for the manager's module.
-  const hold = childModuleHold(cache, (facts) => (facts.isTopLevel && !facts.isChrome ? runtime.load() : null));
+  // And a registration with match patterns waits for their compiler, which only such a frame loads.
+  const hold = childModuleHold(
+    cache,
+    (facts) => (facts.isTopLevel && !facts.isChrome ? runtime.load() : null),
+    () => import('./matchPattern.js'),
+  );
   const connection = new Connection(gatedEndpoint(endpoint, hold, { answerFirst: true }), {
     side: 'child',
     info: { ...info },

@@ -2,7 +2,7 @@
  * What the host tells a frame about itself in its connection hello: the facts the host established (the frame
  * checks its filters with these, never with its own claims) and the ids of its place in the tree.
  */
-import type { WindowFacts } from './windowFilter.js';
+import type { WindowFacts } from './windowFilterRules.js';
 
 /** The `info` of the host's hello to a frame. */
 export interface WindowGlobalInfo extends WindowFacts {
