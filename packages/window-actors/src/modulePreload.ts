@@ -24,6 +24,8 @@ export function childModuleHold(
   importPatterns?: PatternCompilerImport,
 ): HoldFor {
   let facts: WindowGlobalInfo | null = null;
+  let compiler: ReturnType<PatternCompilerImport> | null = null;
+  const importOnce = importPatterns && (() => (compiler ??= importPatterns()));
   const preload = (entries: unknown[]): Promise<unknown> | null => {
     const loads: Promise<unknown>[] = [];
     for (const entry of entries as Partial<WireActorEntry>[]) {
@@ -32,7 +34,7 @@ export function childModuleHold(
       const uri = entry.child?.esModuleURI;
       const load = () => (typeof uri === 'string' && filterRulesProblem(entry.filters ?? {}, known) === null ? cache.load(uri) : null);
       // Its match patterns are compiled first: the filters are checked synchronously once it is delivered.
-      const patterns = importPatterns ? loadPatterns(entry.filters, importPatterns) : null;
+      const patterns = importOnce ? loadPatterns(entry.filters, importOnce) : null;
       const loading = patterns ? patterns.then(load, load) : load();
       if (loading) loads.push(loading);
     }

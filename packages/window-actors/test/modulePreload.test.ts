@@ -1,7 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ModuleCache } from '../src/moduleCache.js';
 import { childModuleHold } from '../src/modulePreload.js';
 import type { WindowGlobalInfo } from '../src/windowInfo.js';
+import { filterRulesProblem } from '../src/windowFilterRules.js';
 
 const info: WindowGlobalInfo = {
   browsingContextId: 2,
@@ -72,5 +73,48 @@ describe('childModuleHold: what the host hello waits for beyond actor modules', 
     const wait = childModuleHold(cache, () => Promise.resolve('loaded'))(hello({}));
     expect(wait).not.toBeNull();
     await expect(wait).resolves.toBe('loaded');
+  });
+});
+
+describe("childModuleHold: a registration's match patterns", () => {
+  const patterned = (pattern: string, uri?: string) => ({
+    kind: 'window',
+    name: `P${pattern.length}`,
+    filters: { matches: [pattern] },
+    child: uri ? { esModuleURI: uri } : {},
+  });
+
+  it('imports the compiler, then checks the filters with it before importing the child module', async () => {
+    const { cache, asked, settleAll } = slowCache();
+    let imports = 0;
+    const hold = childModuleHold(cache, undefined, () => {
+      imports++;
+      return import('../src/matchPattern.js');
+    });
+    const frame = 'http://127.0.0.2:4000/Match.js';
+    const other = 'http://127.0.0.2:4000/Other.js';
+    const wait = hold(hello({}, [patterned('*://127.0.0.2/*', frame), patterned('*://127.0.0.3/frames/*', other)]));
+    expect(wait).not.toBeNull();
+    expect(imports).toBe(1);
+    // The modules are asked for only once the patterns are compiled: then only the matching one.
+    expect(asked).toEqual([]);
+    await vi.waitFor(() => expect(asked).toEqual([frame]));
+    settleAll();
+    await wait;
+    expect(filterRulesProblem({ matches: ['*://127.0.0.2/*'] }, info)).toBeNull();
+    expect(filterRulesProblem({ matches: ['*://127.0.0.3/frames/*'] }, info)).toMatch(/^matches: /);
+    // Compiled once: a later registration with the same pattern holds nothing for it.
+    expect(hold({ k: 'register', entry: patterned('*://127.0.0.2/*') })).toBeNull();
+    expect(imports).toBe(1);
+  });
+
+  it('holds a registration with an invalid pattern until the compiler is in; the pattern then matches nothing', async () => {
+    const { cache } = slowCache();
+    const hold = childModuleHold(cache, undefined, () => import('../src/matchPattern.js'));
+    hold(hello({}));
+    const wait = hold({ k: 'register', entry: patterned('not a pattern') });
+    expect(wait).not.toBeNull();
+    await wait;
+    expect(filterRulesProblem({ matches: ['not a pattern'] }, info)).toMatch(/^matches: /);
   });
 });
