@@ -1,7 +1,7 @@
 import { textCodec, type Endpoint } from '@actorpair/core';
 import type { RecvChannel } from './RecvChannel.js';
 import type { SendChannel } from './SendChannel.js';
-import { errors } from '@actorpair/core/internal';
+import { hostErrors } from '@actorpair/core/internal';
 
 /**
  * An actorpair `Endpoint` over a pair of channels: frames go out on `send` (the other global's reader) and come in
@@ -44,7 +44,7 @@ export function channelEndpoint(recv: RecvChannel, send: SendChannel): Endpoint 
     mode: 'text',
     codec: textCodec,
     post(message) {
-      if (typeof message !== 'string') throw errors.stringsOnly('a channel endpoint');
+      if (typeof message !== 'string') throw hostErrors.stringsOnly('a channel endpoint');
       if (closed) return;
       send.send(message).catch(failed);
     },

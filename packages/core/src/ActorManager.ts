@@ -5,13 +5,14 @@
  * Kind-specific managers (`DOMProcessParent`, `WindowGlobalChild`, ...) extend it with what they know.
  */
 import { actorClassFor } from './actorClassFor.js';
-import { actorClassName, wireForChild, type ActorEntry, type ActorRegistry } from './ActorRegistry.js';
+import { actorClassName, type ActorEntry } from './ActorRegistry.js';
 import type { ActorRecord } from './ActorRecord.js';
 import type { Connection, ConnectionHandler } from './Connection.js';
 import { defaultReport, ErrorName, errors, type ActorFamily, type ErrorReporter } from './errors.js';
 import { actorInternals, JSActor, type ActorClass } from './JSActor.js';
 import { MessageArgument } from './MessageArgument.js';
 import { onQueryTimeout, PendingQuery, withCallerFrames, withQueryStack, type CaptureStacks } from './PendingQuery.js';
+import { wireForChild, type RegistryMirror } from './RegistryMirror.js';
 import type {
   ActorKind,
   Envelope,
@@ -34,8 +35,8 @@ export interface EnvelopeSink {
 
 /** Options of an {@link ActorManager}. */
 export interface ActorManagerOptions {
-  /** The parent side owns the registry; the child side mirrors it. */
-  registry: ActorRegistry;
+  /** The parent side owns the registry (an `ActorRegistry`); the child side mirrors it (any registry will do). */
+  registry: RegistryMirror;
   /**
    * Child side: the peer fills `registry` (the hello's snapshot, then its `register` and `unregister` envelopes).
    * Default true; false where the host fills it itself in the same process (`inProcessPair` with `'at once'`).

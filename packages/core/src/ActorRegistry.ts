@@ -1,10 +1,14 @@
 /**
  * The registry of actor protocols. It lives on the parent side; each child holds a mirror that only the parent
- * fills (through the hello and register/unregister frames). Names are unique across process and window actors.
+ * fills (through the hello and register/unregister frames; `RegistryMirror.ts`, the base of this class, is all a
+ * child needs). Names are unique across process and window actors.
  */
-import { errors } from './errors.js';
+import { hostErrors } from './hostErrors.js';
 import type { ActorClass } from './JSActor.js';
 import type { ActorKind, Side, WireActorEntry, WireActorSide, WireEventOptions } from './protocol.js';
+import { RegistryMirror } from './RegistryMirror.js';
+
+export { wireForChild } from './RegistryMirror.js';
 
 /** One side of a registration: a module exporting `FooParent`/`FooChild`, or the class itself. */
 export interface ActorSideOptions {
@@ -70,52 +74,23 @@ function wireSide(side: ActorChildOptions | null | undefined): WireActorSide | n
   return out;
 }
 
-/**
- * What a child learns of a registration: its name, kind and filters (so its own `getActor` can say which filter
- * failed), whether a parent side exists, and the child side's module only when the filters let this child have
- * the actor. Never the parent side's module URL.
- */
-export function wireForChild(entry: ActorEntry, allowed: boolean): WireActorEntry {
-  const { wire } = entry;
-  let child = wire.child;
-  if (child && !allowed && child.esModuleURI !== undefined) {
-    const { esModuleURI: _, ...rest } = child;
-    child = rest;
-  }
-  return { ...wire, parent: wire.parent ? {} : null, child };
-}
-
-function fromWire(wire: WireActorEntry): ActorEntry {
-  return {
-    name: wire.name,
-    kind: wire.kind,
-    parent: wire.parent,
-    child: wire.child,
-    filters: wire.filters,
-    wire,
-  };
-}
-
 /** The registry of actors of one host (or the mirror of it that a child keeps). */
-export class ActorRegistry {
-  readonly #entries = new Map<string, ActorEntry>();
-  readonly #listeners = new Set<RegistryListener>();
-
+export class ActorRegistry extends RegistryMirror {
   /**
    * Registers an actor. Throws `NotSupportedError` for a name already registered (of either kind), for options
    * with neither side, and for an event listener with `once: true`.
    */
   register(kind: ActorKind, name: string, options: RegistrationOptions): ActorEntry {
-    if (typeof name !== 'string' || name === '') throw errors.actorName();
-    const existing = this.#entries.get(name);
+    if (typeof name !== 'string' || name === '') throw hostErrors.actorName();
+    const existing = this.get(name);
     if (existing) {
-      throw existing.kind === kind ? errors.alreadyRegistered(name) : errors.alreadyRegisteredAs(name, existing.kind);
+      throw existing.kind === kind ? hostErrors.alreadyRegistered(name) : hostErrors.alreadyRegisteredAs(name, existing.kind);
     }
     const { parent, child, ...filters } = options ?? {};
-    if (!parent && !child) throw errors.noSides();
+    if (!parent && !child) throw hostErrors.noSides();
     for (const [type, eventOptions] of Object.entries(child?.events ?? {})) {
       if (eventOptions?.once) {
-        throw errors.onceNotSupported(name, type);
+        throw hostErrors.onceNotSupported(name, type);
       }
     }
     const wire: WireActorEntry = {
@@ -126,59 +101,8 @@ export class ActorRegistry {
       filters: structuredClone(filters),
     };
     const entry: ActorEntry = { name, kind, parent: parent ?? null, child: child ?? null, filters, wire };
-    this.#entries.set(name, entry);
-    for (const listener of this.#listeners) listener.registered(entry);
+    this.add(entry);
     return entry;
-  }
-
-  /** Removes an actor; every live pair of that name is destroyed by the listeners. Never throws. */
-  unregister(name: string): boolean {
-    const entry = this.#entries.get(name);
-    if (!entry) return false;
-    this.#entries.delete(name);
-    for (const listener of this.#listeners) listener.unregistered(entry);
-    return true;
-  }
-
-  /** The entry of `name`, if registered. */
-  get(name: string): ActorEntry | undefined {
-    return this.#entries.get(name);
-  }
-
-  /** Every entry, in registration order. */
-  entries(): IterableIterator<ActorEntry> {
-    return this.#entries.values();
-  }
-
-  /**
-   * The entries as a parent sends them to one child: `allowed(entry)` says whether the entry's filters let that
-   * child have the actor. See {@link wireForChild}.
-   */
-  toWire(allowed: (entry: ActorEntry) => boolean = () => true): WireActorEntry[] {
-    return Array.from(this.#entries.values(), (entry) => wireForChild(entry, allowed(entry)));
-  }
-
-  /** Child side: replaces the mirror with what the parent sent. Entries that vanished are unregistered. */
-  adoptAll(wires: readonly WireActorEntry[]): void {
-    const names = new Set(wires.map((wire) => wire.name));
-    for (const name of [...this.#entries.keys()]) if (!names.has(name)) this.unregister(name);
-    for (const wire of wires) this.adopt(wire);
-  }
-
-  /** Child side: adds (or replaces) one entry sent by the parent. */
-  adopt(wire: WireActorEntry): void {
-    const existing = this.#entries.get(wire.name);
-    if (existing && JSON.stringify(existing.wire) === JSON.stringify(wire)) return;
-    if (existing) this.unregister(wire.name);
-    const entry = fromWire(wire);
-    this.#entries.set(wire.name, entry);
-    for (const listener of this.#listeners) listener.registered(entry);
-  }
-
-  /** Listens to changes; returns the function that stops listening. */
-  subscribe(listener: RegistryListener): () => void {
-    this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
   }
 }
 

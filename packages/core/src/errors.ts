@@ -1,7 +1,9 @@
 /**
- * Every error the runtime throws or rejects with, core's and the kind packages', built in two tables: `errors` here
- * (what every side needs, a browser frame included) and `processErrors` in `processErrors.ts` (what only Node's
- * process actors, their ports and their fork channel throw), so that a frame's bundle never carries the second. The names are
+ * Every error the runtime throws or rejects with, core's and the kind packages', built in three tables: `errors` here
+ * (what every side needs, a browser frame included), `hostErrors` in `hostErrors.ts` (what a frame never runs into:
+ * registering actors, the host page's checks of its frames, the text codec) and `processErrors` in
+ * `processErrors.ts` (what only Node's process actors, their ports and their fork channel throw), so that a
+ * frame's bundle carries neither of the other two. The names are
  * the DOMException names Firefox uses, so programs can test `error.name`; the messages are Firefox's where it has one.
  */
 
@@ -64,11 +66,6 @@ function isNotice(error: unknown): boolean {
 }
 
 export const errors = {
-  alreadyRegistered: (name: string) => domError(ErrorName.NotSupported, `'${name}' actor is already registered.`),
-  alreadyRegisteredAs: (name: string, kind: 'process' | 'window') =>
-    domError(ErrorName.NotSupported, `'${name}' actor is already registered as a ${kind} actor.`),
-  noSides: () =>
-    domError(ErrorName.NotSupported, 'No point registering an actor with neither child nor parent specifications.'),
   noSuchActor: (family: ActorFamily, name: string) => domError(ErrorName.NotFound, `No such ${family} '${name}'`),
   noConstructor: (className: string, cause?: unknown) =>
     domError(
@@ -118,29 +115,12 @@ export const errors = {
           : '(is @actorpair/core in two bundles? Build the actor modules with the runtime, one bundle with code splitting)'),
     ),
   noHook: (name: string, hook: 'observe' | 'handleEvent') => new TypeError(`Actor '${name}' has no ${hook} method`),
-  actorName: () => new TypeError('An actor name must be a non-empty string'),
-  onceNotSupported: (name: string, type: string) =>
-    domError(ErrorName.NotSupported, `'once' is not supported for the '${type}' event of actor '${name}'`),
   textEndpointWithoutCodec: () =>
     new TypeError('A text endpoint must carry a codec (for instance textCodec from @actorpair/core)'),
-  stringsOnly: (transport: string) => new TypeError(`${transport} carries strings only`),
-  notCloneable: (kind: string) => domError(ErrorName.DataClone, `${kind} could not be cloned.`),
-  tooDeep: (limit: number) =>
-    domError(ErrorName.DataClone, `A value nested deeper than ${limit} levels could not be encoded for a text transport.`),
-  // A transport whose other side stopped reading (Node's fork channel and WebSocket transports).
-  notReading: (queued: number, limit: number) =>
-    domError(
-      ErrorName.QuotaExceeded,
-      `The other side is not reading: ${queued} bytes are already queued for it, over the limit of ${limit} bytes`,
-    ),
 
   // Window actors.
-  windowHostClosed: () => domError(ErrorName.InvalidState, 'The window host is closed'),
-  noWindowGlobal: (ms: number) => domError(ErrorName.Timeout, `No window global joined for that frame within ${ms} ms`),
-  frameRefused: (origin: string, why: string) => domError(ErrorName.Security, `A frame of ${origin} was refused: ${why}`),
   notJoined: () => domError(ErrorName.InvalidState, 'The window has not joined its host yet'),
   malformedWindowFacts: () => new TypeError('the host sent malformed window facts'),
-  wrongNonce: () => new TypeError('the frame answered with the wrong handshake nonce'),
   alreadyStarted: () => domError(ErrorName.InvalidState, 'startFrame was already called in this document'),
   notInFrame: () => new TypeError('startFrame runs in a frame; the host page uses WindowHost'),
   noHostOrigin: () => new TypeError('startFrame needs the hostOrigin option in this browser (no location.ancestorOrigins)'),

@@ -16,6 +16,7 @@ export {
   type RegistrationOptions,
   type RegistryListener,
 } from './ActorRegistry.js';
+export type { RegistryMirror } from './RegistryMirror.js';
 export {
   Connection,
   type ConnectionOptions,

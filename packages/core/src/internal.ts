@@ -3,6 +3,7 @@
  * from core beyond its user API. Not for apps: names here may change in any release.
  */
 export { ErrorName, domError, errors, defaultReport, type ErrorReporter, type ActorFamily } from './errors.js';
+export { hostErrors } from './hostErrors.js';
 export { processErrors } from './processErrors.js';
 export { toWireError, fromWireError } from './wireError.js';
 export { envelopeProblem, isPortObject, MAX_NAME_LENGTH } from './envelopeProblem.js';
@@ -25,6 +26,7 @@ export {
 // chunk whose entry reaches it, used or not).
 export { ActorManager } from './ActorManager.js';
 export { ActorRegistry } from './ActorRegistry.js';
+export { RegistryMirror } from './RegistryMirror.js';
 export { Connection } from './Connection.js';
 export { JSActor } from './JSActor.js';
 export { messagePortEndpoint } from './transports/messagePort.js';

@@ -15,6 +15,13 @@ export const processErrors = {
       `[actorpair] the other side wrote a record of ${size} bytes, over the limit of ${limit} bytes: the channel is closed, its stream is no longer trusted`,
     ),
 
+  // A transport whose other side stopped reading (Node's fork channel and WebSocket transports).
+  notReading: (queued: number, limit: number) =>
+    domError(
+      ErrorName.QuotaExceeded,
+      `The other side is not reading: ${queued} bytes are already queued for it, over the limit of ${limit} bytes`,
+    ),
+
   // Process actors.
   processHostClosed: () => domError(ErrorName.InvalidState, 'The process host is closed'),
   unknownSpawnKind: (kind: unknown) => new TypeError(`spawn: unknown kind '${String(kind)}'`),

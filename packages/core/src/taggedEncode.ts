@@ -3,7 +3,8 @@
  * which each such value is a tag object `{ "$t": tag, "v": payload }` (see `taggedDecode.ts` for the list). One walk,
  * each value visited once; a value met a second time (shared, or a cycle) becomes a reference to its first visit.
  */
-import { errorClass, errors } from './errors.js';
+import { errorClass } from './errors.js';
+import { hostErrors } from './hostErrors.js';
 
 /** Deepest nesting either half of the codec walks (each Array, object, Map, Set or Error cause is a level). */
 export const MAX_TEXT_DEPTH = 1000;
@@ -63,15 +64,15 @@ export class TaggedEncoder {
       case 'undefined':
         return UNDEFINED;
       case 'function':
-        throw errors.notCloneable('A function');
+        throw hostErrors.notCloneable('A function');
       case 'symbol':
-        throw errors.notCloneable('A symbol');
+        throw hostErrors.notCloneable('A symbol');
     }
     if (v === null) return null;
     const object = v as object;
     const index = this.#seen.get(object);
     if (index !== undefined) return { [TAG]: 'r', v: index };
-    if (depth >= MAX_TEXT_DEPTH) throw errors.tooDeep(MAX_TEXT_DEPTH);
+    if (depth >= MAX_TEXT_DEPTH) throw hostErrors.tooDeep(MAX_TEXT_DEPTH);
     this.#seen.set(object, this.#seen.size);
     const next = depth + 1;
     if (Array.isArray(object)) {

@@ -7,13 +7,12 @@ import type {
   ActorEntry,
   ActorFamily,
   ActorKind,
-  ActorRegistry,
   Connection,
   ErrorReporter,
   HelloEnvelope,
   JSActor,
 } from '@actorpair/core';
-import { ActorManager, errors } from '@actorpair/core/internal';
+import { ActorManager, errors, type RegistryMirror } from '@actorpair/core/internal';
 import { BrowsingContext } from './BrowsingContext.js';
 import { EventListeners } from './eventListeners.js';
 import { inactiveActors, JSWindowActorChild } from './JSWindowActorChild.js';
@@ -38,7 +37,7 @@ export interface WindowGlobalChildInit {
   captureStacks?: boolean | 'eager';
   maxPendingQueries?: number;
   window: Window;
-  registry: ActorRegistry;
+  registry: RegistryMirror;
   /** False where the host fills `registry` itself (see ActorManagerOptions); default true. */
   registryFromPeer?: boolean;
   loadModule: (uri: string) => unknown;

@@ -13,7 +13,7 @@ import {
   type HelloEnvelope,
   type JSActor,
 } from '@actorpair/core';
-import { errors } from '@actorpair/core/internal';
+import { hostErrors } from '@actorpair/core/internal';
 import type { BrowsingContext } from './BrowsingContext.js';
 import { JSWindowActorParent } from './JSWindowActorParent.js';
 import { windowFilterProblem, type WindowFacts } from './windowFilter.js';
@@ -137,7 +137,7 @@ export class WindowGlobalParent extends ActorManager {
   protected override opened(hello: HelloEnvelope): void {
     super.opened(hello);
     if (this.#nonce !== null && hello.info.nonce !== this.#nonce) {
-      this.report(errors.wrongNonce(), 'handshake refused');
+      this.report(hostErrors.wrongNonce(), 'handshake refused');
       this.destroy('handshake nonce mismatch');
       return;
     }

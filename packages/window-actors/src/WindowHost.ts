@@ -18,7 +18,7 @@ import {
   type RegistrationOptions,
   type SyncReplier,
 } from '@actorpair/core';
-import { DEFAULT_HEARTBEAT, defaultReport, errors, inProcessPair, type InProcessPair } from '@actorpair/core/internal';
+import { DEFAULT_HEARTBEAT, defaultReport, errors, hostErrors, inProcessPair, type InProcessPair } from '@actorpair/core/internal';
 import { BrowsingContext } from './BrowsingContext.js';
 import { gatedEndpoint } from './gatedEndpoint.js';
 import { HANDSHAKE_TAG, isJoinMessage, randomNonce, type WelcomeMessage } from './handshake/messages.js';
@@ -317,7 +317,7 @@ export class WindowHost extends EventTarget {
    * `InvalidStateError` once the host is closed.
    */
   windowGlobalReady(target: FrameTarget, options: ReadyOptions = {}): Promise<WindowGlobalParent> {
-    if (this.#closed) return Promise.reject(errors.windowHostClosed());
+    if (this.#closed) return Promise.reject(hostErrors.windowHostClosed());
     const timeout = options.timeout ?? 10_000;
     const matches = (global: WindowGlobalParent) =>
       global !== options.after &&
@@ -342,7 +342,7 @@ export class WindowHost extends EventTarget {
         stop();
         resolve(global);
       };
-      const timer = setTimeout(() => fail(errors.noWindowGlobal(timeout)), timeout);
+      const timer = setTimeout(() => fail(hostErrors.noWindowGlobal(timeout)), timeout);
       this.addEventListener('windowglobalready', onReady);
       this.#waiting.add(fail);
     });
@@ -394,7 +394,7 @@ export class WindowHost extends EventTarget {
     for (const mm of managers) mm.disconnect();
     this.#frameManagers.clear();
     this.windowGlobalChild.destroy(reason);
-    for (const fail of [...this.#waiting]) fail(errors.windowHostClosed());
+    for (const fail of [...this.#waiting]) fail(hostErrors.windowHostClosed());
     this.#recorder.stop();
     this.#ports.close();
   }
@@ -503,7 +503,7 @@ export class WindowHost extends EventTarget {
   }
 
   #refuse(event: MessageEvent, why: string): void {
-    this.#report(errors.frameRefused(event.origin, why), 'handshake refused');
+    this.#report(hostErrors.frameRefused(event.origin, why), 'handshake refused');
   }
 
   readonly #onMessage = (event: MessageEvent): void => {

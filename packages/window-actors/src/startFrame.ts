@@ -3,7 +3,7 @@
  */
 import type { ActorClass, Endpoint, ErrorReporter, HeartbeatOptions, SyncWaiter } from '@actorpair/core';
 // Core's classes through `internal`, never the index: see the note there (what a frame bundle starts with).
-import { ActorRegistry, Connection, DEFAULT_HEARTBEAT, errors, messagePortEndpoint } from '@actorpair/core/internal';
+import { Connection, DEFAULT_HEARTBEAT, errors, messagePortEndpoint, RegistryMirror } from '@actorpair/core/internal';
 import { gatedEndpoint } from './gatedEndpoint.js';
 import { joinHost } from './handshake/joinHost.js';
 import { ModuleCache, type ModuleImporter } from './moduleCache.js';
@@ -170,7 +170,7 @@ function connect(
   const global = new WindowGlobalChild({
     connection,
     window: win,
-    registry: new ActorRegistry(),
+    registry: new RegistryMirror(),
     loadModule: cache.loadSync,
     localActors: options.localActors,
     isInProcess: false,

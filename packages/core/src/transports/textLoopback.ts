@@ -3,9 +3,9 @@
  * the stand-in for text transports (WebSocket, JSON IPC) in tests.
  */
 import { textCodec } from '../codec.js';
-import { errors } from '../errors.js';
 import type { Endpoint } from './Endpoint.js';
 import { createLoopback } from './loopback.js';
+import { hostErrors } from '../hostErrors.js';
 
 /** Wraps a clone endpoint so it refuses anything but strings: a text-only transport. */
 function textOnly(inner: Endpoint): Endpoint {
@@ -13,7 +13,7 @@ function textOnly(inner: Endpoint): Endpoint {
     mode: 'text',
     codec: textCodec,
     post(message) {
-      if (typeof message !== 'string') throw errors.stringsOnly('a text transport');
+      if (typeof message !== 'string') throw hostErrors.stringsOnly('a text transport');
       inner.post(message);
     },
     start: (onMessage, onClose) => inner.start(onMessage, onClose),

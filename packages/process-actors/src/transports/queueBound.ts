@@ -5,7 +5,7 @@
  * runtime's own writes (answers, heartbeats, the bye) go on up to twice the bound, past which the other side is
  * declared unresponsive and its endpoint ends.
  */
-import { errors } from '@actorpair/core/internal';
+import { processErrors } from '@actorpair/core/internal';
 
 /** The bound when the host sets none (`maxQueuedBytes`): 16 MiB. */
 export const DEFAULT_MAX_QUEUED = 16 * 1024 * 1024;
@@ -33,7 +33,7 @@ export class QueueBound {
    */
   admits(queued: number, kind: unknown): boolean {
     if (queued < this.#limit && !this.#declared) return true;
-    if (ACTOR_SENDS.has(kind as string)) throw errors.notReading(queued, this.#limit);
+    if (ACTOR_SENDS.has(kind as string)) throw processErrors.notReading(queued, this.#limit);
     if (queued < 2 * this.#limit && !this.#declared) return true;
     if (!this.#declared) {
       this.#declared = true;

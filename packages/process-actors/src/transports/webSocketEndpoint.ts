@@ -6,7 +6,7 @@
  */
 import type { WebSocket } from 'ws';
 import { textCodec, type Endpoint, type TextCodec } from '@actorpair/core';
-import { errors, kindOfWire } from '@actorpair/core/internal';
+import { hostErrors, kindOfWire } from '@actorpair/core/internal';
 import { EarlyInbox } from './EarlyInbox.js';
 import { QueueBound } from './queueBound.js';
 
@@ -66,7 +66,7 @@ export function webSocketEndpoint(socket: WebSocket, { maxQueuedBytes }: WebSock
     mode: 'text',
     codec,
     post(message) {
-      if (typeof message !== 'string') throw errors.stringsOnly('a WebSocket endpoint');
+      if (typeof message !== 'string') throw hostErrors.stringsOnly('a WebSocket endpoint');
       const kind = message === encoded ? encodedKind : undefined;
       encoded = undefined;
       if (inbox.closed || socket.readyState !== socket.OPEN) return;
