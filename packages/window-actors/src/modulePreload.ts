@@ -6,26 +6,24 @@ import { calledActor } from '@actorpair/core/internal';
 import type { HoldFor } from './gatedEndpoint.js';
 import type { ModuleCache } from './moduleCache.js';
 import { parseWindowGlobalInfo, type WindowGlobalInfo } from './windowInfo.js';
-import { filterRulesProblem, loadPatterns, type PatternCompilerImport } from './windowFilterRules.js';
+import { filterRulesProblem } from './windowFilterRules.js';
 
 type RawFrame = { k?: unknown; side?: unknown; info?: unknown; registry?: unknown; entry?: unknown };
 
 /**
  * Child side: the host's hello (and each later registration) waits until the child modules of the actors whose
  * filters match this window, by the facts the host sent, are imported, and until the match patterns of every
- * window actor in it are compiled (see `importPatterns`). So `getActor` can stay synchronous.
+ * window actor in it are compiled (see `compilePatterns`). So `getActor` can stay synchronous.
  * `forFacts` adds what else the hello waits for, by those facts (the frame runtime's top-level-frame module).
- * `importPatterns` imports the match patterns' compiler where the registrations' patterns were not compiled in
- * this realm (a frame's; the host page's own child side shares the patterns its registry compiled).
+ * `compilePatterns` compiles a registration's match patterns where they were not compiled in this realm (a frame's,
+ * with `loadPatterns`; the host page's own child side shares the patterns its registry compiled).
  */
 export function childModuleHold(
   cache: ModuleCache,
   forFacts?: (facts: WindowGlobalInfo) => Promise<unknown> | null,
-  importPatterns?: PatternCompilerImport,
+  compilePatterns?: (filters: Readonly<Record<string, unknown>> | undefined) => Promise<unknown> | null,
 ): HoldFor {
   let facts: WindowGlobalInfo | null = null;
-  let compiler: ReturnType<PatternCompilerImport> | null = null;
-  const importOnce = importPatterns && (() => (compiler ??= importPatterns()));
   const preload = (entries: unknown[]): Promise<unknown> | null => {
     const loads: Promise<unknown>[] = [];
     for (const entry of entries as Partial<WireActorEntry>[]) {
@@ -34,7 +32,7 @@ export function childModuleHold(
       const uri = entry.child?.esModuleURI;
       const load = () => (typeof uri === 'string' && filterRulesProblem(entry.filters ?? {}, known) === null ? cache.load(uri) : null);
       // Its match patterns are compiled first: the filters are checked synchronously once it is delivered.
-      const patterns = importOnce ? loadPatterns(entry.filters, importOnce) : null;
+      const patterns = compilePatterns?.(entry.filters) ?? null;
       const loading = patterns ? patterns.then(load, load) : load();
       if (loading) loads.push(loading);
     }

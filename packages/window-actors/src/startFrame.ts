@@ -11,6 +11,7 @@ import { childModuleHold } from './modulePreload.js';
 import { WindowGlobalChild } from './WindowGlobalChild.js';
 import { carryTrackedPorts } from './ports/frameCarrier.js';
 import type { FrameHelloInfo } from './windowInfo.js';
+import { loadPatterns } from './windowFilterRules.js';
 import type { FrameScriptPolicy } from './messageManagers/frameScripts.js';
 
 type ContentFrameRuntime = typeof import('./messageManagers/contentFrameRuntime.js');
@@ -158,7 +159,7 @@ function connect(
   const hold = childModuleHold(
     cache,
     (facts) => (facts.isTopLevel && !facts.isChrome ? runtime.load() : null),
-    () => import('./matchPattern.js'),
+    (filters) => loadPatterns(filters, () => import('./matchPattern.js')),
   );
   const connection = new Connection(gatedEndpoint(endpoint, hold, { answerFirst: true }), {
     side: 'child',

@@ -62,9 +62,11 @@ export function rememberPattern(pattern: string, compile: (pattern: string) => M
 /** Imports the match patterns' compiler (a frame's `import('./matchPattern.js')`). */
 export type PatternCompilerImport = () => Promise<{ matchPattern(pattern: string): MatchPattern }>;
 
+let compiler: ReturnType<PatternCompilerImport> | null = null;
+
 /**
- * Compiles every pattern of `filters.matches` not yet compiled here, importing the compiler first; `null` when
- * there is none to compile.
+ * Compiles every pattern of `filters.matches` not yet compiled here, importing the compiler first (once per
+ * realm); `null` when there is none to compile.
  */
 export function loadPatterns(
   filters: Readonly<Record<string, unknown>> | undefined,
@@ -74,7 +76,7 @@ export function loadPatterns(
   if (!Array.isArray(matches)) return null;
   const missing = matches.filter((pattern) => typeof pattern === 'string' && !compiled.has(pattern)) as string[];
   if (!missing.length) return null;
-  return importCompiler().then(({ matchPattern }) => {
+  return (compiler ??= importCompiler()).then(({ matchPattern }) => {
     for (const pattern of missing) {
       try {
         rememberPattern(pattern, matchPattern);

@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { ModuleCache } from '../src/moduleCache.js';
 import { childModuleHold } from '../src/modulePreload.js';
 import type { WindowGlobalInfo } from '../src/windowInfo.js';
-import { filterRulesProblem } from '../src/windowFilterRules.js';
+import { filterRulesProblem, loadPatterns } from '../src/windowFilterRules.js';
 
 const info: WindowGlobalInfo = {
   browsingContextId: 2,
@@ -84,13 +84,15 @@ describe("childModuleHold: a registration's match patterns", () => {
     child: uri ? { esModuleURI: uri } : {},
   });
 
-  it('imports the compiler, then checks the filters with it before importing the child module', async () => {
+  it('imports the compiler once, then checks the filters with it before importing the child module', async () => {
     const { cache, asked, settleAll } = slowCache();
     let imports = 0;
-    const hold = childModuleHold(cache, undefined, () => {
-      imports++;
-      return import('../src/matchPattern.js');
-    });
+    const hold = childModuleHold(cache, undefined, (filters) =>
+      loadPatterns(filters, () => {
+        imports++;
+        return import('../src/matchPattern.js');
+      }),
+    );
     const frame = 'http://127.0.0.2:4000/Match.js';
     const other = 'http://127.0.0.2:4000/Other.js';
     const wait = hold(hello({}, [patterned('*://127.0.0.2/*', frame), patterned('*://127.0.0.3/frames/*', other)]));
@@ -110,7 +112,7 @@ describe("childModuleHold: a registration's match patterns", () => {
 
   it('holds a registration with an invalid pattern until the compiler is in; the pattern then matches nothing', async () => {
     const { cache } = slowCache();
-    const hold = childModuleHold(cache, undefined, () => import('../src/matchPattern.js'));
+    const hold = childModuleHold(cache, undefined, (filters) => loadPatterns(filters, () => import('../src/matchPattern.js')));
     hold(hello({}));
     const wait = hold({ k: 'register', entry: patterned('not a pattern') });
     expect(wait).not.toBeNull();
