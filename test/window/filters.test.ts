@@ -311,6 +311,34 @@ describe('registration', () => {
     ]);
   });
 
+  it('a registration with a pattern new to the frames is checked by its patterns in each frame once it arrives', async () => {
+    // Each frame compiles the pattern before the registration is delivered (a frame loads the compiler on demand).
+    const answers = await page.evaluate(
+      async ({ urls }) => {
+        const { waitForGlobal, register } = globalThis as unknown as HostPage;
+        register('LateMatch', { parent: {}, child: {}, matches: ['*://127.0.0.3/*'], allFrames: true });
+        // A query on a pair each frame has: its answer comes after the registration, in order.
+        return Promise.all(
+          urls.map(async (url) =>
+            (await waitForGlobal(url)).getActor('AllFrames').sendQuery('anything').then(
+              () => 'resolved',
+              (error: Error) => error.name,
+            ),
+          ),
+        );
+      },
+      { urls: [at.An, at.Bn] },
+    );
+    expect(answers).toEqual(['TypeError', 'TypeError']);
+    const child = async (url: string) =>
+      (await bench.frame(page, url)).evaluate(() => {
+        const { wgc, caught } = globalThis as unknown as FramePage;
+        return caught(() => wgc.getActor('LateMatch'));
+      });
+    expect(await child(at.An)).toBeNull();
+    expect(await child(at.Bn)).toEqual(refused('LateMatch', /matches: /).child);
+  });
+
   it('a registration made after the frames joined reaches them, and their modules load first', async () => {
     const result = await page.evaluate(
       async ({ url }) => {
@@ -326,5 +354,42 @@ describe('registration', () => {
     );
     // The child side is a bare actor: it exists (the filters passed) but cannot receive.
     expect(result).toBe("TypeError: Actor 'Late' has no receiveMessage method");
+  });
+});
+
+describe("the match patterns' compiler in a frame", () => {
+  it('is fetched only once a registration the frame learns has matches, and that registration is checked with it', async () => {
+    const [, two] = bench.origins;
+    const url = frameURL(two, { title: 'Patterns' });
+    const chunk = /\/assets\/matchPattern-[^/]*\.js$/;
+    const fetchedByFrame = () => bench.server.fetched.filter((path) => path.startsWith(new URL(two).host) && chunk.test(path));
+    bench.server.fetched.length = 0;
+    const other = await bench.openHost();
+    await other.evaluate(async (url) => {
+      const { register, addFrame, waitForGlobal } = globalThis as unknown as HostPage;
+      register('Plain', { parent: {}, child: {} });
+      await addFrame(url);
+      await waitForGlobal(url);
+    }, url);
+    expect(fetchedByFrame()).toEqual([]);
+    const answer = await other.evaluate(async (url) => {
+      const { register, waitForGlobal } = globalThis as unknown as HostPage;
+      register('Patterned', { parent: {}, child: {}, matches: ['*://127.0.0.2/*'] });
+      register('Unmatched', { parent: {}, child: {}, matches: ['*://127.0.0.3/*'] });
+      // Answered after both registrations were delivered, in order.
+      return (await waitForGlobal(url)).getActor('Plain').sendQuery('anything').then(
+        () => 'resolved',
+        (error: Error) => error.name,
+      );
+    }, url);
+    expect(answer).toBe('TypeError');
+    expect(fetchedByFrame()).toHaveLength(1);
+    const frame = await bench.frame(other, url);
+    const outcomes = await frame.evaluate(() => {
+      const { wgc, caught } = globalThis as unknown as FramePage;
+      return [caught(() => wgc.getActor('Patterned')), caught(() => wgc.getActor('Unmatched'))];
+    });
+    expect(outcomes).toEqual([null, refused('Unmatched', /matches: /).child]);
+    await other.close();
   });
 });
