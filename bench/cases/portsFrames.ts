@@ -9,7 +9,8 @@ import { createServer, type Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { bundleModules, closeServers, listen } from '../../examples/lib/serveBundle.js';
 import { launchChromium } from '../../scripts/launchChromium.js';
-import { interleaved, type RoundOptions } from '../lib/measure.js';
+import type { RoundOptions } from '../lib/measure.js';
+import { runPageBench } from '../lib/pageBench.js';
 import type { Row } from '../lib/report.js';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
@@ -50,12 +51,7 @@ export async function framePortCase(rounds: RoundOptions, n: number): Promise<Ro
     const frame = (origin: string) => `${origin}/frame.html?host=${encodeURIComponent(origins[0])}`;
     const query = new URLSearchParams({ a: frame(origins[1]), b: frame(origins[2]) });
     await page.goto(`${origins[0]}/host.html?${query}`);
-    await page.evaluate(() => (window as any).bench.connected);
-    const targets = await (await page.context().newCDPSession(page)).send('Target.getTargets');
-    const outOfProcess = targets.targetInfos.filter((target) => target.type === 'iframe').length === 2;
-    const samples = await interleaved(['raw', 'tracked'], rounds, (name) =>
-      page.evaluate(([name, n]) => (window as any).bench.run(name, n) as Promise<number>, [name, n] as const),
-    );
+    const { samples, outOfProcessFrames } = await runPageBench(page, ['raw', 'tracked'], rounds, n);
     return [
       {
         key: 'ports.frame-frame',
@@ -65,7 +61,7 @@ export async function framePortCase(rounds: RoundOptions, n: number): Promise<Ro
         better: 'lower',
         samples: { raw: samples.raw, actorpair: samples.tracked },
         note: `raw: a plain MessageChannel; actorpair: a TrackedMessageChannel (close tracking). ${
-          outOfProcess ? 'Each frame ran in its own renderer.' : 'The frames did not both run out of process.'
+          outOfProcessFrames === 2 ? 'Each frame ran in its own renderer.' : 'The frames did not both run out of process.'
         }`,
       },
     ];
