@@ -13,6 +13,7 @@ import { channelCases } from './cases/channels.js';
 import { decodeCases } from './cases/decode.js';
 import { forkCases } from './cases/fork.js';
 import { portCases } from './cases/ports.js';
+import { framePortCase } from './cases/portsFrames.js';
 import { remoteCases } from './cases/remote.js';
 import { syncMessageCases } from './cases/syncMessage.js';
 import { tracingCases } from './cases/tracing.js';
@@ -128,6 +129,14 @@ await step('sync', async () => {
 
 await step('ports', async () => {
   rows.push(...(await portCases(rounds, quick ? 500 : 2000)));
+  if (installedChromium()) rows.push(...(await framePortCase(rounds, quick ? 500 : 2000)));
+  else {
+    skipped.push({
+      case: 13,
+      label: 'port between two cross-site frames (Chromium)',
+      reason: `no Chromium at ${process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'} (set CHROMIUM_PATH)`,
+    });
+  }
 });
 
 await step('tracing', async () => {

@@ -9,7 +9,8 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { chromiumPath, launchChromium } from '../../scripts/launchChromium.js';
-import { interleaved, type RoundOptions } from '../lib/measure.js';
+import type { RoundOptions } from '../lib/measure.js';
+import { runPageBench } from '../lib/pageBench.js';
 import type { Row } from '../lib/report.js';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
@@ -71,13 +72,7 @@ export async function browserCase(rounds: RoundOptions, n: number): Promise<Row[
     const page = await browser.newPage();
     page.on('pageerror', (error) => console.error('[bench] page error:', error));
     await page.goto(`${hostOrigin}/`);
-    await page.evaluate(() => (window as any).bench.connected);
-    // A cross-site iframe is its own target (another renderer process) when site isolation is on.
-    const targets = await (await page.context().newCDPSession(page)).send('Target.getTargets');
-    const outOfProcess = targets.targetInfos.some((target) => target.type === 'iframe');
-    const samples = await interleaved(['raw', 'actorpair'], rounds, (name) =>
-      page.evaluate(([name, n]) => (window as any).bench.run(name, n) as Promise<number>, [name, n] as const),
-    );
+    const { samples, outOfProcessFrames } = await runPageBench(page, ['raw', 'actorpair'], rounds, n);
     return [
       {
         key: 'iframe.seq',
@@ -86,7 +81,7 @@ export async function browserCase(rounds: RoundOptions, n: number): Promise<Row[
         unit: 'µs',
         better: 'lower',
         samples,
-        note: outOfProcess ? 'the iframe ran out of process (its own renderer).' : 'the iframe ran in the page\'s process.',
+        note: outOfProcessFrames > 0 ? 'the iframe ran out of process (its own renderer).' : 'the iframe ran in the page\'s process.',
       },
     ];
   } finally {

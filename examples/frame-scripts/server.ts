@@ -2,12 +2,10 @@
  * Builds the example with esbuild and serves it: the host page on 127.0.0.1, tabs from 127.0.0.2 and 127.0.0.3
  * (other sites, so each gets its own renderer process) and one from the host's own origin.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { fileURLToPath } from 'node:url';
-import { bundleModules, closeServers, listen } from '../lib/serveBundle.js';
+import { bundleModules, pageServers } from '../lib/serveBundle.js';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
-
 
 const html = (title: string, script: string, body = '') =>
   `<!doctype html><html><head><meta charset="utf-8"><title>${title}</title><script type="module" src="/assets/${script}.js"></script></head><body>${body}</body></html>`;
@@ -26,27 +24,18 @@ export async function startFrameScriptsExample(port = 0): Promise<FrameScriptsEx
     titleScript: here('./titleScript.ts'),
   });
   let tabs = '';
-  const handle = (request: IncomingMessage, response: ServerResponse) => {
-    const url = new URL(request.url ?? '/', 'http://x');
-    const asset = assets.get(url.pathname);
-    const send = (type: string, body: string, status = 200) => {
-      // Tabs of other origins import the frame script from the host's origin: a CORS module request.
-      response.writeHead(status, { 'content-type': type, 'access-control-allow-origin': '*', 'cache-control': 'no-store' });
-      response.end(body);
-    };
-    if (asset !== undefined) return send('text/javascript', asset);
-    if (url.pathname === '/') return send('text/html', html('frame scripts', 'host', `${tabs}<pre id="log"></pre>`));
-    if (url.pathname === '/tab.html') return send('text/html', html(url.searchParams.get('title') ?? 'tab', 'tab', '<p>a tab</p>'));
-    send('text/plain', 'not found', 404);
-  };
-  const servers: Server[] = [];
-  const serve = async (address: string, at: number) => {
-    const server = createServer(handle);
-    servers.push(server);
-    return `http://${address}:${await listen(server, at, address)}`;
-  };
-  const hostOrigin = await serve('127.0.0.1', port);
-  const others = [await serve('127.0.0.2', 0), await serve('127.0.0.3', 0)];
+  // Tabs of other origins import the frame script from the host's origin: a CORS module request.
+  const servers = pageServers(
+    assets,
+    (url) => {
+      if (url.pathname === '/') return html('frame scripts', 'host', `${tabs}<pre id="log"></pre>`);
+      if (url.pathname === '/tab.html') return html(url.searchParams.get('title') ?? 'tab', 'tab', '<p>a tab</p>');
+      return undefined;
+    },
+    { 'access-control-allow-origin': '*' },
+  );
+  const hostOrigin = await servers.serve('127.0.0.1', port);
+  const others = [await servers.serve('127.0.0.2', 0), await servers.serve('127.0.0.3', 0)];
   const tab = (id: string, origin: string, title: string, group?: string) =>
     `<iframe id="${id}" src="${origin}/tab.html?title=${encodeURIComponent(title)}"${group ? ` messagemanagergroup="${group}"` : ''}></iframe>`;
   tabs = [
@@ -57,6 +46,6 @@ export async function startFrameScriptsExample(port = 0): Promise<FrameScriptsEx
   ].join('');
   return {
     url: `${hostOrigin}/`,
-    close: () => closeServers(servers),
+    close: () => servers.close(),
   };
 }

@@ -77,6 +77,32 @@ describe('examples', () => {
     expect(out).toContain('host closed; processes left: 0');
   }, 150_000);
 
+  it('frame-channel: two cross-site frames talk over a TrackedMessageChannel from the host page; removing one closes the other end', async () => {
+    const out = await example('frame-channel');
+    const lines = out.split('\n');
+    expect(out).toMatch(/\[host\] player ready at http:\/\/127\.0\.0\.2:\d+/);
+    expect(out).toMatch(/\[host\] controls ready at http:\/\/127\.0\.0\.3:\d+/);
+    expect(out).toContain('[host] handed port1 to the player and port2 to the controls');
+    // The commands arrived at the player in the order the controls posted them, and the answers came back in order.
+    const commands = ['load track-1', 'play', 'seek 42', 'pause'];
+    expect(lines.filter((line) => line.startsWith('[player] from the controls: '))).toEqual(
+      commands.map((command) => `[player] from the controls: ${command}`),
+    );
+    expect(lines.filter((line) => line.startsWith('[controls] from the player: '))).toEqual(
+      commands.map((command) => `[controls] from the player: ok ${command}`),
+    );
+    // Frame to frame: the host page's actors heard nothing but the two Ready messages.
+    expect(out).toContain("the host page's Stage actors heard: Ready, Ready (the port traffic went frame to frame)");
+    expect(out).toContain('[host] removed the controls iframe');
+    expect(out).toMatch(/\[host\] window global of http:\/\/127\.0\.0\.3:\d+ destroyed/);
+    // close fired once on the survivor, after the four commands; the removed frame's end heard none before it went.
+    expect(lines.filter((line) => line.includes('close:'))).toEqual(['[player] close: the controls frame is gone (close #1)']);
+    expect(lines.indexOf('[player] close: the controls frame is gone (close #1)')).toBeGreaterThan(
+      lines.indexOf('[player] from the controls: pause'),
+    );
+    expect(out).toContain('player close events: 1');
+  }, 150_000);
+
   it('inspector: a live page of a pool with a fork killed, then a summary', async () => {
     const { stdout } = await run(process.execPath, ['examples/run.mjs', 'examples/inspector/main.ts', '--seconds', '3'], {
       cwd: root,

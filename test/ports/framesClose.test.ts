@@ -7,9 +7,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Frame, Page } from 'playwright-core';
 import { crashFrame, frameURL, startBench, TEST_WINDOW, type Bench, type HostPage } from '../window/harness.js';
-
-type Held = { port: MessagePort; received: unknown[]; events: string[] };
-type Holding = { heldPorts?: Record<string, Held>; mine?: MessagePort };
+import { events, openTwoFrames, roundTrip, type Held, type Holding } from './framesHarness.js';
 
 let bench: Bench;
 
@@ -17,22 +15,6 @@ beforeAll(async () => {
   bench = await startBench();
 });
 afterAll(() => bench?.close());
-
-/** A host page embedding two cross-site frames, `a` (second site) and `b` (third site), both joined. */
-async function openTwoFrames(): Promise<{ page: Page; a: Frame; b: Frame }> {
-  const page = await bench.openHost();
-  const [, two, three] = bench.origins;
-  await page.evaluate(
-    async ({ uri, a, b }) => {
-      const { register, addFrame } = globalThis as unknown as HostPage;
-      await register('TestWindow', { parent: { esModuleURI: uri }, child: { esModuleURI: uri }, allFrames: true });
-      await addFrame(a, { id: 'a' });
-      await addFrame(b, { id: 'b' });
-    },
-    { uri: TEST_WINDOW, a: frameURL(two), b: frameURL(three) },
-  );
-  return { page, a: await bench.frame(page, two), b: await bench.frame(page, three) };
-}
 
 /** The host page makes a tracked channel and sends its ends to the frames at `one` and `other` (as `pair`). */
 function sendEnds(page: Page, one: string, other: string): Promise<void> {
@@ -49,24 +31,11 @@ function sendEnds(page: Page, one: string, other: string): Promise<void> {
 
 /** Two frames holding the two ends of a channel the host page made, as `pair`, before anything was posted. */
 async function framesHoldingEnds() {
-  const { page, a, b } = await openTwoFrames();
+  const { page, a, b } = await openTwoFrames(bench);
   const [, two, three] = bench.origins;
   await sendEnds(page, two, three);
   await expect.poll(() => events(b)).toEqual([]);
   return { page, a, b, two, three };
-}
-
-/** What the port held as `name` in `where` (a frame, or the host page) logged: messages and `close` events. */
-function events(where: Frame | Page, name = 'pair'): Promise<string[] | null> {
-  return where.evaluate((name) => (globalThis as unknown as Holding).heldPorts?.[name]?.events ?? null, name);
-}
-
-/** A query round trip to the frame at `prefix`: any envelope the host sent it before has arrived and been handled. */
-function roundTrip(page: Page, prefix: string): Promise<unknown> {
-  return page.evaluate(async (prefix) => {
-    const { waitForGlobal } = globalThis as unknown as HostPage;
-    return (await waitForGlobal(prefix)).getActor('TestWindow').sendQuery('asyncAdd', { a: 1, b: 2 });
-  }, prefix);
 }
 
 const numbered = (count: number) => Array.from({ length: count }, (_, i) => `m${i}`);
@@ -88,7 +57,7 @@ it('close() in one frame fires close once on the other frame, after all 200 mess
 });
 
 it('an end started only after the close was announced delivers the messages posted before it first', async () => {
-  const { page, a, b } = await openTwoFrames();
+  const { page, a, b } = await openTwoFrames(bench);
   const [, two, three] = bench.origins;
   await page.evaluate(
     async ({ two, three }) => {
@@ -115,7 +84,7 @@ it('an end started only after the close was announced delivers the messages post
 });
 
 it('an end the host page keeps gets close when the frame holding the other end closes it, and the other way', async () => {
-  const { page, b } = await openTwoFrames();
+  const { page, b } = await openTwoFrames(bench);
   const [, , three] = bench.origins;
   await page.evaluate(async (three) => {
     const { waitForGlobal, TrackedMessageChannel } = globalThis as unknown as HostPage & Holding;
@@ -169,7 +138,7 @@ it('a navigation of one holder fires close on the other end, after the messages 
   survivorHears('leaving', (_page, a) => a.evaluate(() => void (location.href = '/plain.html'))));
 
 it('a crashed renderer of one holder fires close on the other end once its heartbeats stop', async () => {
-  const { page, b } = await openTwoFrames();
+  const { page, b } = await openTwoFrames(bench);
   const [, two, three] = bench.origins;
   await sendEnds(page, two, three);
   await expect.poll(() => events(b)).toEqual([]);
@@ -189,7 +158,7 @@ it('a crashed renderer of one holder fires close on the other end once its heart
 });
 
 it('a channel made in a frame, one end forwarded by the host page to another frame: close() reaches it', async () => {
-  const { page, a, b } = await openTwoFrames();
+  const { page, a, b } = await openTwoFrames(bench);
   const [, , three] = bench.origins;
   await a.evaluate(() => {
     const { TrackedMessageChannel, wgc } = globalThis as unknown as import('../window/harness.js').FramePage;
@@ -216,7 +185,7 @@ it('a channel made in a frame, one end forwarded by the host page to another fra
 });
 
 it('a channel made in a frame: the end it sent to the host page closes when that frame is removed', async () => {
-  const { page, a } = await openTwoFrames();
+  const { page, a } = await openTwoFrames(bench);
   await a.evaluate(() => {
     const { TrackedMessageChannel, wgc } = globalThis as unknown as import('../window/harness.js').FramePage;
     const { port1, port2 } = new TrackedMessageChannel();
@@ -251,7 +220,7 @@ it("an end sent over the host page's own in-process pair stays tracked: the end 
 });
 
 it('an end sent up in a message-manager message closes on the host page when the frame closes the other end', async () => {
-  const { page, a } = await openTwoFrames();
+  const { page, a } = await openTwoFrames(bench);
   await page.evaluate(() => {
     const { host } = globalThis as unknown as HostPage;
     const held: Held = { port: null!, received: [], events: [] };
