@@ -3,8 +3,11 @@
 // esbuild from its sources, then run under `valgrind --tool=callgrind` over a real `MessageChannel` with both ends
 // in one thread, with 0 and with N measured messages after the same warm-up; (total(N) - total(0)) / N is the cost
 // of one. Measured: fire-and-forget messages (case 3), pipelined queries with 256 in flight (case 2), both with
-// the defaults (`captureStacks: true`), and raw's id-matched echo (`{ t, id, d }`) doing the same.
+// the defaults (`captureStacks: true`), sequential queries each transferring a fresh 16 MB ArrayBuffer (case 4; the
+// answer is its byteLength), and raw's id-matched echo (`{ t, id, d }`) doing the same; `query-nostacks` is the
+// pipelined query with `captureStacks: false` (what the caller-frame rejection handler costs on success).
 // Usage: node bench/wireInstructions.mjs [N] [core entry]   (needs valgrind; a few minutes on 2 cores)
+// WIRE_ONLY=raw-transfer,transfer picks modes; the transfer modes run N / 100 queries.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,31 +26,37 @@ const [file, mode, n] = process.argv.slice(2);
 const count = Number(n);
 const data = { id: 1, name: 'small', tags: ['a', 'b'] };
 const { port1, port2 } = new MessageChannel();
-let fire, query;
+let fire, query, transfer;
 if (mode.startsWith('raw')) {
   let fired = 0;
   port2.on('message', (m) => {
     if (m.t === 1) return void fired++;
-    port2.postMessage({ id: m.id, d: m.t === 2 ? fired : m.d });
+    port2.postMessage({ id: m.id, d: m.t === 2 ? fired : m.t === 3 ? m.d.byteLength : m.d });
   });
   const pending = new Map();
   let lastId = 0;
   port1.on('message', (m) => { const r = pending.get(m.id); pending.delete(m.id); r(m.d); });
   fire = () => port1.postMessage({ t: 1, d: data });
   query = (t = 0) => { const id = ++lastId; port1.postMessage({ t, id, d: data }); return new Promise((r) => pending.set(id, r)); };
+  transfer = (buffer) => { const id = ++lastId; port1.postMessage({ t: 3, id, d: buffer }, [buffer]); return new Promise((r) => pending.set(id, r)); };
 } else {
   const core = await import(file);
   let fired = 0;
-  class EchoChild extends core.JSActor { receiveMessage(m) { if (m.name === 'fire') { fired++; return; } return m.name === 'count' ? fired : m.data; } }
+  class EchoChild extends core.JSActor { receiveMessage(m) { if (m.name === 'fire') { fired++; return; } return m.name === 'count' ? fired : m.name === 'size' ? m.data.byteLength : m.data; } }
   const registry = new core.ActorRegistry();
   registry.register('process', 'Echo', { parent: {}, child: { actor: EchoChild } });
-  const parent = new core.ActorManager(new core.Connection(core.messagePortEndpoint(port1), { side: 'parent' }), { registry });
+  const captureStacks = !mode.endsWith('nostacks');
+  const parent = new core.ActorManager(new core.Connection(core.messagePortEndpoint(port1), { side: 'parent' }), { registry, captureStacks });
   const child = new core.ActorManager(new core.Connection(core.messagePortEndpoint(port2), { side: 'child' }), { registry: new core.ActorRegistry(), localActors: { EchoChild } });
   parent.start(); child.start();
   await parent.connection.ready;
   const actor = parent.getActor('Echo');
   fire = () => actor.sendAsyncMessage('fire', data);
   query = (t = 0) => actor.sendQuery(t === 2 ? 'count' : 'echo', data);
+  transfer = (buffer) => actor.sendQuery('size', buffer, { transfer: [buffer] });
+}
+async function transfers(k) {
+  for (let i = 0; i < k; i++) await transfer(new ArrayBuffer(16 * 1024 * 1024));
 }
 async function fires(k) {
   for (let done = 0; done < k; done += 1000) {
@@ -62,9 +71,13 @@ async function queries(k) {
     await Promise.all(batch);
   }
 }
-const run = mode.endsWith('fire') ? fires : queries;
-await run(20000);
-await run(count);
+const run = mode.endsWith('fire') ? fires : mode.endsWith('transfer') ? transfers : queries;
+const scale = run === transfers ? 100 : 1;
+// The transfer modes warm up on pipelined queries as well, so that the JIT has compiled the shared paths before
+// the few transfers are counted.
+if (run === transfers) await queries(20000);
+await run(20000 / scale);
+await run(count / scale);
 process.exit(0);
 `;
 
@@ -75,11 +88,12 @@ function callgrind(mode, count) {
 try {
   writeFileSync(join(dir, 'driver.mjs'), driver);
   await build({ entryPoints: [entry], bundle: true, format: 'esm', platform: 'node', target: 'node20', minifySyntax: true, outfile: join(dir, 'core.mjs'), logLevel: 'silent' });
-  for (const mode of ['raw-fire', 'fire', 'raw-query', 'query']) {
+  for (const mode of ['raw-fire', 'fire', 'raw-query', 'query', 'query-nostacks', 'raw-transfer', 'transfer']) {
     if (only && !only.includes(mode)) continue;
+    const per = mode.endsWith('transfer') ? N / 100 : N;
     const base = await callgrind(mode, 0);
     const full = await callgrind(mode, N);
-    console.log(`${mode}: ${((full - base) / N).toFixed(0)} instructions per message (${N})`);
+    console.log(`${mode}: ${((full - base) / per).toFixed(0)} instructions per message (${per})`);
   }
 } finally {
   rmSync(dir, { recursive: true, force: true });
