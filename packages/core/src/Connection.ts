@@ -10,7 +10,7 @@ import { defaultReport, errors, type ErrorReporter } from './errors.js';
 import { compactOf, expandCompact, withoutPorts } from './compactEnvelope.js';
 import { envelopeProblem, isPortObject } from './envelopeProblem.js';
 import type { PortCarrier } from './PortCarrier.js';
-import type { Envelope, HelloEnvelope, Side, WirePort } from './protocol.js';
+import type { Envelope, EnvelopeKind, HelloEnvelope, Side, WirePort } from './protocol.js';
 import { traceConnection, traceEnvelope, traceRefused, traceState } from './trace.js';
 import type { Endpoint, TextCodec } from './transports/Endpoint.js';
 
@@ -87,6 +87,14 @@ function sizeOf(measure: (message: unknown) => number, message: unknown): number
       return 0;
     }
   }
+}
+
+/**
+ * Whether an envelope of `kind` is a caller's own send, which a transport bounding its queue may refuse (see
+ * `Endpoint.post`): an actor message, a query, a message-manager message. Every other envelope is the runtime's.
+ */
+function isCallerSend(kind: EnvelopeKind): boolean {
+  return kind === 'msg' || kind === 'query' || kind === 'mm';
 }
 
 // Called on globalThis (a browser's setInterval throws "Illegal invocation" as a method of another object), and
@@ -213,16 +221,17 @@ export class Connection {
 
   #write(envelope: Envelope, transfer: readonly unknown[] | undefined): void {
     const wire = compactOf(envelope);
+    const refusable = isCallerSend(envelope.k);
     if (!this.#codec) {
       const size = this.#measureOut ? sizeOf(this.#measureOut, wire) : undefined;
       if (size !== undefined) this.#checkSize(envelope, size);
       if (traceState.on) traceEnvelope('message:sent', this, envelope, size);
-      return this.#endpoint.post(wire, transfer);
+      return this.#endpoint.post(wire, transfer, refusable);
     }
     const text = this.#codec.encode(wire);
     this.#checkSize(envelope, text.length);
     if (traceState.on) traceEnvelope('message:sent', this, envelope, text.length);
-    this.#endpoint.post(text);
+    this.#endpoint.post(text, undefined, refusable);
   }
 
   #checkSize(envelope: Envelope, size: number): void {
@@ -319,7 +328,8 @@ export class Connection {
     this.#handler!.opened(hello);
     for (const [copy, transfer] of early) {
       if ((this.#state as ConnectionState) !== 'open') break;
-      this.#endpoint.post(copy, transfer);
+      // Accepted when it was sent: never refused now (its caller has long returned).
+      this.#endpoint.post(copy, transfer, false);
     }
     this.#resolveReady(hello);
   }

@@ -68,22 +68,10 @@ export function expandCompact(wire: readonly unknown[]): Envelope | undefined {
 
 /**
  * The envelope a wire value stands for, unchecked: a compact one expanded, anything else as it is. For endpoints
- * that look into what they post (to name it in an error, or to tell a caller's send from the runtime's).
+ * that look into what they post (to name it in an error).
  */
 export function envelopeOfWire(wire: unknown): unknown {
   return Array.isArray(wire) ? (expandCompact(wire) ?? wire) : wire;
-}
-
-/** The envelope kinds of the compact codes, by code. */
-const COMPACT_KINDS: readonly Envelope['k'][] = ['msg', 'query', 'reply', 'reply', 'mm', 'port'];
-
-/**
- * The kind (`k`) of an envelope in either form, without expanding it; `undefined` for what is neither. Unchecked:
- * for endpoints that treat a caller's sends (`msg`, `query`, `mm`) apart from the runtime's.
- */
-export function kindOfWire(wire: unknown): unknown {
-  if (Array.isArray(wire)) return COMPACT_KINDS[wire[0] as number];
-  return typeof wire === 'object' && wire !== null ? (wire as { k?: unknown }).k : undefined;
 }
 
 /** Where the port list of a compact envelope sits, by kind code. */

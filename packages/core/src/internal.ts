@@ -7,7 +7,7 @@ export { hostErrors } from './hostErrors.js';
 export { processErrors } from './processErrors.js';
 export { toWireError, fromWireError } from './wireError.js';
 export { envelopeProblem, isPortObject, MAX_NAME_LENGTH } from './envelopeProblem.js';
-export { calledActor, envelopeOfWire, kindOfWire, portsOfWire } from './compactEnvelope.js';
+export { calledActor, envelopeOfWire, portsOfWire } from './compactEnvelope.js';
 export { DEFAULT_HEARTBEAT, DEFAULT_TEXT_MAX_FRAME } from './Connection.js';
 export { decodeTagged } from './codec.js';
 export { MAX_TEXT_DEPTH } from './taggedEncode.js';

@@ -1,6 +1,6 @@
 import { serialize } from 'node:v8';
 import { describe, expect, it } from 'vitest';
-import { calledActor, compactOf, expandCompact, kindOfWire } from '../src/compactEnvelope.js';
+import { calledActor, compactOf, expandCompact } from '../src/compactEnvelope.js';
 import { envelopeProblem } from '../src/envelopeProblem.js';
 import type { Envelope } from '../src/protocol.js';
 
@@ -83,13 +83,6 @@ describe('the compact form of the per-message envelopes', () => {
     expect(envelopeProblem(expandCompact([0, 'Echo', 'n', 1, ['not a port']]), 'child')).toBe('bad ports');
     expect(envelopeProblem(expandCompact([3, 'Echo', 1, { name: 1 }]), 'child')).toBe('bad error');
     expect(envelopeProblem(expandCompact([5, -1, 1]), 'child')).toBe('bad port id');
-  });
-
-  it('names the kind of an envelope in either form without expanding it', () => {
-    for (const envelope of PER_MESSAGE) expect(kindOfWire(compactOf(envelope))).toBe(envelope.k);
-    expect(kindOfWire({ k: 'ping' })).toBe('ping');
-    expect(kindOfWire([9])).toBeUndefined();
-    expect(kindOfWire('text')).toBeUndefined();
   });
 
   it('names the actor a message or query is for, in either form', () => {

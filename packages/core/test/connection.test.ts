@@ -1,6 +1,17 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ActorManager, ActorRegistry, Connection, JSActor, createLoopback, createTextLoopback, encodeText, type Endpoint } from '@actorpair/core';
+import {
+  ActorManager,
+  ActorRegistry,
+  Connection,
+  JSActor,
+  createLoopback,
+  createTextLoopback,
+  decodeText,
+  encodeText,
+  type Endpoint,
+  type Envelope,
+} from '@actorpair/core';
 import { envelopeOfWire } from '../src/compactEnvelope.js';
 import { makePair, settle } from './helpers.js';
 
@@ -181,6 +192,53 @@ describe('frame size limit on text transports', () => {
     parent.destroy();
     await child.connection.closed;
   });
+});
+
+describe('what a connection tells its endpoint about each post', () => {
+  it.each(['clone', 'text'] as const)(
+    "%s: a caller's message, query and message-manager message are refusable; the hello, what waited for it, answers, port traffic, heartbeats and the bye are not",
+    async (mode) => {
+      const [a, b] = mode === 'text' ? createTextLoopback() : createLoopback();
+      const wire = (envelope: Envelope) => (mode === 'text' ? encodeText(envelope) : envelope);
+      const posted: Array<[string, boolean | undefined]> = [];
+      const recorded: Endpoint = {
+        mode: a.mode,
+        codec: a.codec,
+        post(message, transfer, refusable) {
+          const envelope = envelopeOfWire(mode === 'text' ? decodeText(message as string) : message) as { k: string };
+          posted.push([envelope.k, refusable]);
+          a.post(message, transfer, refusable);
+        },
+        start: (onMessage, onClose) => a.start(onMessage, onClose),
+        close: () => a.close(),
+      };
+      const connection = new Connection(recorded, { side: 'parent' });
+      connection.start({ opened() {}, received() {}, closed() {} });
+      connection.send({ k: 'msg', a: 'Echo', n: 'early', d: 1 });
+      b.start(() => {}, () => {});
+      b.post(wire({ k: 'hello', v: 1, side: 'child', info: {} }));
+      await connection.ready;
+      connection.send({ k: 'msg', a: 'Echo', n: 'm', d: 1 });
+      connection.send({ k: 'query', a: 'Echo', n: 'q', id: 1, d: 1 });
+      connection.send({ k: 'mm', n: 'm', d: 1 });
+      connection.send({ k: 'reply', a: 'Echo', id: 1, ok: true, d: 1 });
+      connection.send({ k: 'port', i: 1, d: 1 });
+      b.post(wire({ k: 'ping' }));
+      await settle();
+      connection.close('done');
+      expect(posted).toEqual([
+        ['hello', false],
+        ['msg', false],
+        ['msg', true],
+        ['query', true],
+        ['mm', true],
+        ['reply', false],
+        ['port', false],
+        ['pong', false],
+        ['bye', false],
+      ]);
+    },
+  );
 });
 
 describe('frame size limit on clone transports that can measure', () => {

@@ -30,8 +30,14 @@ export interface Endpoint {
    * Lets a connection with `maxFrameBytes` refuse oversized frames both ways.
    */
   measure?(message: unknown): number;
-  /** Sends one message. Throws `DataCloneError` synchronously when the value cannot be carried. */
-  post(message: unknown, transfer?: readonly unknown[]): void;
+  /**
+   * Sends one message. Throws `DataCloneError` synchronously when the value cannot be carried. `refusable` is true
+   * for a caller's own send (an actor message, a query, a message-manager message) written inside the caller's call:
+   * a transport that bounds what it queues for a peer that does not read may refuse that one by throwing
+   * (`QuotaExceededError`). The rest (answers, heartbeats, the bye, port traffic, envelopes held since before the
+   * hello) the transport carries, or it ends.
+   */
+  post(message: unknown, transfer?: readonly unknown[], refusable?: boolean): void;
   /**
    * Starts delivery: `onMessage` for every message in order; `onClose` at most once when the transport ends
    * (the other side closed, the thread or process behind it died).

@@ -10,7 +10,7 @@ import type { ChildProcess } from 'node:child_process';
 import type { Duplex } from 'node:stream';
 import { deserialize } from 'node:v8';
 import { textCodec, type Endpoint, type ErrorReporter } from '@actorpair/core';
-import { envelopeOfWire, errors, kindOfWire, processErrors } from '@actorpair/core/internal';
+import { envelopeOfWire, errors, processErrors } from '@actorpair/core/internal';
 import { deepDeserialize } from './deepDeserialize.js';
 import { EarlyInbox } from './EarlyInbox.js';
 import { QueueBound } from './queueBound.js';
@@ -25,7 +25,7 @@ export interface PipeEndpointOptions {
   /** Largest record body accepted, and sent: a larger length from the other side closes the channel. */
   maxRecordBytes: number;
   /**
-   * Bytes queued for the other side past which an actor send (`msg`, `query`, `mm`) throws `QuotaExceededError`;
+   * Bytes queued for the other side past which a caller's send (posted as `refusable`) throws `QuotaExceededError`;
    * at twice as many, any write declares the other side unresponsive and ends the endpoint (`queueBound.ts`).
    */
   maxQueuedBytes: number;
@@ -127,7 +127,7 @@ export function pipeEndpoint(socket: Duplex, options: PipeEndpointOptions): Endp
       }
       return measuredRecord!.byteLength - RECORD_HEAD_BYTES;
     },
-    post(message) {
+    post(message, _transfer, refusable) {
       const record = message === measured ? measuredRecord! : recordOf(message);
       measured = measuredRecord = undefined;
       if (inbox.closed || socket.destroyed) return;
@@ -135,7 +135,7 @@ export function pipeEndpoint(socket: Duplex, options: PipeEndpointOptions): Endp
         const { a = '', n, k } = envelopeOfWire(message) as { a?: string; n?: string; k?: string };
         throw errors.tooLarge(a, n ?? String(k), record.byteLength - RECORD_HEAD_BYTES, maxRecordBytes);
       }
-      if (!bound.admits(socket.writableLength, kindOfWire(message))) return;
+      if (!bound.admits(socket.writableLength, refusable)) return;
       socket.write(record);
     },
     start(onMessage, onClose) {

@@ -1,17 +1,14 @@
 /**
  * The bound on bytes queued for a side that does not read, shared by the fork channel and the WebSocket (a stopped
  * or stuck peer whose transport stays open would otherwise make this side buffer without limit). Past the bound a
- * caller's send (`msg`, `query`, `mm`) is refused with `QuotaExceededError`, and nothing already queued is lost; the
- * runtime's own writes (answers, heartbeats, the bye) go on up to twice the bound, past which the other side is
- * declared unresponsive and its endpoint ends.
+ * caller's send (what the connection posts as `refusable`: `msg`, `query`, `mm`) is refused with
+ * `QuotaExceededError`, and nothing already queued is lost; the runtime's own writes (answers, heartbeats, the bye,
+ * port traffic) go on up to twice the bound, past which the other side is declared unresponsive and its endpoint ends.
  */
 import { processErrors } from '@actorpair/core/internal';
 
 /** The bound when the host sets none (`maxQueuedBytes`): 16 MiB. */
 export const DEFAULT_MAX_QUEUED = 16 * 1024 * 1024;
-
-/** Envelopes a caller sends, which may be refused when the other side does not read; the others are the runtime's. */
-const ACTOR_SENDS = new Set(['msg', 'query', 'mm']);
 
 /** One endpoint's bound on what it has queued for the other side. */
 export class QueueBound {
@@ -26,14 +23,15 @@ export class QueueBound {
   }
 
   /**
-   * Whether a write of an envelope of kind `kind` (`undefined` when unknown: counted as the runtime's) may go, with
-   * `queued` bytes already waiting. Throws `QuotaExceededError` for a caller's send past the bound. Past twice the
-   * bound the other side is declared unresponsive: the endpoint ends in a microtask (never inside the write that
-   * found it), and until then the runtime's writes are dropped, as on an endpoint that has ended.
+   * Whether a write may go, with `queued` bytes already waiting; `refusable` as the connection passed it to
+   * `Endpoint.post` (a caller's send; anything else counts as the runtime's). Throws `QuotaExceededError` for a
+   * caller's send past the bound. Past twice the bound the other side is declared unresponsive: the endpoint ends
+   * in a microtask (never inside the write that found it), and until then the runtime's writes are dropped, as on an
+   * endpoint that has ended.
    */
-  admits(queued: number, kind: unknown): boolean {
+  admits(queued: number, refusable: boolean | undefined): boolean {
     if (queued < this.#limit && !this.#declared) return true;
-    if (ACTOR_SENDS.has(kind as string)) throw processErrors.notReading(queued, this.#limit);
+    if (refusable) throw processErrors.notReading(queued, this.#limit);
     if (queued < 2 * this.#limit && !this.#declared) return true;
     if (!this.#declared) {
       this.#declared = true;

@@ -5,8 +5,8 @@
  * 1008 and dropped. Listening starts when the endpoint is made, so nothing the peer sends before `start` is lost.
  */
 import type { WebSocket } from 'ws';
-import { textCodec, type Endpoint, type TextCodec } from '@actorpair/core';
-import { hostErrors, kindOfWire } from '@actorpair/core/internal';
+import { textCodec, type Endpoint } from '@actorpair/core';
+import { hostErrors } from '@actorpair/core/internal';
 import { EarlyInbox } from './EarlyInbox.js';
 import { QueueBound } from './queueBound.js';
 
@@ -49,28 +49,13 @@ export function webSocketEndpoint(socket: WebSocket, { maxQueuedBytes }: WebSock
     closeSocket(1008, `unresponsive: ${socket.bufferedAmount} bytes queued unread`);
   };
   const bound = new QueueBound(maxQueuedBytes, unresponsive);
-
-  // The connection encodes each envelope right before it posts the text: the codec remembers the last one's kind,
-  // so that the bound tells a caller's send from the runtime's own without reading the text.
-  let encoded: string | undefined;
-  let encodedKind: unknown;
-  const codec: TextCodec = {
-    encode(envelope) {
-      encoded = textCodec.encode(envelope);
-      encodedKind = kindOfWire(envelope);
-      return encoded;
-    },
-    decode: textCodec.decode,
-  };
   return {
     mode: 'text',
-    codec,
-    post(message) {
+    codec: textCodec,
+    post(message, _transfer, refusable) {
       if (typeof message !== 'string') throw hostErrors.stringsOnly('a WebSocket endpoint');
-      const kind = message === encoded ? encodedKind : undefined;
-      encoded = undefined;
       if (inbox.closed || socket.readyState !== socket.OPEN) return;
-      if (!bound.admits(socket.bufferedAmount, kind)) return;
+      if (!bound.admits(socket.bufferedAmount, refusable)) return;
       socket.send(message);
     },
     start(onMessage, onClose) {
