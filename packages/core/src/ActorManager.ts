@@ -129,6 +129,8 @@ export class ActorManager {
   readonly #report: ErrorReporter;
   readonly #capture: CaptureStacks;
   readonly #maxPending: number;
+  /** Child side, unless told otherwise: the peer fills the registry (its hello, then `register` and `unregister`). */
+  readonly #registryFromPeer: boolean;
   readonly #unsubscribe: () => void;
   #lastId = 0;
   #started = false;
@@ -143,6 +145,7 @@ export class ActorManager {
     this.#report = options.onError ?? defaultReport;
     this.#capture = options.captureStacks ?? true;
     this.#maxPending = options.maxPendingQueries ?? DEFAULT_MAX_PENDING;
+    this.#registryFromPeer = this.side === 'child' && options.registryFromPeer !== false;
     this.#unsubscribe = options.registry.subscribe({
       registered: (entry) => this.#registered(entry),
       unregistered: (entry) => this.#unregistered(entry),
@@ -268,9 +271,7 @@ export class ActorManager {
 
   /** Called when the other side's hello arrives (subclasses read their peer's facts from it). */
   protected opened(hello: HelloEnvelope): void {
-    if (this.side === 'child' && hello.registry && this.options.registryFromPeer !== false) {
-      this.options.registry.adoptAll(hello.registry);
-    }
+    if (this.#registryFromPeer && hello.registry) this.options.registry.adoptAll(hello.registry);
   }
 
   /** Reports an error that must not break the caller. */
@@ -366,10 +367,10 @@ export class ActorManager {
         return;
       }
       case 'register':
-        if (this.options.registryFromPeer !== false) this.options.registry.adopt(envelope.entry);
+        if (this.#registryFromPeer) this.options.registry.adopt(envelope.entry);
         return;
       case 'unregister':
-        if (this.options.registryFromPeer !== false) this.options.registry.unregister(envelope.a);
+        if (this.#registryFromPeer) this.options.registry.unregister(envelope.a);
         return;
       case 'mm':
       case 'mmsync':
