@@ -392,4 +392,43 @@ describe("the match patterns' compiler in a frame", () => {
     expect(outcomes).toEqual([null, refused('Unmatched', /matches: /).child]);
     await other.close();
   });
+
+  it('a frame that cannot import it reports that once, and its registrations with matches match nothing', async () => {
+    const [, , three] = bench.origins;
+    const url = frameURL(three, { title: 'NoPatterns' });
+    bench.server.refused.push(new RegExp(`^${new URL(three).host.replace(/\./g, '\\.')}/assets/matchPattern-[^/]*\\.js$`));
+    const other = await bench.openHost();
+    try {
+      const answer = await other.evaluate(async (url) => {
+        const { register, addFrame, waitForGlobal } = globalThis as unknown as HostPage;
+        register('Plain', { parent: {}, child: {} });
+        await addFrame(url);
+        await waitForGlobal(url);
+        register('Patterned', { parent: {}, child: {}, matches: ['*://127.0.0.3/*'] });
+        register('AlsoPatterned', { parent: {}, child: {}, matches: ['http://127.0.0.3/*'] });
+        // Answered after both registrations were delivered, in order.
+        return (await waitForGlobal(url)).getActor('Plain').sendQuery('anything').then(
+          () => 'resolved',
+          (error: Error) => error.name,
+        );
+      }, url);
+      expect(answer).toBe('TypeError');
+      const frame = await bench.frame(other, url);
+      const seen = await frame.evaluate(() => {
+        const { wgc, caught, errors } = globalThis as unknown as FramePage;
+        return { outcomes: [caught(() => wgc.getActor('Patterned')), caught(() => wgc.getActor('AlsoPatterned'))], errors };
+      });
+      expect(seen.outcomes).toEqual([refused('Patterned', /matches: /).child, refused('AlsoPatterned', /matches: /).child]);
+      expect(seen.errors).toEqual([
+        {
+          name: 'TypeError',
+          message: expect.stringMatching(/matchPattern-[^/]*\.js/),
+          context: "importing the match patterns' compiler: the registrations with matches match nothing in this frame",
+        },
+      ]);
+    } finally {
+      bench.server.refused.length = 0;
+      await other.close();
+    }
+  });
 });

@@ -37,12 +37,14 @@ export interface TestServer {
   fetched: string[];
   /** Requests for `?hold` assets that wait for `release()`. */
   held: Array<() => void>;
+  /** Assets answered with 404 while listed, matched against `host/path` as in {@link fetched}: a failed download. */
+  refused: RegExp[];
   /** Answers every held request. */
   release(): void;
   close(): Promise<void>;
 }
 
-function handler(assets: Map<string, string>, beacons: string[], held: Array<() => void>, fetched: string[]) {
+function handler(assets: Map<string, string>, beacons: string[], held: Array<() => void>, fetched: string[], refused: RegExp[]) {
   return (request: IncomingMessage, response: ServerResponse) => {
     const url = new URL(request.url ?? '/', `http://${request.headers.host}`);
     const send = (status: number, type: string, body: string, headers: Record<string, string> = {}) => {
@@ -60,7 +62,9 @@ function handler(assets: Map<string, string>, beacons: string[], held: Array<() 
     }
     const asset = assets.get(url.pathname);
     if (asset !== undefined) {
-      fetched.push(`${request.headers.host}${url.pathname}`);
+      const at = `${request.headers.host}${url.pathname}`;
+      if (refused.some((pattern) => pattern.test(at))) return send(404, 'text/plain', 'refused by the test');
+      fetched.push(at);
       // `?hold` keeps the module until the test releases it, as over a very slow network.
       if (url.searchParams.has('hold')) held.push(() => send(200, 'text/javascript', asset));
       else send(200, 'text/javascript', asset);
@@ -90,10 +94,11 @@ export async function startServer(assets: Map<string, string>): Promise<TestServ
   const beacons: string[] = [];
   const held: Array<() => void> = [];
   const fetched: string[] = [];
+  const refused: RegExp[] = [];
   const servers: Server[] = [];
   const origins: string[] = [];
   for (const host of HOSTS) {
-    const server = createServer(handler(assets, beacons, held, fetched));
+    const server = createServer(handler(assets, beacons, held, fetched, refused));
     servers.push(server);
     origins.push(`http://${host}:${await listen(server, 0, host)}`);
   }
@@ -102,6 +107,7 @@ export async function startServer(assets: Map<string, string>): Promise<TestServ
     beacons,
     fetched,
     held,
+    refused,
     release() {
       for (const answer of held.splice(0)) answer();
     },

@@ -3,7 +3,7 @@
  */
 import type { ActorClass, Endpoint, ErrorReporter, HeartbeatOptions, SyncWaiter } from '@actorpair/core';
 // Core's classes through `internal`, never the index: see the note there (what a frame bundle starts with).
-import { Connection, DEFAULT_HEARTBEAT, errors, messagePortEndpoint, RegistryMirror } from '@actorpair/core/internal';
+import { Connection, DEFAULT_HEARTBEAT, defaultReport, errors, messagePortEndpoint, RegistryMirror } from '@actorpair/core/internal';
 import { gatedEndpoint } from './gatedEndpoint.js';
 import { joinHost } from './handshake/joinHost.js';
 import { ModuleCache, type ModuleImporter } from './moduleCache.js';
@@ -136,6 +136,17 @@ class RuntimeLoader {
   }
 }
 
+/**
+ * A frame's import of the match patterns' compiler. `loadPatterns` imports it once per realm, so a failure is
+ * reported once; the patterns then stay uncompiled, and match nothing.
+ */
+function importPatternCompiler(report: ErrorReporter): Promise<typeof import('./matchPattern.js')> {
+  return import('./matchPattern.js').catch((error: unknown) => {
+    report(error, "importing the match patterns' compiler: the registrations with matches match nothing in this frame");
+    throw error;
+  });
+}
+
 function connect(
   win: Window,
   port: MessagePort,
@@ -159,7 +170,7 @@ function connect(
   const hold = childModuleHold(
     cache,
     (facts) => (facts.isTopLevel && !facts.isChrome ? runtime.load() : null),
-    (filters) => loadPatterns(filters, () => import('./matchPattern.js')),
+    (filters) => loadPatterns(filters, () => importPatternCompiler(options.onError ?? defaultReport)),
   );
   const connection = new Connection(gatedEndpoint(endpoint, hold, { answerFirst: true }), {
     side: 'child',
