@@ -97,6 +97,27 @@ function isCallerSend(kind: EnvelopeKind): boolean {
   return kind === 'msg' || kind === 'query' || kind === 'mm';
 }
 
+/** An envelope held until the hello: its clone (or text), and what the clone moved out of the caller's hands. */
+type EarlyEnvelope = [unknown, readonly unknown[] | undefined];
+
+/**
+ * Closes what held envelopes moved and will never deliver, from `entries[from]` on: their ports, so that the other
+ * ends learn (a Node port fires `close` there), and anything else with a `close`. Never throws.
+ */
+function closeMoved(entries: readonly EarlyEnvelope[], from = 0): void {
+  for (let i = from; i < entries.length; i++) {
+    for (const item of entries[i][1] ?? []) {
+      try {
+        const closing = (item as { close?: () => unknown }).close?.();
+        // A WritableStream's close is a promise, rejected when the stream cannot close: nothing to say then.
+        if (closing instanceof Promise) closing.catch(() => {});
+      } catch {
+        // Already closed, or not ours to close.
+      }
+    }
+  }
+}
+
 // Called on globalThis (a browser's setInterval throws "Illegal invocation" as a method of another object), and
 // looked up at each call, so that a test's fake timers are the ones used.
 const timers = {
@@ -132,7 +153,7 @@ export class Connection {
   #state: ConnectionState = 'connecting';
   #handler: ConnectionHandler | null = null;
   #carrier: PortCarrier | null = null;
-  #early: Array<[unknown, readonly unknown[] | undefined]> = [];
+  #early: EarlyEnvelope[] = [];
   #heard = false;
   #missed = 0;
   #heartbeat: ReturnType<typeof setInterval> | undefined;
@@ -326,11 +347,14 @@ export class Connection {
     this.#early = [];
     if (this.#heartbeat === undefined) this.#startHeartbeat();
     this.#handler!.opened(hello);
-    for (const [copy, transfer] of early) {
-      if ((this.#state as ConnectionState) !== 'open') break;
+    let posted = 0;
+    for (; posted < early.length && (this.#state as ConnectionState) === 'open'; posted++) {
+      const [copy, transfer] = early[posted];
       // Accepted when it was sent: never refused now (its caller has long returned).
       this.#endpoint.post(copy, transfer, false);
     }
+    // Closed meanwhile: the rest never go.
+    closeMoved(early, posted);
     this.#resolveReady(hello);
   }
 
@@ -351,6 +375,7 @@ export class Connection {
 
   #finish(reason: string): void {
     if (this.#heartbeat !== undefined) timers.clearInterval(this.#heartbeat);
+    closeMoved(this.#early);
     this.#early = [];
     try {
       this.#carrier?.closed(reason);

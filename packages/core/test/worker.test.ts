@@ -1,5 +1,6 @@
 /** The core over a real worker thread: the child side runs in the worker, joined by a worker_threads MessageChannel. */
-import { MessageChannel } from 'node:worker_threads';
+import { once } from 'node:events';
+import { MessageChannel, Worker } from 'node:worker_threads';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ActorManager, ActorRegistry, Connection, JSActor, messagePortEndpoint } from '@actorpair/core';
 import { startTsWorker } from '../../../examples/lib/tsWorker.js';
@@ -122,5 +123,30 @@ describe('core over a real worker thread', () => {
     expect(ctx.parent.canSend).toBe(false);
     expect(() => parent.manager).toThrow(expect.objectContaining({ name: 'InvalidStateError' }));
     expect(() => ctx.parent.getActor('TestProcess')).toThrow(expect.objectContaining({ name: 'InvalidStateError' }));
+  });
+});
+
+describe('a worker thread that dies before its hello', () => {
+  it('the ports moved in envelopes sent meanwhile are closed, so their other ends learn', async () => {
+    const { port1, port2 } = new MessageChannel();
+    // It exits as soon as the parent's hello reaches it, without a hello of its own.
+    const worker = new Worker("require('node:worker_threads').workerData.port.once('message', () => process.exit(3));", {
+      eval: true,
+      workerData: { port: port2 },
+      transferList: [port2],
+    });
+    const exited = once(worker, 'exit');
+    const connection = new Connection(messagePortEndpoint(port1), { side: 'parent' });
+    connection.start({ opened() {}, received() {}, closed() {} });
+    const channels = [new MessageChannel(), new MessageChannel()];
+    const closed = channels.map(({ port1: kept }) => once(kept, 'close').then(() => 'closed'));
+    const buffer = new ArrayBuffer(8);
+    connection.send({ k: 'msg', a: 'Foo', n: 'connect', d: buffer, p: [channels[0].port2] }, [channels[0].port2, buffer]);
+    connection.send({ k: 'mm', n: 'connect', d: null, p: [channels[1].port2] }, [channels[1].port2]);
+    expect(buffer.byteLength).toBe(0); // moved into the envelope held for the hello
+    expect(await exited).toEqual([3]);
+    expect(await connection.closed).toBe('the message port closed');
+    await expect(connection.ready).rejects.toMatchObject({ name: 'InvalidStateError' });
+    expect(await Promise.all(closed)).toEqual(['closed', 'closed']);
   });
 });
