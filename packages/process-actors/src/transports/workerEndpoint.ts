@@ -19,7 +19,7 @@ export function workerEndpoint(worker: Worker, port: MessagePort): Endpoint {
   return {
     mode: 'clone',
     measure: (message) => serialize(message).byteLength,
-    post: (message, transfer) => inner.post(message, transfer),
+    post: (message, transfer, refusable) => inner.post(message, transfer, refusable),
     start(onMessage, onClose) {
       let closed = false;
       const lost = (reason: string) => {
