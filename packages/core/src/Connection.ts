@@ -350,8 +350,14 @@ export class Connection {
     let posted = 0;
     for (; posted < early.length && (this.#state as ConnectionState) === 'open'; posted++) {
       const [copy, transfer] = early[posted];
-      // Accepted when it was sent: never refused now (its caller has long returned).
-      this.#endpoint.post(copy, transfer, false);
+      // Accepted when it was sent: never refused now (its caller has long returned). One the transport still
+      // cannot take (a record over its size limit) is reported and dropped; the hello and the rest go on.
+      try {
+        this.#endpoint.post(copy, transfer, false);
+      } catch (error) {
+        closeMoved(early.slice(posted, posted + 1));
+        this.#report(error, 'an envelope sent before the hello');
+      }
     }
     // Closed meanwhile: the rest never go.
     closeMoved(early, posted);

@@ -49,4 +49,28 @@ describe('a fork channel whose child stops reading', () => {
     expect(counts).toEqual([1, 2, 3, 4, 5, 6]);
     connection.close();
   });
+  it('an envelope sent before the hello that the channel cannot take (over its record limit) is reported and dropped; the hello and the rest go', async () => {
+    const child = spawn(process.execPath, [HELLO], { stdio: ['ignore', 'ignore', 'inherit', 'pipe'] });
+    const exited = once(child, 'exit');
+    cleanups.push(async () => {
+      child.kill('SIGKILL');
+      await exited;
+    });
+    const socket = child.stdio[3] as Duplex;
+    const endpoint = pipeEndpoint(socket, { format: 'v8', maxRecordBytes: 4096, maxQueuedBytes: LIMIT, report: () => {}, child });
+    const reports: Array<[unknown, string]> = [];
+    const counts: unknown[] = [];
+    const connection = new Connection(endpoint, { side: 'parent', onError: (error, context) => reports.push([error, context]) });
+    connection.send({ k: 'msg', a: 'Foo', n: 'small', d: 1 });
+    connection.send({ k: 'msg', a: 'Foo', n: 'large', d: CHUNK });
+    connection.send({ k: 'msg', a: 'Foo', n: 'small again', d: 2 });
+    connection.start({ opened() {}, received: (envelope: Envelope) => void counts.push((envelope as { d?: unknown }).d), closed() {} });
+    await connection.ready;
+    await expect.poll(() => counts.length, { timeout: 20_000 }).toBe(2);
+    expect(counts).toEqual([1, 2]);
+    expect(reports).toHaveLength(1);
+    expect(reports[0][1]).toBe('an envelope sent before the hello');
+    expect(reports[0][0]).toMatchObject({ name: 'RangeError', message: expect.stringContaining("Message 'large' of actor 'Foo'") });
+    connection.close();
+  });
 });
