@@ -145,3 +145,88 @@ describe('observers', () => {
     });
   });
 });
+
+describe("the event listeners' module in a frame", () => {
+  const chunk = /\/assets\/eventListeners-[^/]*\.js$/;
+  const fetchedBy = (origin: string) =>
+    bench.server.fetched.filter((path) => path.startsWith(new URL(origin).host) && chunk.test(path));
+
+  it('is fetched only once a registration with events for the frame arrives; that registration then delivers its events, in order', async () => {
+    const [, two] = bench.origins;
+    const lateURL = frameURL(two, { title: 'late-events' });
+    bench.server.fetched.length = 0;
+    const other = await bench.openHost();
+    await other.evaluate(
+      async ({ uri, url }) => {
+        const { register, addFrame, waitForGlobal } = globalThis as unknown as HostPage;
+        register('TestWindow', { parent: { esModuleURI: uri }, child: { esModuleURI: uri } });
+        // Events for other frames only: this frame has no use for the listeners.
+        register('Elsewhere', { parent: {}, child: { events: { click: {} } }, matches: ['*://127.0.0.3/*'] });
+        await addFrame(url);
+        await waitForGlobal(url);
+      },
+      { uri: TEST_WINDOW, url: lateURL },
+    );
+    expect(fetchedBy(two)).toEqual([]);
+    const answer = await other.evaluate(
+      async ({ uri, url }) => {
+        const { register, waitForGlobal } = globalThis as unknown as HostPage;
+        register('LazyEvents', { parent: { esModuleURI: uri }, child: { esModuleURI: uri, events: { 'late-event': { wantUntrusted: true } } } });
+        // Answered after the registration was delivered, in order (its module and the listeners' loaded first).
+        return (await waitForGlobal(url)).getActor('TestWindow').sendQuery('plainAdd', { a: 2, b: 3 });
+      },
+      { uri: TEST_WINDOW, url: lateURL },
+    );
+    expect(answer).toBe(5);
+    expect(fetchedBy(two)).toHaveLength(1);
+    const lateFrame = await bench.frame(other, lateURL);
+    const seen = await lateFrame.evaluate(async () => {
+      const { wgc, errors } = globalThis as unknown as FramePage;
+      document.dispatchEvent(new Event('late-event', { bubbles: true }));
+      return { events: (wgc.getExistingActor('LazyEvents') as any)?.events, errors };
+    });
+    expect(seen).toEqual({ events: ['late-event'], errors: [] });
+    await expect
+      .poll(() => other.evaluate(() => (globalThis as unknown as HostPage).log.filter((line) => line === 'parent:event:late-event').length))
+      .toBe(1);
+    await other.close();
+  });
+
+  it("a failed import is reported through the frame's onError; the frame's other pairs go on", async () => {
+    const [, two] = bench.origins;
+    const failURL = frameURL(two, { title: 'events-import-fails' });
+    const other = await bench.openHost();
+    await other.evaluate(
+      async ({ uri, url }) => {
+        const { register, addFrame, waitForGlobal } = globalThis as unknown as HostPage;
+        register('TestWindow', { parent: { esModuleURI: uri }, child: { esModuleURI: uri } });
+        await addFrame(url);
+        await waitForGlobal(url);
+      },
+      { uri: TEST_WINDOW, url: failURL },
+    );
+    const refusal = new RegExp(`^${new URL(two).host.replace(/\./g, '\\.')}/assets/eventListeners-`);
+    bench.server.refused.push(refusal);
+    try {
+      const answer = await other.evaluate(
+        async ({ uri, url }) => {
+          const { register, waitForGlobal } = globalThis as unknown as HostPage;
+          register('LazyEvents', { parent: { esModuleURI: uri }, child: { esModuleURI: uri, events: { 'late-event': { wantUntrusted: true } } } });
+          return (await waitForGlobal(url)).getActor('TestWindow').sendQuery('plainAdd', { a: 2, b: 5 });
+        },
+        { uri: TEST_WINDOW, url: failURL },
+      );
+      expect(answer).toBe(7);
+    } finally {
+      bench.server.refused.splice(bench.server.refused.indexOf(refusal), 1);
+    }
+    const failFrame = await bench.frame(other, failURL);
+    const seen = await failFrame.evaluate(() => {
+      const { wgc, errors } = globalThis as unknown as FramePage;
+      document.dispatchEvent(new Event('late-event', { bubbles: true }));
+      return { created: wgc.getExistingActor('LazyEvents') !== null, contexts: errors.map((error) => error.context) };
+    });
+    expect(seen).toEqual({ created: false, contexts: ["loading the event listeners of actor 'LazyEvents'"] });
+    await other.close();
+  });
+});

@@ -35,6 +35,8 @@ export interface TestServer {
   beacons: string[];
   /** Every asset fetched, as `host/path` (`127.0.0.2:PORT/assets/frame.js`): which page loaded which chunk. */
   fetched: string[];
+  /** Assets answered with 503 while their `host/path` matches one of these, as a chunk the network lost. */
+  refused: RegExp[];
   /** Requests for `?hold` assets that wait for `release()`. */
   held: Array<() => void>;
   /** Answers every held request. */
@@ -42,7 +44,7 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-function handler(assets: Map<string, string>, beacons: string[], held: Array<() => void>, fetched: string[]) {
+function handler(assets: Map<string, string>, beacons: string[], held: Array<() => void>, fetched: string[], refused: RegExp[]) {
   return (request: IncomingMessage, response: ServerResponse) => {
     const url = new URL(request.url ?? '/', `http://${request.headers.host}`);
     const send = (status: number, type: string, body: string, headers: Record<string, string> = {}) => {
@@ -60,7 +62,9 @@ function handler(assets: Map<string, string>, beacons: string[], held: Array<() 
     }
     const asset = assets.get(url.pathname);
     if (asset !== undefined) {
-      fetched.push(`${request.headers.host}${url.pathname}`);
+      const path = `${request.headers.host}${url.pathname}`;
+      fetched.push(path);
+      if (refused.some((pattern) => pattern.test(path))) return send(503, 'text/plain', 'refused by the test');
       // `?hold` keeps the module until the test releases it, as over a very slow network.
       if (url.searchParams.has('hold')) held.push(() => send(200, 'text/javascript', asset));
       else send(200, 'text/javascript', asset);
@@ -90,10 +94,11 @@ export async function startServer(assets: Map<string, string>): Promise<TestServ
   const beacons: string[] = [];
   const held: Array<() => void> = [];
   const fetched: string[] = [];
+  const refused: RegExp[] = [];
   const servers: Server[] = [];
   const origins: string[] = [];
   for (const host of HOSTS) {
-    const server = createServer(handler(assets, beacons, held, fetched));
+    const server = createServer(handler(assets, beacons, held, fetched, refused));
     servers.push(server);
     origins.push(`http://${host}:${await listen(server, 0, host)}`);
   }
@@ -101,6 +106,7 @@ export async function startServer(assets: Map<string, string>): Promise<TestServ
     origins: origins as [string, string, string],
     beacons,
     fetched,
+    refused,
     held,
     release() {
       for (const answer of held.splice(0)) answer();
