@@ -151,41 +151,54 @@ describe("the event listeners' module in a frame", () => {
   const fetchedBy = (origin: string) =>
     bench.server.fetched.filter((path) => path.startsWith(new URL(origin).host) && chunk.test(path));
 
-  it('is fetched only once a registration with events for the frame arrives; that registration then delivers its events, in order', async () => {
-    const [, two] = bench.origins;
-    const lateURL = frameURL(two, { title: 'late-events' });
-    bench.server.fetched.length = 0;
+  /** A fresh host page with TestWindow (no events) registered and a frame at `url` joined. */
+  async function hostWithFrame(url: string, eventsElsewhere = false): Promise<Page> {
     const other = await bench.openHost();
     await other.evaluate(
-      async ({ uri, url }) => {
+      async ({ uri, url, eventsElsewhere }) => {
         const { register, addFrame, waitForGlobal } = globalThis as unknown as HostPage;
         register('TestWindow', { parent: { esModuleURI: uri }, child: { esModuleURI: uri } });
         // Events for other frames only: this frame has no use for the listeners.
-        register('Elsewhere', { parent: {}, child: { events: { click: {} } }, matches: ['*://127.0.0.3/*'] });
+        if (eventsElsewhere) register('Elsewhere', { parent: {}, child: { events: { click: {} } }, matches: ['*://127.0.0.3/*'] });
         await addFrame(url);
         await waitForGlobal(url);
       },
-      { uri: TEST_WINDOW, url: lateURL },
+      { uri: TEST_WINDOW, url, eventsElsewhere },
     );
-    expect(fetchedBy(two)).toEqual([]);
-    const answer = await other.evaluate(
+    return other;
+  }
+
+  /**
+   * Registers LazyEvents (a `late-event` listener) after the frame joined, then a query on TestWindow: answered
+   * after the registration was delivered, in order (its module and the listeners' imported first).
+   */
+  const registerLateEvents = (other: Page, url: string) =>
+    other.evaluate(
       async ({ uri, url }) => {
         const { register, waitForGlobal } = globalThis as unknown as HostPage;
         register('LazyEvents', { parent: { esModuleURI: uri }, child: { esModuleURI: uri, events: { 'late-event': { wantUntrusted: true } } } });
-        // Answered after the registration was delivered, in order (its module and the listeners' loaded first).
         return (await waitForGlobal(url)).getActor('TestWindow').sendQuery('plainAdd', { a: 2, b: 3 });
       },
-      { uri: TEST_WINDOW, url: lateURL },
+      { uri: TEST_WINDOW, url },
     );
-    expect(answer).toBe(5);
-    expect(fetchedBy(two)).toHaveLength(1);
-    const lateFrame = await bench.frame(other, lateURL);
-    const seen = await lateFrame.evaluate(async () => {
+
+  /** Dispatches a `late-event` in the frame: whether it made LazyEvents, what it saw, and what the frame reported. */
+  const dispatchLateEvent = (frame: Frame) =>
+    frame.evaluate(() => {
       const { wgc, errors } = globalThis as unknown as FramePage;
       document.dispatchEvent(new Event('late-event', { bubbles: true }));
-      return { events: (wgc.getExistingActor('LazyEvents') as any)?.events, errors };
+      return { events: (wgc.getExistingActor('LazyEvents') as any)?.events ?? null, contexts: errors.map((error) => error.context) };
     });
-    expect(seen).toEqual({ events: ['late-event'], errors: [] });
+
+  it('is fetched only once a registration with events for the frame arrives; that registration then delivers its events, in order', async () => {
+    const [, two] = bench.origins;
+    const url = frameURL(two, { title: 'late-events' });
+    bench.server.fetched.length = 0;
+    const other = await hostWithFrame(url, true);
+    expect(fetchedBy(two)).toEqual([]);
+    expect(await registerLateEvents(other, url)).toBe(5);
+    expect(fetchedBy(two)).toHaveLength(1);
+    expect(await dispatchLateEvent(await bench.frame(other, url))).toEqual({ events: ['late-event'], contexts: [] });
     await expect
       .poll(() => other.evaluate(() => (globalThis as unknown as HostPage).log.filter((line) => line === 'parent:event:late-event').length))
       .toBe(1);
@@ -194,39 +207,19 @@ describe("the event listeners' module in a frame", () => {
 
   it("a failed import is reported through the frame's onError; the frame's other pairs go on", async () => {
     const [, two] = bench.origins;
-    const failURL = frameURL(two, { title: 'events-import-fails' });
-    const other = await bench.openHost();
-    await other.evaluate(
-      async ({ uri, url }) => {
-        const { register, addFrame, waitForGlobal } = globalThis as unknown as HostPage;
-        register('TestWindow', { parent: { esModuleURI: uri }, child: { esModuleURI: uri } });
-        await addFrame(url);
-        await waitForGlobal(url);
-      },
-      { uri: TEST_WINDOW, url: failURL },
-    );
+    const url = frameURL(two, { title: 'events-import-fails' });
+    const other = await hostWithFrame(url);
     const refusal = new RegExp(`^${new URL(two).host.replace(/\./g, '\\.')}/assets/eventListeners-`);
     bench.server.refused.push(refusal);
     try {
-      const answer = await other.evaluate(
-        async ({ uri, url }) => {
-          const { register, waitForGlobal } = globalThis as unknown as HostPage;
-          register('LazyEvents', { parent: { esModuleURI: uri }, child: { esModuleURI: uri, events: { 'late-event': { wantUntrusted: true } } } });
-          return (await waitForGlobal(url)).getActor('TestWindow').sendQuery('plainAdd', { a: 2, b: 5 });
-        },
-        { uri: TEST_WINDOW, url: failURL },
-      );
-      expect(answer).toBe(7);
+      expect(await registerLateEvents(other, url)).toBe(5);
     } finally {
       bench.server.refused.splice(bench.server.refused.indexOf(refusal), 1);
     }
-    const failFrame = await bench.frame(other, failURL);
-    const seen = await failFrame.evaluate(() => {
-      const { wgc, errors } = globalThis as unknown as FramePage;
-      document.dispatchEvent(new Event('late-event', { bubbles: true }));
-      return { created: wgc.getExistingActor('LazyEvents') !== null, contexts: errors.map((error) => error.context) };
+    expect(await dispatchLateEvent(await bench.frame(other, url))).toEqual({
+      events: null,
+      contexts: ["loading the event listeners of actor 'LazyEvents'"],
     });
-    expect(seen).toEqual({ created: false, contexts: ["loading the event listeners of actor 'LazyEvents'"] });
     await other.close();
   });
 });
