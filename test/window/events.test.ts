@@ -145,3 +145,81 @@ describe('observers', () => {
     });
   });
 });
+
+describe("the event listeners' module in a frame", () => {
+  const chunk = /\/assets\/eventListeners-[^/]*\.js$/;
+  const fetchedBy = (origin: string) =>
+    bench.server.fetched.filter((path) => path.startsWith(new URL(origin).host) && chunk.test(path));
+
+  /** A fresh host page with TestWindow (no events) registered and a frame at `url` joined. */
+  async function hostWithFrame(url: string, eventsElsewhere = false): Promise<Page> {
+    const other = await bench.openHost();
+    await other.evaluate(
+      async ({ uri, url, eventsElsewhere }) => {
+        const { register, addFrame, waitForGlobal } = globalThis as unknown as HostPage;
+        register('TestWindow', { parent: { esModuleURI: uri }, child: { esModuleURI: uri } });
+        // Events for other frames only: this frame has no use for the listeners.
+        if (eventsElsewhere) register('Elsewhere', { parent: {}, child: { events: { click: {} } }, matches: ['*://127.0.0.3/*'] });
+        await addFrame(url);
+        await waitForGlobal(url);
+      },
+      { uri: TEST_WINDOW, url, eventsElsewhere },
+    );
+    return other;
+  }
+
+  /**
+   * Registers LazyEvents (a `late-event` listener) after the frame joined, then a query on TestWindow: answered
+   * after the registration was delivered, in order (its module and the listeners' imported first).
+   */
+  const registerLateEvents = (other: Page, url: string) =>
+    other.evaluate(
+      async ({ uri, url }) => {
+        const { register, waitForGlobal } = globalThis as unknown as HostPage;
+        register('LazyEvents', { parent: { esModuleURI: uri }, child: { esModuleURI: uri, events: { 'late-event': { wantUntrusted: true } } } });
+        return (await waitForGlobal(url)).getActor('TestWindow').sendQuery('plainAdd', { a: 2, b: 3 });
+      },
+      { uri: TEST_WINDOW, url },
+    );
+
+  /** Dispatches a `late-event` in the frame: whether it made LazyEvents, what it saw, and what the frame reported. */
+  const dispatchLateEvent = (frame: Frame) =>
+    frame.evaluate(() => {
+      const { wgc, errors } = globalThis as unknown as FramePage;
+      document.dispatchEvent(new Event('late-event', { bubbles: true }));
+      return { events: (wgc.getExistingActor('LazyEvents') as any)?.events ?? null, contexts: errors.map((error) => error.context) };
+    });
+
+  it('is fetched only once a registration with events for the frame arrives; that registration then delivers its events, in order', async () => {
+    const [, two] = bench.origins;
+    const url = frameURL(two, { title: 'late-events' });
+    bench.server.fetched.length = 0;
+    const other = await hostWithFrame(url, true);
+    expect(fetchedBy(two)).toEqual([]);
+    expect(await registerLateEvents(other, url)).toBe(5);
+    expect(fetchedBy(two)).toHaveLength(1);
+    expect(await dispatchLateEvent(await bench.frame(other, url))).toEqual({ events: ['late-event'], contexts: [] });
+    await expect
+      .poll(() => other.evaluate(() => (globalThis as unknown as HostPage).log.filter((line) => line === 'parent:event:late-event').length))
+      .toBe(1);
+    await other.close();
+  });
+
+  it("a failed import is reported through the frame's onError; the frame's other pairs go on", async () => {
+    const [, two] = bench.origins;
+    const url = frameURL(two, { title: 'events-import-fails' });
+    const other = await hostWithFrame(url);
+    const refusal = new RegExp(`^${new URL(two).host.replace(/\./g, '\\.')}/assets/eventListeners-`);
+    bench.server.refused.push(refusal);
+    try {
+      expect(await registerLateEvents(other, url)).toBe(5);
+    } finally {
+      bench.server.refused.splice(bench.server.refused.indexOf(refusal), 1);
+    }
+    expect(await dispatchLateEvent(await bench.frame(other, url))).toEqual({
+      events: null,
+      contexts: ["loading the event listeners of actor 'LazyEvents'"],
+    });
+    await other.close();
+  });
+});

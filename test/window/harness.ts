@@ -35,10 +35,10 @@ export interface TestServer {
   beacons: string[];
   /** Every asset fetched, as `host/path` (`127.0.0.2:PORT/assets/frame.js`): which page loaded which chunk. */
   fetched: string[];
+  /** Assets answered with 503 while their `host/path` matches one of these, as a chunk the network lost. */
+  refused: RegExp[];
   /** Requests for `?hold` assets that wait for `release()`. */
   held: Array<() => void>;
-  /** Assets answered with 404 while listed, matched against `host/path` as in {@link fetched}: a failed download. */
-  refused: RegExp[];
   /** Answers every held request. */
   release(): void;
   close(): Promise<void>;
@@ -62,9 +62,9 @@ function handler(assets: Map<string, string>, beacons: string[], held: Array<() 
     }
     const asset = assets.get(url.pathname);
     if (asset !== undefined) {
-      const at = `${request.headers.host}${url.pathname}`;
-      if (refused.some((pattern) => pattern.test(at))) return send(404, 'text/plain', 'refused by the test');
-      fetched.push(at);
+      const path = `${request.headers.host}${url.pathname}`;
+      fetched.push(path);
+      if (refused.some((pattern) => pattern.test(path))) return send(503, 'text/plain', 'refused by the test');
       // `?hold` keeps the module until the test releases it, as over a very slow network.
       if (url.searchParams.has('hold')) held.push(() => send(200, 'text/javascript', asset));
       else send(200, 'text/javascript', asset);
@@ -106,8 +106,8 @@ export async function startServer(assets: Map<string, string>): Promise<TestServ
     origins: origins as [string, string, string],
     beacons,
     fetched,
-    held,
     refused,
+    held,
     release() {
       for (const answer of held.splice(0)) answer();
     },

@@ -9,6 +9,7 @@ import { actorClassName, type ActorEntry } from './ActorRegistry.js';
 import type { ActorRecord } from './ActorRecord.js';
 import type { Connection, ConnectionHandler } from './Connection.js';
 import { defaultReport, ErrorName, errors, type ActorFamily, type ErrorReporter } from './errors.js';
+import { portsIn } from './portsIn.js';
 import { actorInternals, JSActor, type ActorClass } from './JSActor.js';
 import { MessageArgument } from './MessageArgument.js';
 import { onQueryTimeout, PendingQuery, withCallerFrames, withQueryStack, type CaptureStacks } from './PendingQuery.js';
@@ -82,16 +83,6 @@ const DEFAULT_MAX_PENDING = 100_000;
 
 const setTimer = globalThis.setTimeout;
 const NO_PORTS: readonly MessagePort[] = Object.freeze([]);
-
-function isPort(value: unknown): value is MessagePort {
-  return typeof value === 'object' && value !== null && typeof (value as MessagePort).postMessage === 'function';
-}
-
-function portsOf(transfer: readonly unknown[]): MessagePort[] | undefined {
-  let ports: MessagePort[] | undefined;
-  for (const item of transfer) if (isPort(item)) (ports ??= []).push(item);
-  return ports;
-}
 
 /** The query whose promise is being made: {@link adoptSettlers} hands it the settlers (one executor, no closure per query). */
 let settling: PendingQuery;
@@ -307,7 +298,7 @@ export class ActorManager {
   sendMessage(record: ActorRecord, name: string, data: unknown, transfer?: readonly unknown[]): void {
     if (!record.alive || !this.connection.canSend) throw errors.cannotSend(record.name, name);
     const envelope: MessageEnvelope = { k: 'msg', a: record.name, n: name, d: data };
-    if (transfer && transfer.length) envelope.p = portsOf(transfer);
+    if (transfer && transfer.length) envelope.p = portsIn(transfer);
     try {
       this.connection.send(envelope, transfer);
     } catch (error) {
@@ -326,7 +317,7 @@ export class ActorManager {
     const id = ++this.#lastId;
     const envelope: QueryEnvelope = { k: 'query', a: record.name, n: name, id, d: data };
     const transfer = options?.transfer;
-    if (transfer && transfer.length) envelope.p = portsOf(transfer);
+    if (transfer && transfer.length) envelope.p = portsIn(transfer);
     let trace: QueryTrace | undefined;
     if (traceState.on && (trace = traceQueryStart(this, record.name, name, id)).span) envelope.t = trace.span!.carrier;
     try {

@@ -14,13 +14,17 @@ import type {
 } from '@actorpair/core';
 import { ActorManager, errors, type RegistryMirror } from '@actorpair/core/internal';
 import { BrowsingContext } from './BrowsingContext.js';
-import { EventListeners } from './eventListeners.js';
+import type { EventListeners } from './eventListeners.js';
 import { inactiveActors, JSWindowActorChild } from './JSWindowActorChild.js';
 import { trackWindowGlobal } from './observerService.js';
 import { parseWindowGlobalInfo, type WindowGlobalInfo } from './windowInfo.js';
 import { filterRulesProblem } from './windowFilterRules.js';
 import type { ContentFrameMessageManager } from './messageManagers/ContentFrameMessageManager.js';
 import type { DocumentPrincipal } from './WindowGlobalParent.js';
+import type { ModuleSlot } from './onDemand.js';
+
+/** @internal The module of the DOM listeners of `child.events`, which a frame imports on demand. */
+export type EventListenersModule = typeof import('./eventListeners.js');
 
 /** A document as seen from its actors: Firefox's WindowContext. */
 export interface WindowContext {
@@ -44,6 +48,11 @@ export interface WindowGlobalChildInit {
   localActors?: Readonly<Record<string, ActorClass>>;
   isInProcess: boolean;
   onError?: ErrorReporter;
+  /**
+   * The DOM listeners' module: a frame's is imported once a registration with `child.events` that applies to it
+   * arrives (the registration waits for it); the host page's own window has it from the start.
+   */
+  eventListeners: ModuleSlot<EventListenersModule>;
   /** Makes a top-level frame's content message manager (the frame runtime's, whose module it loaded by then). */
   messageManager?: ContentManagerInit;
 }
@@ -66,7 +75,9 @@ export class WindowGlobalChild extends ActorManager {
   /** True for the host page's own window pair; false in frames. */
   readonly isInProcess: boolean;
   readonly #window: Window;
-  readonly #events: EventListeners;
+  readonly #listeners: ModuleSlot<EventListenersModule>;
+  /** Made with the first registration that has events for this window. */
+  #events: EventListeners | null = null;
   #info: WindowGlobalInfo | null = null;
   #browsingContext: BrowsingContext | null = null;
   #windowContext: WindowContext | null = null;
@@ -89,10 +100,10 @@ export class WindowGlobalChild extends ActorManager {
     this.isInProcess = init.isInProcess;
     this.#mmInit = init.messageManager;
     this.#window = init.window;
-    this.#events = new EventListeners(init.window, (name, createActor, event) => this.#handleEvent(name, createActor, event));
+    this.#listeners = init.eventListeners;
     init.registry.subscribe({
       registered: (entry) => this.#listen(entry),
-      unregistered: (entry) => this.#events.remove(entry.name),
+      unregistered: (entry) => this.#events?.remove(entry.name),
     });
     trackWindowGlobal(this, true);
   }
@@ -213,7 +224,7 @@ export class WindowGlobalChild extends ActorManager {
   }
 
   protected override managerDestroyed(_reason: string): void {
-    this.#events.clear();
+    this.#events?.clear();
     trackWindowGlobal(this, false);
   }
 
@@ -222,8 +233,14 @@ export class WindowGlobalChild extends ActorManager {
   }
 
   #listen(entry: ActorEntry): void {
-    if (this.isDestroyed || entry.kind !== 'window' || !entry.child?.events || !this.#info) return;
+    const events = entry.child?.events;
+    if (this.isDestroyed || entry.kind !== 'window' || !events || !Object.keys(events).length || !this.#info) return;
     if (filterRulesProblem(entry.filters, this.#info) !== null) return;
+    if (!this.#events) {
+      const module = this.#listeners.module;
+      if (!module) return this.report(this.#listeners.failure, `loading the event listeners of actor '${entry.name}'`);
+      this.#events = new module.EventListeners(this.#window, (name, createActor, event) => this.#handleEvent(name, createActor, event));
+    }
     this.#events.add(entry);
   }
 

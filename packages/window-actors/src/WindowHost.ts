@@ -25,6 +25,8 @@ import { HANDSHAKE_TAG, isJoinMessage, randomNonce, type WelcomeMessage } from '
 import { ModuleCache, type ModuleImporter } from './moduleCache.js';
 import { childModuleHold, parentModuleHold } from './modulePreload.js';
 import { WindowGlobalChild } from './WindowGlobalChild.js';
+import * as eventListeners from './eventListeners.js';
+import { loadedSlot } from './onDemand.js';
 import { WindowGlobalParent } from './WindowGlobalParent.js';
 import { checkWindowFilters, type WindowActorFilters, type WindowFacts } from './windowFilter.js';
 import type { WindowGlobalInfo } from './windowInfo.js';
@@ -431,6 +433,7 @@ export class WindowHost extends EventTarget {
           }),
           window: this.#window,
           loadModule: this.#cache.loadSync,
+          eventListeners: loadedSlot(eventListeners),
           isInProcess: true,
           onError: this.#options.onError,
           captureStacks: this.#options.captureStacks,

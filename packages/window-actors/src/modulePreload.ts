@@ -17,11 +17,14 @@ type RawFrame = { k?: unknown; side?: unknown; info?: unknown; registry?: unknow
  * `forFacts` adds what else the hello waits for, by those facts (the frame runtime's top-level-frame module).
  * `compilePatterns` compiles a registration's match patterns where they were not compiled in this realm (a frame's,
  * with `loadPatterns`; the host page's own child side shares the patterns its registry compiled).
+ * `forEntry` adds what else a registration whose filters allow this window waits for (a frame's event listeners'
+ * module, for one with `child.events`).
  */
 export function childModuleHold(
   cache: ModuleCache,
   forFacts?: (facts: WindowGlobalInfo) => Promise<unknown> | null,
   compilePatterns?: (filters: Readonly<Record<string, unknown>> | undefined) => Promise<unknown> | null,
+  forEntry?: (entry: Partial<WireActorEntry>) => Promise<unknown> | null,
 ): HoldFor {
   let facts: WindowGlobalInfo | null = null;
   const preload = (entries: unknown[]): Promise<unknown> | null => {
@@ -30,7 +33,12 @@ export function childModuleHold(
       if (!facts || entry?.kind !== 'window') continue;
       const known = facts;
       const uri = entry.child?.esModuleURI;
-      const load = () => (typeof uri === 'string' && filterRulesProblem(entry.filters ?? {}, known) === null ? cache.load(uri) : null);
+      const load = () => {
+        if (filterRulesProblem(entry.filters ?? {}, known) !== null) return null;
+        const module = typeof uri === 'string' ? cache.load(uri) : null;
+        const more = forEntry?.(entry) ?? null;
+        return module && more ? Promise.all([module, more]) : (module ?? more);
+      };
       // Its match patterns are compiled first: the filters are checked synchronously once it is delivered.
       const patterns = compilePatterns?.(entry.filters) ?? null;
       const loading = patterns ? patterns.then(load, load) : load();

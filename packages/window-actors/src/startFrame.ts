@@ -8,13 +8,15 @@ import { gatedEndpoint } from './gatedEndpoint.js';
 import { joinHost } from './handshake/joinHost.js';
 import { ModuleCache, type ModuleImporter } from './moduleCache.js';
 import { childModuleHold } from './modulePreload.js';
-import { WindowGlobalChild } from './WindowGlobalChild.js';
+import { WindowGlobalChild, type EventListenersModule } from './WindowGlobalChild.js';
+import { OnDemand } from './onDemand.js';
 import { carryTrackedPorts } from './ports/frameCarrier.js';
 import type { FrameHelloInfo } from './windowInfo.js';
 import { loadPatterns } from './windowFilterRules.js';
 import type { FrameScriptPolicy } from './messageManagers/frameScripts.js';
 
 type ContentFrameRuntime = typeof import('./messageManagers/contentFrameRuntime.js');
+type Runtime = OnDemand<ContentFrameRuntime>;
 
 /** Options of {@link startFrame}. */
 export interface FrameOptions {
@@ -99,7 +101,9 @@ export function startFrame(options: FrameOptions = {}): Promise<WindowGlobalChil
   }
   const timing = { timeout: options.timeout ?? 10_000, retryInterval: options.retryInterval ?? 100 };
   return new Promise((resolve, reject) => {
-    const runtime = new RuntimeLoader();
+    // Imported once it is first needed, and kept for the synchronous code that uses it after: the hello, which
+    // waits for the import, makes the manager.
+    const runtime: Runtime = new OnDemand(() => import('./messageManagers/contentFrameRuntime.js'));
     const welcomed = (port: MessagePort, nonce: string) => {
       const joined = (sync: ContentFrameRuntime | null) => {
         const global = connect(win, port, nonce, options, runtime, sync);
@@ -113,27 +117,6 @@ export function startFrame(options: FrameOptions = {}): Promise<WindowGlobalChil
     };
     joinHost(win, hostOrigin, timing, welcomed, reject);
   });
-}
-
-/**
- * Imports the top-level frame's module (see `contentFrameRuntime.ts`) once, when it is first needed, and keeps it
- * for the synchronous code that uses it after: the hello, which waits for the import, makes the manager.
- */
-class RuntimeLoader {
-  module: ContentFrameRuntime | null = null;
-  /** Why the import failed, if it did. */
-  failure: unknown = null;
-  #loading: Promise<ContentFrameRuntime> | null = null;
-
-  load(): Promise<ContentFrameRuntime> {
-    return (this.#loading ??= import('./messageManagers/contentFrameRuntime.js').then(
-      (module) => (this.module = module),
-      (error: unknown) => {
-        this.failure = error;
-        throw error;
-      },
-    ));
-  }
 }
 
 /**
@@ -152,7 +135,7 @@ function connect(
   port: MessagePort,
   nonce: string,
   options: FrameOptions,
-  runtime: RuntimeLoader,
+  runtime: Runtime,
   sync: ContentFrameRuntime | null,
 ): WindowGlobalChild {
   const cache = new ModuleCache(() => win.document.baseURI, options.importModule);
@@ -165,12 +148,15 @@ function connect(
     endpoint = bridge.endpoint;
     waiter = bridge.waiter;
   }
+  const listeners = new OnDemand<EventListenersModule>(() => import('./eventListeners.js'));
   // The hello of a top-level frame (the only kind with a message manager) waits for the manager's module.
-  // And a registration with match patterns waits for their compiler, which only such a frame loads.
+  // A registration with match patterns waits for their compiler, which only such a frame loads, and one with
+  // events for this frame waits for the module of the DOM listeners (a failed import is reported as it is used).
   const hold = childModuleHold(
     cache,
     (facts) => (facts.isTopLevel && !facts.isChrome ? runtime.load() : null),
     (filters) => loadPatterns(filters, () => importPatternCompiler(options.onError ?? defaultReport)),
+    (entry) => (entry.child?.events && Object.keys(entry.child.events).length ? listeners.load() : null),
   );
   const connection = new Connection(gatedEndpoint(endpoint, hold, { answerFirst: true }), {
     side: 'child',
@@ -184,6 +170,7 @@ function connect(
     window: win,
     registry: new RegistryMirror(),
     loadModule: cache.loadSync,
+    eventListeners: listeners,
     localActors: options.localActors,
     isInProcess: false,
     onError: options.onError,

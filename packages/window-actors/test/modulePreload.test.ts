@@ -120,3 +120,31 @@ describe("childModuleHold: a registration's match patterns", () => {
     expect(filterRulesProblem({ matches: ['not a pattern'] }, info)).toMatch(/^matches: /);
   });
 });
+
+describe('childModuleHold: what a registration for this window waits for beyond its module (forEntry)', () => {
+  it('asks forEntry only for registrations whose filters allow the window, and holds them until it settles', async () => {
+    const { cache } = slowCache();
+    const asked: string[] = [];
+    let release!: () => void;
+    const listeners = new Promise<void>((resolve) => (release = resolve));
+    const hold = childModuleHold(cache, undefined, undefined, (entry) => {
+      asked.push(String(entry.name));
+      return entry.child?.events ? listeners : null;
+    });
+    // This frame has no message manager group: a registration for the `browsers` group excludes it.
+    const excluded = { kind: 'window', name: 'Excluded', filters: { messageManagerGroups: ['browsers'] }, child: { events: { click: {} } } };
+    const plain = { kind: 'window', name: 'Plain', filters: {}, child: {} };
+    expect(hold(hello({}, [excluded, plain]))).toBeNull();
+    expect(asked).toEqual(['Plain']);
+    const wait = hold({ k: 'register', entry: { kind: 'window', name: 'Events', filters: {}, child: { events: { click: {} } } } });
+    expect(asked).toEqual(['Plain', 'Events']);
+    expect(wait).not.toBeNull();
+    let released = false;
+    void wait!.then(() => (released = true));
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(released).toBe(false);
+    release();
+    await wait;
+    expect(released).toBe(true);
+  });
+});

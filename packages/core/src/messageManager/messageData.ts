@@ -6,7 +6,7 @@
 import type { ActorManager } from '../ActorManager.js';
 import { ErrorName } from '../errors.js';
 import type { MMMessageEnvelope } from '../protocol.js';
-import { portsIn } from './ports.js';
+import { portsIn } from '../portsIn.js';
 import { mmErrors, replyWarning, UNCLONEABLE_WARNING } from './mmErrors.js';
 
 function isDataCloneError(error: unknown): boolean {
