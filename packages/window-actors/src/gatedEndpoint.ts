@@ -67,9 +67,10 @@ export function gatedEndpoint(inner: Endpoint, hold: HoldFor, options: GateOptio
   return {
     mode: inner.mode,
     codec: inner.codec,
-    post(message, transfer) {
+    post(message, transfer, refusable) {
+      // Held ones go later, when their callers have returned: never refusable then.
       if (outgoing && !isHeartbeat(message)) outgoing.push([message, transfer]);
-      else inner.post(message, transfer);
+      else inner.post(message, transfer, refusable);
     },
     start(onMessage, onClose) {
       deliver = onMessage;

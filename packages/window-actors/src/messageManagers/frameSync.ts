@@ -37,7 +37,7 @@ export function frameSyncHost(inner: Endpoint): { endpoint: Endpoint; replier: S
   const endpoint: Endpoint = {
     mode: inner.mode,
     codec: inner.codec,
-    post: (message, transfer) => inner.post(message, transfer),
+    post: (message, transfer, refusable) => inner.post(message, transfer, refusable),
     start(onMessage, onClose) {
       deliver = onMessage;
       inner.start((message) => {
@@ -105,9 +105,9 @@ export function frameSyncChild(inner: Endpoint, host: Window, nonce: string): { 
   const endpoint: Endpoint = {
     mode: inner.mode,
     codec: inner.codec,
-    post(message, transfer) {
+    post(message, transfer, refusable) {
       const copy = transfer && transfer.length ? TRANSFERRED : structuredClone(message);
-      inner.post(message, transfer);
+      inner.post(message, transfer, refusable);
       prune();
       pending.push(copy);
     },
