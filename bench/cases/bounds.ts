@@ -8,7 +8,7 @@ import { ActorManager, Connection, JSActor, messagePortEndpoint } from '@actorpa
 import { loadBenchModule } from '../actors/Echo.js';
 import { actorpairClient, rawClient, type Contender } from '../lib/contenders.js';
 import { benchRegistry } from '../lib/managers.js';
-import { interleaved, pipelined, sequential, type RoundOptions } from '../lib/measure.js';
+import { interleaved, pipelined, sequential, wide, type RoundOptions } from '../lib/measure.js';
 import { SMALL } from '../lib/payloads.js';
 import type { Row } from '../lib/report.js';
 import { startWorker } from '../lib/spawn.js';
@@ -38,7 +38,8 @@ export async function stackBound(rounds: RoundOptions, n: { seq: number; pipe: n
       [NO_STACKS]: await connect(false),
     };
     const names = Object.keys(clients);
-    const run = (measure: (c: Contender) => Promise<number>) => interleaved(names, rounds, (name) => measure(clients[name]));
+    const run = (measure: (c: Contender) => Promise<number>, options = rounds) =>
+      interleaved(names, options, (name) => measure(clients[name]));
     return [
       {
         key: 'bound.seq',
@@ -54,7 +55,7 @@ export async function stackBound(rounds: RoundOptions, n: { seq: number; pipe: n
         label: '(bound) worker: pipelined, 256 in flight',
         unit: 'round trips/s',
         better: 'higher',
-        samples: await run((c) => pipelined(() => c.echo(SMALL), n.pipe, 256)),
+        samples: await run((c) => pipelined(() => c.echo(SMALL), n.pipe, 256), wide(rounds)),
         note: `"${NO_STACKS}" is actorpair with captureStacks: false, to show what the caller-stack capture costs.`,
       },
     ];

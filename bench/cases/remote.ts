@@ -11,7 +11,7 @@ import { ProcessHost } from '@actorpair/process-actors';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { EchoParent } from '../actors/ProcessEcho.js';
 import { actorpairClient, type Contender } from '../lib/contenders.js';
-import { interleaved, pipelined, sequential, type RoundOptions } from '../lib/measure.js';
+import { interleaved, pipelined, sequential, wide, type RoundOptions } from '../lib/measure.js';
 import { SMALL } from '../lib/payloads.js';
 import type { Row } from '../lib/report.js';
 import { execArgv, startFork } from '../lib/spawn.js';
@@ -64,8 +64,8 @@ export async function remoteCases(rounds: RoundOptions, n: { seq: number; pipe: 
       birpc: birpcWsClient(byName.birpc),
       capnweb: capnwebWsClient(byName.capnweb),
     };
-    const run = (measure: (c: Pick<Contender, 'echo'>) => Promise<number>) =>
-      interleaved(CONTENDERS, rounds, (name) => measure(clients[name]));
+    const run = (measure: (c: Pick<Contender, 'echo'>) => Promise<number>, options = rounds) =>
+      interleaved(CONTENDERS, options, (name) => measure(clients[name]));
     return [
       {
         key: 'remote.seq',
@@ -81,7 +81,7 @@ export async function remoteCases(rounds: RoundOptions, n: { seq: number; pipe: 
         label: 'remote (WebSocket): pipelined, 256 in flight',
         unit: 'round trips/s',
         better: 'higher',
-        samples: await run((c) => pipelined(() => c.echo(SMALL), n.pipe, 256)),
+        samples: await run((c) => pipelined(() => c.echo(SMALL), n.pipe, 256), wide(rounds)),
         note: 'raw and birpc send JSON text; actorpair its text codec (plain JSON for these frames); Cap\'n Web its own JSON encoding.',
       },
     ];
