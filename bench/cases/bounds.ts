@@ -1,9 +1,9 @@
 /**
- * What bounds actorpair in cases 1–2: the same worker, raw against actorpair as shipped and actorpair with
- * `captureStacks: false` (no `Error.captureStackTrace` per `sendQuery`, so rejected queries lose the
- * caller's frames). Not a target; the evidence for the report.
+ * What bounds actorpair in cases 1–2: a worker per contender as there, raw against actorpair as shipped and
+ * actorpair with `captureStacks: false` (no `Error.captureStackTrace` per `sendQuery`, so rejected queries lose
+ * the caller's frames). Not a target; the evidence for the report.
  */
-import { MessageChannel } from 'node:worker_threads';
+import { MessageChannel, type Worker } from 'node:worker_threads';
 import { ActorManager, Connection, JSActor, messagePortEndpoint } from '@actorpair/core';
 import { loadBenchModule } from '../actors/Echo.js';
 import { actorpairClient, rawClient, type Contender } from '../lib/contenders.js';
@@ -16,10 +16,16 @@ import { startWorker } from '../lib/spawn.js';
 const NO_STACKS = 'actorpair, no stacks';
 
 export async function stackBound(rounds: RoundOptions, n: { seq: number; pipe: number }): Promise<Row[]> {
-  const { handle: worker, control } = await startWorker('workerChild.ts');
+  // A worker per contender, as in cases 1–2.
+  const workers: Worker[] = [];
+  const start = async () => {
+    const spawned = await startWorker('workerChild.ts');
+    workers.push(spawned.handle);
+    return spawned.control;
+  };
   try {
     const raw = new MessageChannel();
-    await control('serve', { raw: raw.port2 }, [raw.port2]);
+    await (await start())('serve', { raw: raw.port2 }, [raw.port2]);
     const connect = async (captureStacks: boolean): Promise<Contender> => {
       const channel = new MessageChannel();
       const manager = new ActorManager(new Connection(messagePortEndpoint(channel.port1), { side: 'parent' }), {
@@ -28,7 +34,7 @@ export async function stackBound(rounds: RoundOptions, n: { seq: number; pipe: n
         captureStacks,
       });
       manager.start();
-      await control('actorpair', { port: channel.port2 }, [channel.port2]);
+      await (await start())('actorpair', { port: channel.port2 }, [channel.port2]);
       await manager.connection.ready;
       return actorpairClient(manager.getActor('Echo'));
     };
@@ -60,6 +66,6 @@ export async function stackBound(rounds: RoundOptions, n: { seq: number; pipe: n
       },
     ];
   } finally {
-    await worker.terminate();
+    await Promise.all(workers.map((worker) => worker.terminate()));
   }
 }
