@@ -12,15 +12,19 @@ import { interleaved, pipelined, sequential, wide, type RoundOptions } from '../
 import { SMALL } from '../lib/payloads.js';
 import type { Row } from '../lib/report.js';
 import { startWorker } from '../lib/spawn.js';
+import type { Control } from '../lib/control.js';
+import { collectGarbage } from '../lib/gc.js';
 
 const NO_STACKS = 'actorpair, no stacks';
 
 export async function stackBound(rounds: RoundOptions, n: { seq: number; pipe: number }): Promise<Row[]> {
   // A worker per contender, as in cases 1–2.
   const workers: Worker[] = [];
+  const controls: Control[] = [];
   const start = async () => {
     const spawned = await startWorker('workerChild.ts');
     workers.push(spawned.handle);
+    controls.push(spawned.control);
     return spawned.control;
   };
   try {
@@ -44,8 +48,13 @@ export async function stackBound(rounds: RoundOptions, n: { seq: number; pipe: n
       [NO_STACKS]: await connect(false),
     };
     const names = Object.keys(clients);
+    // As in cases 1–2: the main thread and the contender's worker collect garbage before every sample.
     const run = (measure: (c: Contender) => Promise<number>, options = rounds) =>
-      interleaved(names, options, (name) => measure(clients[name]));
+      interleaved(names, options, async (name) => {
+        await controls[names.indexOf(name)]('gc');
+        collectGarbage();
+        return measure(clients[name]);
+      });
     return [
       {
         key: 'bound.seq',

@@ -54,8 +54,19 @@ export async function workerThreadCases(rounds: RoundOptions, n: WorkerCounts): 
       birpc: birpcClient(ports.birpc.port1),
       capnweb: capnwebClient(ports.capnweb.port1),
     };
+
+    // Both threads (the main one and the contender's worker) collect garbage before every sample, so that no
+    // contender pays for the garbage of the one before (Comlink's and Cap'n Web's calls leave the most; 1 MB
+    // objects and 16 MB buffers leave it in bulk).
+    const clean = async (name: string): Promise<void> => {
+      await workers[name].control('gc');
+      collectGarbage();
+    };
     const run = (measure: (c: Contender, name: string) => Promise<number>, options = rounds) =>
-      interleaved(CONTENDERS, options, (name) => measure(clients[name], name));
+      interleaved(CONTENDERS, options, async (name) => {
+        await clean(name);
+        return measure(clients[name], name);
+      });
 
     const rows: Row[] = [];
     rows.push({
@@ -84,13 +95,6 @@ export async function workerThreadCases(rounds: RoundOptions, n: WorkerCounts): 
       note: "Comlink and Cap'n Web have no one-way call: their calls are sent without awaiting (Cap'n Web's results disposed), and replies still come back.",
     });
 
-    // 1 MB objects leave large garbage, 16 MB buffers 16 MB of external memory each: both threads (the main one
-    // and the contender's worker) collect before each contender's round of those, so that none pays for the one
-    // before.
-    const clean = async (name: string): Promise<void> => {
-      await workers[name].control('gc');
-      collectGarbage();
-    };
     const kb10 = objectOf(10 * 1024);
     const mb1 = objectOf(1024 * 1024);
     rows.push({
@@ -107,10 +111,7 @@ export async function workerThreadCases(rounds: RoundOptions, n: WorkerCounts): 
       label: 'worker: 1 MB object, sent + small reply',
       unit: 'µs',
       better: 'lower',
-      samples: await run(async (c, name) => {
-        await clean(name);
-        return sequential(() => c.size(mb1), n.mb1);
-      }),
+      samples: await run((c) => sequential(() => c.size(mb1), n.mb1)),
     });
     rows.push({
       key: 'worker.16mb',
@@ -121,7 +122,7 @@ export async function workerThreadCases(rounds: RoundOptions, n: WorkerCounts): 
       // A fresh buffer per call (a transferred buffer is detached), allocated before the timed loop.
       samples: await run(async (c, name) => {
         const buffers = Array.from({ length: n.mb16 }, () => new ArrayBuffer(MB16));
-        await clean(name);
+        await clean(name); // again, after the buffers
         let i = 0;
         return sequential(() => {
           const buffer = buffers[i++];
