@@ -55,13 +55,14 @@ export function pairedRatio(a: readonly number[], b: readonly number[]): number 
 
 /**
  * `contender`'s ratio to `other` in one row: the median of the per-round ratios, or the ratio of medians where the
- * row's samples are not paired by round (`unpaired`); NaN where either did not run.
+ * row's samples are not paired by round (`unpaired`, or not as many of one as of the other); NaN where either did
+ * not run.
  */
 export function ratioOf(row: Row, contender: string, other = 'raw'): number {
   const a = row.samples[contender];
   const b = row.samples[other];
   if (!a || !b) return NaN;
-  return row.unpaired ? median(a) / median(b) : pairedRatio(a, b);
+  return row.unpaired || a.length !== b.length ? median(a) / median(b) : pairedRatio(a, b);
 }
 
 /** The ratio of the medians, which the bench printed before it paired rounds: kept for comparison in the results. */

@@ -26,12 +26,14 @@ describe('bench ratios', () => {
     expect(() => pairedRatio([1, 2, 3], [1, 2])).toThrow('paired ratio: 3 samples against 2');
   });
 
-  it('keeps the ratio of medians for a row marked unpaired, and NaN where a side did not run', () => {
+  it('keeps the ratio of medians for samples not paired by round, and NaN where a side did not run', () => {
     const samples = { raw: [10, 20, 30], actorpair: [33, 11, 22] };
     expect(ratioOf(row('u', samples, true), 'actorpair')).toBeCloseTo(22 / 20, 10);
     // Per round 3.3, 0.55 and 0.733...
     expect(ratioOf(row('p', samples), 'actorpair')).toBeCloseTo(22 / 30, 10);
     expect(ratioOf(row('n', { actorpair: [1] }), 'actorpair')).toBeNaN();
+    // Not as many samples of one as of the other: they cannot be paired either.
+    expect(ratioOf(row('l', { raw: [10, 20, 30], actorpair: [11, 22] }), 'actorpair')).toBeCloseTo(16.5 / 20, 10);
   });
 
   it('judges the targets on the paired ratios', () => {
