@@ -1,6 +1,7 @@
 /**
- * `npm run bench [-- --quick]`: every case, every contender, one machine; prints medians and ratios to raw,
- * checks the targets of the issue, and writes bench/results/latest.json (latest-quick.json, latest-partial.json).
+ * `npm run bench [-- --quick]`: every case, every contender, one machine; prints medians and ratios to raw (the
+ * median of the per-round ratios), checks the targets of the issue, and writes bench/results/latest.json
+ * (latest-quick.json, latest-partial.json).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -160,7 +161,20 @@ mkdirSync(fileURLToPath(new URL('./results/', import.meta.url)), { recursive: tr
 writeFileSync(
   out,
   JSON.stringify(
-    { date: new Date().toISOString(), quick, only: only ?? null, rounds, node: process.version, cpus: os.cpus().length, seconds, rows, skipped, targets },
+    {
+      date: new Date().toISOString(),
+      quick,
+      only: only ?? null,
+      rounds,
+      // How the table's and the targets' ratios were computed from the samples (bench/ratios.ts redoes both ways).
+      ratios: 'median of per-round ratios; ratio of medians where a row is unpaired',
+      node: process.version,
+      cpus: os.cpus().length,
+      seconds,
+      rows,
+      skipped,
+      targets,
+    },
     null,
     2,
   ),
