@@ -8,7 +8,7 @@ import { ProcessHost } from '@actorpair/process-actors';
 import { EchoParent } from '../actors/ProcessEcho.js';
 import { actorpairClient, type Contender } from '../lib/contenders.js';
 import { withoutControl } from '../lib/control.js';
-import { interleaved, pipelined, sequential, type RoundOptions } from '../lib/measure.js';
+import { interleaved, pipelined, sequential, wide, type RoundOptions } from '../lib/measure.js';
 import { SMALL } from '../lib/payloads.js';
 import { RAW, RawClient } from '../lib/raw.js';
 import type { Row } from '../lib/report.js';
@@ -36,8 +36,8 @@ export async function forkCases(rounds: RoundOptions, n: { seq: number; pipe: nu
       raw: { echo: (d) => raw.request(RAW.echo, d) },
       actorpair: actorpairClient(proc.getActor('Echo')),
     };
-    const run = (measure: (c: Pick<Contender, 'echo'>) => Promise<number>) =>
-      interleaved(CONTENDERS, rounds, (name) => measure(clients[name]));
+    const run = (measure: (c: Pick<Contender, 'echo'>) => Promise<number>, options = rounds) =>
+      interleaved(CONTENDERS, options, (name) => measure(clients[name]));
     return [
       {
         key: 'fork.seq',
@@ -53,7 +53,7 @@ export async function forkCases(rounds: RoundOptions, n: { seq: number; pipe: nu
         label: 'fork: pipelined, 256 in flight',
         unit: 'round trips/s',
         better: 'higher',
-        samples: await run((c) => pipelined(() => c.echo(SMALL), n.pipe, 256)),
+        samples: await run((c) => pipelined(() => c.echo(SMALL), n.pipe, 256), wide(rounds)),
       },
     ];
   } finally {

@@ -5,7 +5,7 @@
  */
 import { MessageChannel } from 'node:worker_threads';
 import { MessageChannelMain, ProcessHost, type DOMProcessParent } from '@actorpair/process-actors';
-import type { RoundOptions } from '../lib/measure.js';
+import { interleaved, type RoundOptions } from '../lib/measure.js';
 import type { Row } from '../lib/report.js';
 import { pingPong } from '../actors/PortBench.js';
 
@@ -39,7 +39,10 @@ export async function portCases(rounds: RoundOptions, n: number): Promise<Row[]>
     });
     const [rawA] = await pair(host, 'worker', 'worker', true);
     const [mainA] = await pair(host, 'worker', 'worker', false);
-    const rows = [row('worker-worker', 'port between two workers: round trip', { raw: await samples(rawA, rounds, n), actorpair: await samples(mainA, rounds, n) })];
+    // Raw and the port-main in the same rounds, alternated, so that their ratio is paired by round.
+    const workers: Record<string, DOMProcessParent> = { raw: rawA, actorpair: mainA };
+    const ping = async (name: string) => (await workers[name].getActor('PortBench').sendQuery('ping', { n })) as number;
+    const rows = [row('worker-worker', 'port between two workers: round trip', await interleaved(Object.keys(workers), rounds, ping))];
     const [forkA] = await pair(host, 'fork', 'fork', false);
     rows.push(row('fork-fork', 'port between two forks (direct link): round trip', { actorpair: await samples(forkA, rounds, n) }));
     const [mixedA] = await pair(host, 'worker', 'fork', false);

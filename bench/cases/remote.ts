@@ -1,8 +1,8 @@
 /**
  * The remote case: WebSockets on 127.0.0.1 between the bench and a separate process, sequential round trips and
  * pipelined ones (256 in flight). raw is an id-matched JSON echo on a `ws` socket; actorpair is a remote child of a
- * `ProcessHost` listener (the process-actors runtime, core's text codec); birpc and Cap'n Web are each on a
- * socket of their own to one more process. The bench's side asks, the other process answers.
+ * `ProcessHost` listener (the process-actors runtime, core's text codec); raw, birpc and Cap'n Web are each on a
+ * socket of their own to a process of their own. The bench's side asks, the other processes answer.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
@@ -11,7 +11,7 @@ import { ProcessHost } from '@actorpair/process-actors';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { EchoParent } from '../actors/ProcessEcho.js';
 import { actorpairClient, type Contender } from '../lib/contenders.js';
-import { interleaved, pipelined, sequential, type RoundOptions } from '../lib/measure.js';
+import { interleaved, pipelined, sequential, wide, type RoundOptions } from '../lib/measure.js';
 import { SMALL } from '../lib/payloads.js';
 import type { Row } from '../lib/report.js';
 import { execArgv, startFork } from '../lib/spawn.js';
@@ -53,9 +53,12 @@ export async function remoteCases(rounds: RoundOptions, n: { seq: number; pipe: 
     children.push(remote);
     const proc = await listener.accept();
 
-    const peers = await startFork('remoteChild.ts');
-    children.push(peers.handle);
-    await peers.control('connect', url);
+    // A process per contender, as actorpair's remote child is one of its own.
+    for (const name of ['raw', 'birpc', 'capnweb']) {
+      const peer = await startFork('remoteChild.ts');
+      children.push(peer.handle);
+      await peer.control('connect', { url, name });
+    }
     const byName = await sockets;
 
     const clients: Record<string, Pick<Contender, 'echo'>> = {
@@ -64,8 +67,8 @@ export async function remoteCases(rounds: RoundOptions, n: { seq: number; pipe: 
       birpc: birpcWsClient(byName.birpc),
       capnweb: capnwebWsClient(byName.capnweb),
     };
-    const run = (measure: (c: Pick<Contender, 'echo'>) => Promise<number>) =>
-      interleaved(CONTENDERS, rounds, (name) => measure(clients[name]));
+    const run = (measure: (c: Pick<Contender, 'echo'>) => Promise<number>, options = rounds) =>
+      interleaved(CONTENDERS, options, (name) => measure(clients[name]));
     return [
       {
         key: 'remote.seq',
@@ -81,7 +84,7 @@ export async function remoteCases(rounds: RoundOptions, n: { seq: number; pipe: 
         label: 'remote (WebSocket): pipelined, 256 in flight',
         unit: 'round trips/s',
         better: 'higher',
-        samples: await run((c) => pipelined(() => c.echo(SMALL), n.pipe, 256)),
+        samples: await run((c) => pipelined(() => c.echo(SMALL), n.pipe, 256), wide(rounds)),
         note: 'raw and birpc send JSON text; actorpair its text codec (plain JSON for these frames); Cap\'n Web its own JSON encoding.',
       },
     ];

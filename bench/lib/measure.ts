@@ -44,6 +44,13 @@ export async function fireAndForget(fire: () => void, count: () => Promise<numbe
 export interface RoundOptions {
   warmup: number;
   rounds: number;
+  /** Measured rounds of the rows whose per-round ratios spread the most (pipelined, 16 MB transfer); else `rounds`. */
+  wide?: number;
+}
+
+/** `options` with the measured rounds of the widest-spread rows (`wide`). */
+export function wide(options: RoundOptions): RoundOptions {
+  return { ...options, rounds: options.wide ?? options.rounds };
 }
 
 /**

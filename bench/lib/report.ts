@@ -19,6 +19,11 @@ export interface Row {
   carries?: string[];
   /** Something the reader must know to read the row (a contender that cannot do it as asked, ...). */
   note?: string;
+  /**
+   * The contenders' samples were not measured in the same rounds (one contender's rounds, then the next's), so
+   * sample i of one is not paired with sample i of another: the row's ratios are ratios of medians.
+   */
+  unpaired?: true;
 }
 
 /** A case that did not run, and why. */
@@ -39,6 +44,32 @@ export function medianOf(row: Row, contender: string): number {
   return samples ? median(samples) : NaN;
 }
 
+/**
+ * The median of the per-round ratios `a[i] / b[i]`: samples measured in the same round share that round's load,
+ * so each round's ratio cancels it, where a ratio of medians compares one round's luck with another's.
+ */
+export function pairedRatio(a: readonly number[], b: readonly number[]): number {
+  if (a.length !== b.length) throw new Error(`paired ratio: ${a.length} samples against ${b.length}`);
+  return median(a.map((x, i) => x / b[i]));
+}
+
+/**
+ * `contender`'s ratio to `other` in one row: the median of the per-round ratios, or the ratio of medians where the
+ * row's samples are not paired by round (`unpaired`, or not as many of one as of the other); NaN where either did
+ * not run.
+ */
+export function ratioOf(row: Row, contender: string, other = 'raw'): number {
+  const a = row.samples[contender];
+  const b = row.samples[other];
+  if (!a || !b) return NaN;
+  return row.unpaired || a.length !== b.length ? median(a) / median(b) : pairedRatio(a, b);
+}
+
+/** The ratio of the medians, which the bench printed before it paired rounds: kept for comparison in the results. */
+export function ratioOfMedians(row: Row, contender: string, other = 'raw'): number {
+  return medianOf(row, contender) / medianOf(row, other);
+}
+
 function format(value: number): string {
   if (!Number.isFinite(value)) return '—';
   const abs = Math.abs(value);
@@ -53,7 +84,10 @@ function pad(text: string, width: number, right = false): string {
   return right ? text.padStart(width) : text.padEnd(width);
 }
 
-/** The table: medians, and each contender's ratio to raw where raw ran. */
+/**
+ * The table: medians, and each contender's ratio to raw where raw ran (the median of the per-round ratios; of the
+ * medians in a row marked `unpaired`, which its note says).
+ */
 export function table(rows: readonly Row[], skipped: readonly Skipped[]): string {
   const extra = [...new Set(rows.flatMap((row) => Object.keys(row.samples)))].filter(
     (name) => !(CONTENDERS as readonly string[]).includes(name),
@@ -65,17 +99,22 @@ export function table(rows: readonly Row[], skipped: readonly Skipped[]): string
     `${pad('#', 3)}${pad('measurement (median)', labelWidth)}${columns.map((name) => pad(name, cell, true)).join('')}`,
   ];
   for (const row of rows) {
-    const raw = medianOf(row, 'raw');
     const cells = columns.map((name) => {
       const value = medianOf(row, name);
       if (!Number.isFinite(value)) return pad('—', cell, true);
-      const ratio = name !== 'raw' && Number.isFinite(raw) ? ` (${(value / raw).toFixed(2)}×)` : '';
+      const r = name === 'raw' ? NaN : ratioOf(row, name);
+      const ratio = Number.isFinite(r) ? ` (${r.toFixed(2)}×)` : '';
       return pad(format(value) + ratio, cell, true);
     });
     const arrow = row.better === 'lower' ? '↓' : '↑';
     lines.push(`${pad(String(row.case), 3)}${pad(`${row.label} ${arrow}${row.unit}`, labelWidth)}${cells.join('')}`);
   }
-  const notes = rows.filter((row) => row.note).map((row) => `  case ${row.case}, ${row.label}: ${row.note}`);
+  const notes = rows
+    .filter((row) => row.note || row.unpaired)
+    .map((row) => {
+      const unpaired = row.unpaired ? 'ratios of medians: its contenders ran in rounds of their own, not paired.' : '';
+      return `  case ${row.case}, ${row.label}: ${[row.note, unpaired].filter(Boolean).join(' ')}`;
+    });
   if (notes.length) lines.push('', 'notes:', ...notes);
   if (skipped.length) {
     lines.push('', 'not yet measured:', ...skipped.map((s) => `  case ${s.case}, ${s.label}: ${s.reason}`));
