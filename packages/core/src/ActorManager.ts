@@ -553,7 +553,7 @@ export class ActorManager {
     if (record.pending) {
       // Rejecting runs no user code synchronously (only microtasks): the map can be walked, then cleared once.
       for (const pending of record.pending.values()) {
-        const error = withQueryStack(destroyedBeforeReply(record.name, pending.message), pending);
+        const error = withQueryStack(destroyedBeforeReply(record.name, pending.message), pending, true);
         pending.release(error);
         pending.reject(error);
       }
