@@ -4,9 +4,9 @@
 // parent's side of the teardown is counted), run under `valgrind --tool=callgrind` after the same warm-up rounds,
 // with ROUNDS more rounds torn down (`parent.destroy()`) and with the same rounds left pending; the difference per
 // rejected query is the cost of one. Callers use `.then()` as case 9 does, or `await` with `--await`.
-// With --no-gc, node runs single-threaded with a young generation too large to fill, so no garbage collection falls
-// in the count: what is left is the library's own work, repeatable to about 0.1% (with collections, where they fall
-// moves a count by several thousand per query from one run to the next; the difference between the two is their cost).
+// With --no-gc, node runs single-threaded with a young generation too large to fill, so no scavenge falls in the
+// count: what is left is mostly the library's own work, within about 3% from run to run (with collections, where they
+// fall moves a count by several thousand per query from one run to the next).
 // Usage: node bench/teardownInstructions.mjs [path/to/core/src/index.ts] [--await] [--no-stacks] [--no-gc]
 //   (needs valgrind; about three minutes on 2 cores)
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -75,7 +75,7 @@ try {
   await build({ entryPoints: [entry], bundle: true, format: 'esm', platform: 'node', target: 'node20', outfile: bundle, logLevel: 'silent', nodePaths: [fileURLToPath(new URL('../node_modules', import.meta.url))] });
   const [base, full] = await Promise.all([callgrind(bundle, '0'), callgrind(bundle, '1')]);
   const perQuery = (full - base) / (ROUNDS * PENDING);
-  console.log(`${perQuery.toFixed(0)} instructions per rejected query (${style} callers, captureStacks: ${captureStacks}, ${ROUNDS} teardowns of ${PENDING})`);
+  console.log(`${perQuery.toFixed(0)} instructions per rejected query (${style} callers, captureStacks: ${captureStacks}, ${ROUNDS} teardowns of ${PENDING}${noGc ? ', no GC' : ''})`);
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
