@@ -15,6 +15,7 @@ import { messagePortEndpoint } from '@actorpair/core';
 import { benchRegistry, parentManager } from './lib/managers.js';
 import { median, now, pause } from './lib/measure.js';
 import { SMALL } from './lib/payloads.js';
+import { countRejections } from './lib/rejections.js';
 import { startWorker } from './lib/spawn.js';
 
 const PENDING = 10_000;
@@ -50,19 +51,7 @@ for (let round = 0; round < rounds; round++) {
   await control('actorpair', { port: channel.port2 }, [channel.port2]);
   await parent.connection.ready;
   const echo = parent.getActor('Echo');
-  let rejected = 0;
-  let last = 0;
-  let allRejected!: () => void;
-  const done = new Promise<void>((resolve) => (allRejected = resolve));
-  const onRejected = (): void => {
-    if (++rejected === PENDING) {
-      last = now();
-      allRejected();
-    }
-  };
-  const unexpected = (): void => {
-    throw new Error('teardownProfile: a hanging query resolved');
-  };
+  const { onRejected, unexpected, last: lastRejected } = countRejections(PENDING);
   async function caller(): Promise<void> {
     try {
       await echo.sendQuery('hang');
@@ -78,7 +67,7 @@ for (let round = 0; round < rounds; round++) {
   await echo.sendQuery('echo', SMALL);
   if (profiled) await session.post('Profiler.start');
   await worker.terminate();
-  await Promise.race([done, pause(5000).then(() => Promise.reject(new Error('teardownProfile: queries still pending')))]);
+  const last = await lastRejected();
   if (profiled) writeFileSync(profileFile, JSON.stringify((await session.post('Profiler.stop')).profile));
   await pause(10); // the observer reports collections a little later
   const inWindow = collections.filter((entry) => entry.start >= closed && entry.start <= last);
