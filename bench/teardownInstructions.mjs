@@ -4,7 +4,10 @@
 // parent's side of the teardown is counted), run under `valgrind --tool=callgrind` after the same warm-up rounds,
 // with ROUNDS more rounds torn down (`parent.destroy()`) and with the same rounds left pending; the difference per
 // rejected query is the cost of one. Callers use `.then()` as case 9 does, or `await` with `--await`.
-// Usage: node bench/teardownInstructions.mjs [path/to/core/src/index.ts] [--await] [--no-stacks]
+// With --no-gc, node runs single-threaded with a young generation too large to fill, so no scavenge falls in the
+// count: what is left is mostly the library's own work, within about 3% from run to run (with collections, where they
+// fall moves a count by several thousand per query from one run to the next).
+// Usage: node bench/teardownInstructions.mjs [path/to/core/src/index.ts] [--await] [--no-stacks] [--no-gc]
 //   (needs valgrind; about three minutes on 2 cores)
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,6 +23,8 @@ const args = process.argv.slice(2);
 const entry = args.find((arg) => !arg.startsWith('--')) ?? fileURLToPath(new URL('../packages/core/src/index.ts', import.meta.url));
 const style = args.includes('--await') ? 'await' : 'then';
 const captureStacks = !args.includes('--no-stacks');
+const noGc = args.includes('--no-gc');
+const nodeFlags = noGc ? ['--single-threaded', '--min-semi-space-size=128', '--max-semi-space-size=128'] : [];
 const dir = mkdtempSync(join(tmpdir(), 'actorpair-teardown-'));
 
 const driver = `
@@ -61,7 +66,7 @@ process.exit(0);
 `;
 
 function callgrind(bundle, tornDown) {
-  return countInstructions([join(dir, 'driver.mjs'), bundle, String(tornDown)], join(dir, `cg.${tornDown}`));
+  return countInstructions([...nodeFlags, join(dir, 'driver.mjs'), bundle, String(tornDown)], join(dir, `cg.${tornDown}`));
 }
 
 try {
@@ -70,7 +75,7 @@ try {
   await build({ entryPoints: [entry], bundle: true, format: 'esm', platform: 'node', target: 'node20', outfile: bundle, logLevel: 'silent', nodePaths: [fileURLToPath(new URL('../node_modules', import.meta.url))] });
   const [base, full] = await Promise.all([callgrind(bundle, '0'), callgrind(bundle, '1')]);
   const perQuery = (full - base) / (ROUNDS * PENDING);
-  console.log(`${perQuery.toFixed(0)} instructions per rejected query (${style} callers, captureStacks: ${captureStacks}, ${ROUNDS} teardowns of ${PENDING})`);
+  console.log(`${perQuery.toFixed(0)} instructions per rejected query (${style} callers, captureStacks: ${captureStacks}, ${ROUNDS} teardowns of ${PENDING}${noGc ? ', no GC' : ''})`);
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

@@ -544,8 +544,13 @@ export class ActorManager {
     let aborts: Array<[MessageArgument, Error]> | undefined;
     if (record.pending) {
       // Rejecting runs no user code synchronously (only microtasks): the map can be walked, then cleared once.
+      let last: DOMException | undefined;
+      let lastMessage: string | undefined;
       for (const pending of record.pending.values()) {
-        const error = withQueryStack(destroyedBeforeReply(record.name, pending.message), pending);
+        const same = pending.message === lastMessage ? last : undefined;
+        const error = withQueryStack(destroyedBeforeReply(record.name, pending.message, same), pending, true);
+        last = error;
+        lastMessage = pending.message;
         pending.release(error);
         pending.reject(error);
       }
@@ -589,13 +594,15 @@ export class ActorManager {
 /**
  * The teardown error of a pending query, built without a stack (it gets the query's own): while it is built,
  * `Error.stackTraceLimit` is not a number, so V8 walks no frame at all (with 0 it still summarizes the frame that
- * builds the error, which costs most when that frame is optimized).
+ * builds the error, which costs most when that frame is optimized). Queries torn down together mostly share their
+ * message's name: `same`, the error of the query before when it had this one's, lends its text (one string for
+ * them all instead of one built per query).
  */
-function destroyedBeforeReply(name: string, message: string): DOMException {
+function destroyedBeforeReply(name: string, message: string, same: DOMException | undefined): DOMException {
   const limit = Error.stackTraceLimit;
   (Error as { stackTraceLimit: unknown }).stackTraceLimit = undefined;
   try {
-    return errors.destroyedBeforeReply(name, message);
+    return same ? new DOMException(same.message, same.name) : errors.destroyedBeforeReply(name, message);
   } finally {
     Error.stackTraceLimit = limit;
   }

@@ -100,6 +100,46 @@ describe('caller frames, by default (from async stack traces)', () => {
     expect(other.stack).toBe('replaced');
   });
 
+  it('a torn-down or timed-out query error has the own keys, clone, name, message and code of a plain DOMException', async () => {
+    pair = await makePair('loopback');
+    const actor = pair.parent.getActor('TestProcess');
+    async function tornDown() {
+      return await actor.sendQuery('never');
+    }
+    const timeout = await actor.sendQuery('never', null, { timeout: 5 }).catch((e: DOMException) => e);
+    const teardown = tornDown().catch((e: DOMException) => e);
+    await settle();
+    pair.parent.destroy();
+    const ended = await teardown;
+    const plain = (message: string, name: string) => new DOMException(message, name);
+    for (const [error, name, code] of [[ended, 'AbortError', 20], [timeout, 'TimeoutError', 23]] as const) {
+      expect(error).toBeInstanceOf(DOMException);
+      expect(error.name).toBe(name);
+      expect(error.code).toBe(code);
+      const twin = plain(error.message, error.name);
+      // The query the error ends is out of reach of reflection before its stack is read, and after.
+      expect(Reflect.ownKeys(error)).toEqual(Reflect.ownKeys(twin));
+      expect(structuredClone(error)).toEqual(structuredClone(twin));
+      expect(error.stack).toContain(`${name}: ${error.message}\n    at JSActor query (TestProcess:never)`);
+      expect(Reflect.ownKeys(error)).toEqual(Reflect.ownKeys(twin));
+    }
+  });
+
+  it('queries torn down together each get the message of their own query, shared text or not', async () => {
+    pair = await makePair('loopback');
+    const actor = pair.parent.getActor('TestProcess');
+    const names = ['never', 'never', 'slow', 'never', 'slow', 'slow'];
+    const queries = names.map((name) => actor.sendQuery(name).catch((e: DOMException) => e));
+    await settle();
+    pair.parent.destroy();
+    const errors = await Promise.all(queries);
+    expect(errors.map((error) => error.message)).toEqual(
+      names.map((name) => `Actor 'TestProcess' destroyed before query '${name}' was resolved`),
+    );
+    expect(new Set(errors).size).toBe(names.length);
+    expect(errors.map((error) => /JSActor query \(TestProcess:(\w+)\)/.exec(error.stack!)?.[1])).toEqual(names);
+  });
+
   it('a caller that uses .then() instead of await sees the JSActor query line but no frames of its own', async () => {
     pair = await makePair('port');
     const actor = pair.parent.getActor('TestProcess');
