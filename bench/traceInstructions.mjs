@@ -6,8 +6,10 @@
 // pipelined echo queries (256 in flight) and fire-and-forget messages (1,000 then a query that counts them), each
 // over an in-process loopback (both sides from the build measured) and over a worker (the main thread's side from
 // the build measured, the worker's from the shipped build for both, nobody listening on either).
-// Usage: node bench/traceInstructions.mjs [N]   (needs valgrind; several minutes on 2 cores)
-// TRACE_ONLY=loopback-query,worker-fire picks modes.
+// Usage: node bench/traceInstructions.mjs [N] [core entry]   (needs valgrind; several minutes on 2 cores)
+// TRACE_ONLY=loopback-query,worker-fire picks modes; TRACE_REPEAT=k counts each k times (the JIT's and the GC's
+// timing move a count by up to a few percent: the median of several is steadier); TRACE_NODE_FLAGS="--flag ..."
+// passes flags to node.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -19,7 +21,9 @@ import { countInstructions } from './lib/callgrind.mjs';
 
 const N = Number(process.argv[2] ?? 40_000);
 const only = process.env.TRACE_ONLY?.split(',');
-const entry = fileURLToPath(new URL('../packages/core/src/index.ts', import.meta.url));
+const repeat = Number(process.env.TRACE_REPEAT ?? 1);
+const nodeFlags = process.env.TRACE_NODE_FLAGS?.split(' ').filter(Boolean) ?? [];
+const entry = process.argv[3] ?? fileURLToPath(new URL('../packages/core/src/index.ts', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'actorpair-trace-'));
 
 /** The same replacement as case 14's `no hooks` contender. */
@@ -88,8 +92,14 @@ process.exit(0);
 `;
 
 function callgrind(bundle, mode, count) {
-  const args = [join(dir, 'driver.mjs'), bundle, bundles['hooks off'], join(dir, 'worker.mjs'), mode, String(count)];
+  const args = [...nodeFlags, join(dir, 'driver.mjs'), bundle, bundles['hooks off'], join(dir, 'worker.mjs'), mode, String(count)];
   return countInstructions(args, join(dir, `cg.${mode}.${count}.${Math.random()}`));
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
 const bundles = {};
@@ -103,13 +113,17 @@ try {
   }
   for (const mode of ['loopback-query', 'loopback-fire', 'worker-query', 'worker-fire']) {
     if (only && !only.includes(mode)) continue;
-    const per = {};
-    for (const [name, bundle] of Object.entries(bundles)) {
-      const [base, full] = await Promise.all([callgrind(bundle, mode, 0), callgrind(bundle, mode, N)]);
-      per[name] = (full - base) / N;
+    const per = { 'no hooks': [], 'hooks off': [] };
+    // The builds alternate, so that a change of load on the machine falls on both alike.
+    for (let i = 0; i < repeat; i++) {
+      for (const [name, bundle] of Object.entries(bundles)) {
+        const [base, full] = await Promise.all([callgrind(bundle, mode, 0), callgrind(bundle, mode, N)]);
+        per[name].push((full - base) / N);
+      }
     }
-    const [off, out] = [per['hooks off'], per['no hooks']];
-    console.log(`${mode}: no hooks ${out.toFixed(0)}, hooks off ${off.toFixed(0)} instructions per message (${N}); hooks off pays ${(off - out).toFixed(0)} (${(off / out).toFixed(4)}x)`);
+    const [off, out] = [median(per['hooks off']), median(per['no hooks'])];
+    const each = repeat > 1 ? ` [no hooks ${per['no hooks'].map((v) => v.toFixed(0)).join(' ')}; hooks off ${per['hooks off'].map((v) => v.toFixed(0)).join(' ')}]` : '';
+    console.log(`${mode}: no hooks ${out.toFixed(0)}, hooks off ${off.toFixed(0)} instructions per message (${N})${repeat > 1 ? `, median of ${repeat}` : ''}; hooks off pays ${(off - out).toFixed(0)} (${(off / out).toFixed(4)}x)${each}`);
   }
 } finally {
   rmSync(dir, { recursive: true, force: true });

@@ -23,7 +23,7 @@ import type {
   ReplyEnvelope,
   Side,
 } from './protocol.js';
-import { traceActor, traceQueryEnd, traceQueryStart, traceState, type QueryTrace } from './trace.js';
+import { traceActor, traceQueryEnd, traceQueryStart, traceState } from './trace.js';
 import type { QueryOptions } from './types.js';
 import { framesOf, fromWireError, toWireError } from './wireError.js';
 
@@ -326,8 +326,7 @@ export class ActorManager {
     const envelope: QueryEnvelope = { k: 'query', a: record.name, n: name, id, d: data };
     const transfer = options?.transfer;
     if (transfer && transfer.length) envelope.p = portsOf(transfer);
-    let trace: QueryTrace | undefined;
-    if (traceState.on && (trace = traceQueryStart(this, record.name, name, id)).span) envelope.t = trace.span!.carrier;
+    const trace = traceState.on ? traceQueryStart(this, envelope) : undefined;
     try {
       this.connection.send(envelope, transfer);
     } catch (error) {
@@ -431,11 +430,12 @@ export class ActorManager {
     }
     const message = new MessageArgument(envelope.n, envelope.d, actor, (envelope.p as MessagePort[] | undefined) ?? NO_PORTS);
     let result: unknown;
-    const propagator = envelope.t === undefined ? undefined : traceState.propagator;
+    const propagator = traceState.propagator;
     try {
-      result = propagator
-        ? propagator.runHandler(envelope.t!, record.name, envelope.n, actor.receiveMessage, actor, message)
-        : actor.receiveMessage(message);
+      result =
+        propagator !== undefined && envelope.t !== undefined
+          ? propagator.runHandler(envelope.t, record.name, envelope.n, actor.receiveMessage, actor, message)
+          : actor.receiveMessage(message);
     } catch (error) {
       return this.#replyError(record.name, envelope.id, error);
     }

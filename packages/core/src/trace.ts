@@ -9,7 +9,7 @@
 import type { ActorManager } from './ActorManager.js';
 import type { Connection } from './Connection.js';
 import type { ConnectionState } from './connectionMachine.js';
-import type { Envelope, EnvelopeKind, Side } from './protocol.js';
+import type { Envelope, EnvelopeKind, QueryEnvelope, Side } from './protocol.js';
 
 /** An actor of a manager was created (on first use, or when the other side's first envelope for it arrived). */
 export interface ActorCreatedEvent {
@@ -183,11 +183,13 @@ export function traceEnvelope(type: TraceMessageEvent['type'], connection: Conne
 }
 
 /**
- * @internal At `sendQuery`, when tracing is on: emits `query:start`, starts the propagator's span and returns what
- * the pending query keeps until {@link traceQueryEnd}.
+ * @internal At `sendQuery`, when tracing is on: emits `query:start`, starts the propagator's span (its carrier goes
+ * in the envelope) and returns what the pending query keeps until {@link traceQueryEnd}.
  */
-export function traceQueryStart(manager: ActorManager, actor: string, name: string, id: number): QueryTrace {
-  return traceState.emitters!.queryStart(manager, actor, name, id);
+export function traceQueryStart(manager: ActorManager, envelope: QueryEnvelope): QueryTrace {
+  const trace = traceState.emitters!.queryStart(manager, envelope.a, envelope.n, envelope.id);
+  if (trace.span) envelope.t = trace.span.carrier;
+  return trace;
 }
 
 /** @internal When a traced query ends: `error` undefined means it resolved. */
