@@ -8,9 +8,9 @@
 // over an in-process loopback (both sides from the build measured) and over a worker (the main thread's side from
 // the build measured, the worker's from the shipped build for both, nobody listening on either).
 // Usage: node bench/traceInstructions.mjs [N] [core entry]   (needs valgrind; several minutes on 2 cores)
-// TRACE_ONLY=loopback-query,worker-fire picks modes; TRACE_REPEAT=k counts each k times (the JIT's and the GC's
-// timing move a count by up to a few percent: the median of several is steadier); TRACE_NODE_FLAGS="--flag ..."
-// passes flags to node.
+// TRACE_ONLY=loopback-query,worker-fire picks modes; TRACE_REPEAT=k counts each k times and takes the median;
+// TRACE_NODE_FLAGS="--flag ..." replaces the node flags (default --predictable: without it the JIT's and the GC's
+// timing move a count by up to a few percent).
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -23,7 +23,8 @@ import { countInstructions } from './lib/callgrind.mjs';
 const N = Number(process.argv[2] ?? 40_000);
 const only = process.env.TRACE_ONLY?.split(',');
 const repeat = Number(process.env.TRACE_REPEAT ?? 1);
-const nodeFlags = process.env.TRACE_NODE_FLAGS?.split(' ').filter(Boolean) ?? [];
+// --predictable (one thread for V8's own work, no timing-driven GC): the counts repeat to the instruction.
+const nodeFlags = (process.env.TRACE_NODE_FLAGS ?? '--predictable').split(' ').filter(Boolean);
 const entry = process.argv[3] ?? fileURLToPath(new URL('../packages/core/src/index.ts', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'actorpair-trace-'));
 

@@ -430,12 +430,11 @@ export class ActorManager {
     }
     const message = new MessageArgument(envelope.n, envelope.d, actor, (envelope.p as MessagePort[] | undefined) ?? NO_PORTS);
     let result: unknown;
-    const propagator = traceState.propagator;
+    const propagator = envelope.t === undefined ? undefined : traceState.propagator;
     try {
-      result =
-        propagator !== undefined && envelope.t !== undefined
-          ? propagator.runHandler(envelope.t, record.name, envelope.n, actor.receiveMessage, actor, message)
-          : actor.receiveMessage(message);
+      result = propagator
+        ? propagator.runHandler(envelope.t!, record.name, envelope.n, actor.receiveMessage, actor, message)
+        : actor.receiveMessage(message);
     } catch (error) {
       return this.#replyError(record.name, envelope.id, error);
     }
