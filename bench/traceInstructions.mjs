@@ -8,6 +8,8 @@
 // over an in-process loopback (both sides from the build measured) and over a worker (the main thread's side from
 // the build measured, the worker's from the shipped build for both, nobody listening on either).
 // Usage: node bench/traceInstructions.mjs [N] [core entry]   (needs valgrind; several minutes on 2 cores)
+// Each count is printed twice: all instructions, and those outside glibc's malloc and free, which move by hundreds
+// a message between two builds with the heap's layout (the JIT's code differs by tens: the hooks' own cost).
 // TRACE_ONLY=loopback-query,worker-fire picks modes; TRACE_REPEAT=k counts each k times and takes the median;
 // TRACE_NODE_FLAGS="--flag ..." replaces the node flags (default --predictable: without it the JIT's and the GC's
 // timing move a count by up to a few percent).
@@ -93,9 +95,18 @@ await run(Number(n));
 process.exit(0);
 `;
 
-function callgrind(bundle, mode, count) {
+/** All instructions, and those outside glibc's malloc (whose share moves by hundreds a message with the heap's layout). */
+async function callgrind(bundle, mode, count) {
   const args = [...nodeFlags, join(dir, 'driver.mjs'), bundle, bundles['hooks off'], join(dir, 'worker.mjs'), mode, String(count)];
-  return countInstructions(args, join(dir, `cg.${mode}.${count}.${Math.random()}`));
+  const out = join(dir, `cg.${mode}.${count}.${Math.random()}`);
+  const total = await countInstructions(args, out);
+  const annotated = execFileSync('callgrind_annotate', ['--threshold=100', out], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  let malloc = 0;
+  for (const line of annotated.split('\n')) {
+    const match = /^\s*([\d,]+) \(.*malloc\.c:/.exec(line);
+    if (match) malloc += Number(match[1].replaceAll(',', ''));
+  }
+  return { total, rest: total - malloc };
 }
 
 function median(values) {
@@ -116,16 +127,20 @@ try {
   for (const mode of ['loopback-query', 'loopback-fire', 'worker-query', 'worker-fire']) {
     if (only && !only.includes(mode)) continue;
     const per = { 'no hooks': [], 'hooks off': [] };
+    const rest = { 'no hooks': [], 'hooks off': [] };
     // The builds alternate, so that a change of load on the machine falls on both alike.
     for (let i = 0; i < repeat; i++) {
       for (const [name, bundle] of Object.entries(bundles)) {
         const [base, full] = await Promise.all([callgrind(bundle, mode, N / 4), callgrind(bundle, mode, N / 4 + N)]);
-        per[name].push((full - base) / N);
+        per[name].push((full.total - base.total) / N);
+        rest[name].push((full.rest - base.rest) / N);
       }
     }
     const [off, out] = [median(per['hooks off']), median(per['no hooks'])];
     const each = repeat > 1 ? ` [no hooks ${per['no hooks'].map((v) => v.toFixed(0)).join(' ')}; hooks off ${per['hooks off'].map((v) => v.toFixed(0)).join(' ')}]` : '';
     console.log(`${mode}: no hooks ${out.toFixed(0)}, hooks off ${off.toFixed(0)} instructions per message (${N})${repeat > 1 ? `, median of ${repeat}` : ''}; hooks off pays ${(off - out).toFixed(0)} (${(off / out).toFixed(4)}x)${each}`);
+    const [offRest, outRest] = [median(rest['hooks off']), median(rest['no hooks'])];
+    console.log(`${mode}, outside malloc: no hooks ${outRest.toFixed(0)}, hooks off ${offRest.toFixed(0)}; hooks off pays ${(offRest - outRest).toFixed(0)} (${(offRest / outRest).toFixed(4)}x)`);
   }
 } finally {
   rmSync(dir, { recursive: true, force: true });
