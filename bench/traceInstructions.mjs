@@ -4,7 +4,8 @@
 // same replacement as case 14) and once as shipped (`hooks off`), then run under `valgrind --tool=callgrind` with
 // N / 4 and with N / 4 + N measured messages after the same warm-up; the difference over N is the cost of one
 // (a base past the warm-up leaves out the late tier-ups that a base of 0 would count). Modes:
-// pipelined echo queries (256 in flight) and fire-and-forget messages (1,000 then a query that counts them), each
+// pipelined echo queries (256 in flight: batches of 256 awaited together, or case 14's loop where each reply sends
+// the next) and fire-and-forget messages (1,000 then a query that counts them), each
 // over an in-process loopback (both sides from the build measured) and over a worker (the main thread's side from
 // the build measured, the worker's from the shipped build for both, nobody listening on either).
 // Usage: node bench/traceInstructions.mjs [N] [core entry]   (needs valgrind; several minutes on 2 cores)
@@ -89,7 +90,26 @@ async function fires(count) {
     await actor.sendQuery('count');
   }
 }
-const run = mode.endsWith('fire') ? fires : queries;
+// Case 14's loop: each reply sends the next query, 256 in flight.
+function pipelined(count) {
+  return new Promise((resolve, reject) => {
+    let sent = 0;
+    let done = 0;
+    const call = () => actor.sendQuery('echo', data);
+    const next = () => {
+      done++;
+      if (sent < count) {
+        sent++;
+        call().then(next, reject);
+      } else if (done === count) resolve();
+    };
+    while (sent < Math.min(256, count)) {
+      sent++;
+      call().then(next, reject);
+    }
+  });
+}
+const run = mode.endsWith('fire') ? fires : mode.endsWith('pipelined') ? pipelined : queries;
 await run(20000);
 await run(Number(n));
 process.exit(0);
@@ -124,7 +144,7 @@ try {
     bundles[name] = join(dir, `${name.replace(' ', '-')}.mjs`);
     await build({ entryPoints: [entry], bundle: true, format: 'esm', platform: 'node', target: 'node20', minifySyntax: true, outfile: bundles[name], plugins, logLevel: 'silent' });
   }
-  for (const mode of ['loopback-query', 'loopback-fire', 'worker-query', 'worker-fire']) {
+  for (const mode of ['loopback-query', 'loopback-pipelined', 'loopback-fire', 'worker-query', 'worker-pipelined', 'worker-fire']) {
     if (only && !only.includes(mode)) continue;
     const per = { 'no hooks': [], 'hooks off': [] };
     const rest = { 'no hooks': [], 'hooks off': [] };
