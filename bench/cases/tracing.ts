@@ -7,6 +7,7 @@
  * - `subscriber`: a `subscribeTrace` subscriber that does nothing, attached only while this contender runs;
  * - `diagnostics_channel`: the same events published on a `diagnostics_channel` channel with a subscriber, as
  *   process-actors does.
+ * The two that listen share a third bundle, built like `hooks off`: `hooks off` itself is never listened to.
  * The worker's side is the same for all four (core from source, nobody listening there). A second row runs the
  * same four over an in-process loopback pair (both sides of each from its own build, no thread hop): there the
  * library's own work is all there is, so the hooks' share of it is the largest. Both rows count round trips per
@@ -93,9 +94,11 @@ export async function tracingCases(rounds: RoundOptions, n: { pipe: number }): P
     const cores: Record<string, Core> = {
       [NO_HOOKS]: await bundleCore(dir, 'no-hooks', [compileOut]),
       [HOOKS_OFF]: await bundleCore(dir, 'hooks', []),
+      // The listening contenders get a bundle of their own: in the one `hooks off` runs, their rounds would leave
+      // V8's feedback and compiled code as a traced run shapes them, which `no hooks` never sees.
+      [SUBSCRIBER]: await bundleCore(dir, 'hooks-listened', []),
     };
-    cores[SUBSCRIBER] = cores[HOOKS_OFF];
-    cores[CHANNEL] = cores[HOOKS_OFF];
+    cores[CHANNEL] = cores[SUBSCRIBER];
     const connect = async (core: Core) => {
       const registry = new core.ActorRegistry();
       // The main thread's side sends only: a bare actor of this bundle's own JSActor.

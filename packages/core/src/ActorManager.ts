@@ -24,7 +24,7 @@ import type {
   ReplyEnvelope,
   Side,
 } from './protocol.js';
-import { traceActor, traceQueryEnd, traceQueryStart, traceState, type QueryTrace } from './trace.js';
+import { traceActor, traceQueryEnd, traceQueryStart, traceState } from './trace.js';
 import type { QueryOptions } from './types.js';
 import { framesOf, fromWireError, toWireError } from './wireError.js';
 
@@ -318,8 +318,7 @@ export class ActorManager {
     const envelope: QueryEnvelope = { k: 'query', a: record.name, n: name, id, d: data };
     const transfer = options?.transfer;
     if (transfer && transfer.length) envelope.p = portsIn(transfer);
-    let trace: QueryTrace | undefined;
-    if (traceState.on && (trace = traceQueryStart(this, record.name, name, id)).span) envelope.t = trace.span!.carrier;
+    const trace = traceState.on ? traceQueryStart(this, envelope) : undefined;
     try {
       this.connection.send(envelope, transfer);
     } catch (error) {

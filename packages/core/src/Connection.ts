@@ -11,7 +11,7 @@ import { compactOf, expandCompact, withoutPorts } from './compactEnvelope.js';
 import { envelopeProblem, isPortObject } from './envelopeProblem.js';
 import type { PortCarrier } from './PortCarrier.js';
 import type { Envelope, EnvelopeKind, HelloEnvelope, Side, WirePort } from './protocol.js';
-import { traceConnection, traceEnvelope, traceRefused, traceState } from './trace.js';
+import { traceConnection, traceReceived, traceRefused, traceSent, traceState } from './trace.js';
 import type { Endpoint, TextCodec } from './transports/Endpoint.js';
 
 /**
@@ -228,8 +228,13 @@ export class Connection {
 
   #send(envelope: Envelope, transfer: readonly unknown[] | undefined): void {
     if (this.#state === 'open') return this.#write(envelope, transfer);
+    this.#sendEarly(envelope, transfer);
+  }
+
+  /** Before the other side's hello: the envelope waits, cloned. Kept out of `#send` so that the open path inlines. */
+  #sendEarly(envelope: Envelope, transfer: readonly unknown[] | undefined): void {
     if (this.#state !== 'connecting') throw errors.connectionClosed(this.#state);
-    if (traceState.on) traceEnvelope('message:sent', this, envelope, undefined);
+    if (traceState.on) traceSent(this, envelope);
     // Clone now: the caller learns at once if the value cannot be sent, and later changes to it do not leak in.
     const wire = compactOf(envelope);
     if (this.#codec) return void this.#early.push([this.#codec.encode(wire), undefined]);
@@ -240,19 +245,30 @@ export class Connection {
     this.#early.push([copy, moved]);
   }
 
+  /**
+   * Posts an envelope. The plain clone path is kept small (measured and text transports go through
+   * `#writeMeasured`), so that it inlines into the senders; each path has one trace site.
+   */
   #write(envelope: Envelope, transfer: readonly unknown[] | undefined): void {
+    if (this.#codec !== undefined || this.#measureOut !== undefined) return this.#writeMeasured(envelope, transfer);
     const wire = compactOf(envelope);
-    const refusable = isCallerSend(envelope.k);
-    if (!this.#codec) {
-      const size = this.#measureOut ? sizeOf(this.#measureOut, wire) : undefined;
-      if (size !== undefined) this.#checkSize(envelope, size);
-      if (traceState.on) traceEnvelope('message:sent', this, envelope, size);
-      return this.#endpoint.post(wire, transfer, refusable);
+    if (traceState.on) traceSent(this, envelope);
+    this.#endpoint.post(wire, transfer, isCallerSend(envelope.k));
+  }
+
+  /** `#write` on a text transport (the frame is the encoded text) or a clone transport that measures. */
+  #writeMeasured(envelope: Envelope, transfer: readonly unknown[] | undefined): void {
+    const wire = compactOf(envelope);
+    if (this.#codec) {
+      const text = this.#codec.encode(wire);
+      this.#checkSize(envelope, text.length);
+      if (traceState.on) traceSent(this, envelope, text.length);
+      return this.#endpoint.post(text, undefined, isCallerSend(envelope.k));
     }
-    const text = this.#codec.encode(wire);
-    this.#checkSize(envelope, text.length);
-    if (traceState.on) traceEnvelope('message:sent', this, envelope, text.length);
-    this.#endpoint.post(text, undefined, refusable);
+    const size = sizeOf(this.#measureOut!, wire);
+    this.#checkSize(envelope, size);
+    if (traceState.on) traceSent(this, envelope, size);
+    this.#endpoint.post(wire, transfer, isCallerSend(envelope.k));
   }
 
   #checkSize(envelope: Envelope, size: number): void {
@@ -298,7 +314,7 @@ export class Connection {
     const problem = envelopeProblem(envelope, this.#peerSide);
     if (problem !== undefined) return this.#drop(`a malformed frame was dropped (${problem})`, envelope);
     const checked = envelope as Envelope;
-    if (traceState.on) traceEnvelope('message:received', this, checked, size);
+    if (traceState.on) traceReceived(this, checked, size);
     switch (checked.k) {
       case 'ping':
         // Answered while connecting too: a peer that counts beats from its start must see this side alive.

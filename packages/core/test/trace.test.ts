@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { decodeText, encodeText, setQueryPropagator, startTraceLog, subscribeTrace, traceLogFilter, type QueryPropagator, type TraceEvent } from '@actorpair/core';
+import { ActorManager, ActorRegistry, Connection, decodeText, encodeText, setQueryPropagator, startTraceLog, subscribeTrace, traceLogFilter, type QueryPropagator, type TraceEvent } from '@actorpair/core';
 import { traceState } from '../src/trace.js';
 import { resetLog, type TestProcessParent } from './fixtures/TestProcess.js';
-import { TRANSPORTS, makePair, settle } from './helpers.js';
+import { TRANSPORTS, endpoints, loadModule, makePair, registerTestProcess, settle } from './helpers.js';
 
 const offs: Array<() => void> = [];
 afterEach(() => {
@@ -106,6 +106,49 @@ describe.each(TRANSPORTS)('trace hooks over %s', (transport) => {
   });
 });
 
+describe.each(TRANSPORTS)('message:sent over %s', (transport) => {
+  it('once per envelope: one sent before the hello when it is sent, without a size; none again when it goes out', async () => {
+    const events = record();
+    const [a, b] = endpoints(transport);
+    const registry = new ActorRegistry();
+    registerTestProcess(registry);
+    const parent = new ActorManager(new Connection(a, { side: 'parent' }), { registry, loadModule });
+    const child = new ActorManager(new Connection(b, { side: 'child' }), { registry: new ActorRegistry(), loadModule });
+    parent.start();
+    expect(parent.connection.state).toBe('connecting');
+    const reply = (parent.getActor('TestProcess') as TestProcessParent).sendQuery('echo', 'early');
+    const queries = () => events.filter((e) => e.type === 'message:sent' && e.kind === 'query');
+    expect(queries()).toEqual([
+      expect.objectContaining({ connection: parent.connection, side: 'parent', actor: 'TestProcess', name: 'echo', size: undefined }),
+    ]);
+    child.start();
+    await expect(reply).resolves.toBe('early');
+    expect(queries()).toHaveLength(1);
+    parent.destroy();
+    child.destroy();
+    await Promise.all([parent.connection.closed, child.connection.closed]);
+  });
+
+  it('after the hello: the size of the frame on a text transport, none on a clone transport', async () => {
+    const pair = await makePair(transport);
+    const posted: unknown[] = [];
+    const parentEnd = pair.endpoints[0];
+    const post = parentEnd.post.bind(parentEnd);
+    parentEnd.post = (message, transfer) => {
+      posted.push(message);
+      post(message, transfer);
+    };
+    const events = record();
+    const parent = pair.parent.getActor('TestProcess') as TestProcessParent;
+    parent.sendAsyncMessage('done', { n: 1 });
+    await parent.sendQuery('echo', 'sized');
+    const sent = events.filter((e) => e.type === 'message:sent' && e.side === 'parent') as Array<{ kind: string; size: number | undefined }>;
+    expect(sent.map((e) => e.kind)).toEqual(['msg', 'query']);
+    expect(sent.map((e) => e.size)).toEqual(transport === 'text' ? posted.map((frame) => (frame as string).length) : [undefined, undefined]);
+    await pair.close();
+  });
+});
+
 describe('trace hooks: connections and refused frames', () => {
   it('connection:state from connecting to open, and frame:refused for a malformed frame', async () => {
     const events = record();
@@ -160,6 +203,25 @@ describe('query propagator', () => {
       ['ctx-1-TestProcess-asyncAdd', undefined],
       ['ctx-2-TestProcess-error', 'SyntaxError'],
     ]);
+    await pair.close();
+  });
+
+  it('a query whose span carries nothing runs its handler directly, not through runHandler', async () => {
+    const ran: string[] = [];
+    const ended: unknown[] = [];
+    setQueryPropagator({
+      startQuery: (actor, name) => (name === 'echo' ? undefined : { carrier: 'ctx', end: (error) => ended.push(error) }),
+      runHandler(carrier, actor, name, receive, thisArg, message) {
+        ran.push(`${carrier} ${name}`);
+        return receive.call(thisArg, message);
+      },
+    });
+    const pair = await makePair('loopback');
+    const parent = pair.parent.getActor('TestProcess') as TestProcessParent;
+    await expect(parent.sendQuery('echo', 'plain')).resolves.toBe('plain');
+    await expect(parent.sendQuery('asyncAdd', { a: 1, b: 1 })).resolves.toEqual({ result: 2 });
+    expect(ran).toEqual(['ctx asyncAdd']);
+    expect(ended).toEqual([undefined]);
     await pair.close();
   });
 
