@@ -20,14 +20,19 @@ describe('a fork channel whose child stops reading', () => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
   });
 
-  it('envelopes sent before the hello go out when it arrives, even past the bound: they were accepted at the call', async () => {
+  /** The raw child that says hello on its channel, killed after the test. */
+  function startChild() {
     const child = spawn(process.execPath, [HELLO], { stdio: ['ignore', 'ignore', 'inherit', 'pipe'] });
     const exited = once(child, 'exit');
     cleanups.push(async () => {
       child.kill('SIGKILL');
       await exited;
     });
-    const socket = child.stdio[3] as Duplex;
+    return { child, socket: child.stdio[3] as Duplex };
+  }
+
+  it('envelopes sent before the hello go out when it arrives, even past the bound: they were accepted at the call', async () => {
+    const { child, socket } = startChild();
     const endpoint = pipeEndpoint(socket, { format: 'v8', maxRecordBytes: 1 << 20, maxQueuedBytes: LIMIT, report: () => {}, child });
     await once(socket, 'data'); // its hello, which the endpoint keeps until the connection starts
     child.kill('SIGSTOP');
@@ -50,13 +55,7 @@ describe('a fork channel whose child stops reading', () => {
     connection.close();
   });
   it('an envelope sent before the hello that the channel cannot take (over its record limit) is reported and dropped; the hello and the rest go', async () => {
-    const child = spawn(process.execPath, [HELLO], { stdio: ['ignore', 'ignore', 'inherit', 'pipe'] });
-    const exited = once(child, 'exit');
-    cleanups.push(async () => {
-      child.kill('SIGKILL');
-      await exited;
-    });
-    const socket = child.stdio[3] as Duplex;
+    const { child, socket } = startChild();
     const endpoint = pipeEndpoint(socket, { format: 'v8', maxRecordBytes: 4096, maxQueuedBytes: LIMIT, report: () => {}, child });
     const reports: Array<[unknown, string]> = [];
     const counts: unknown[] = [];
