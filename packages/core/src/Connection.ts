@@ -101,11 +101,11 @@ function isCallerSend(kind: EnvelopeKind): boolean {
 type EarlyEnvelope = [unknown, readonly unknown[] | undefined];
 
 /**
- * Closes what held envelopes moved and will never deliver, from `entries[from]` on: their ports, so that the other
- * ends learn (a Node port fires `close` there), and anything else with a `close`. Never throws.
+ * Closes what held envelopes moved and will never deliver, `entries[from]` up to `entries[to]`: their ports, so
+ * that the other ends learn (a Node port fires `close` there), and anything else with a `close`. Never throws.
  */
-function closeMoved(entries: readonly EarlyEnvelope[], from = 0): void {
-  for (let i = from; i < entries.length; i++) {
+function closeMoved(entries: readonly EarlyEnvelope[], from = 0, to = entries.length): void {
+  for (let i = from; i < to; i++) {
     for (const item of entries[i][1] ?? []) {
       try {
         const closing = (item as { close?: () => unknown }).close?.();
@@ -371,7 +371,7 @@ export class Connection {
       try {
         this.#endpoint.post(copy, transfer, false);
       } catch (error) {
-        closeMoved(early.slice(posted, posted + 1));
+        closeMoved(early, posted, posted + 1);
         this.#report(error, 'an envelope sent before the hello');
       }
     }
