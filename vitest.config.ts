@@ -9,6 +9,7 @@ export default defineConfig({
     alias: [
       { find: /^@actorpair\/core$/, replacement: src('core/src/index.ts') },
       { find: /^@actorpair\/core\/internal$/, replacement: src('core/src/internal.ts') },
+      { find: /^@actorpair\/core\/messageManager$/, replacement: src('core/src/messageManager/index.ts') },
       { find: /^@actorpair\/process-actors$/, replacement: src('process-actors/src/index.ts') },
       { find: /^@actorpair\/process-actors\/child$/, replacement: src('process-actors/src/child.ts') },
       { find: /^@actorpair\/window-actors$/, replacement: src('window-actors/src/index.ts') },

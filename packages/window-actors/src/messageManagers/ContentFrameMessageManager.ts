@@ -1,5 +1,5 @@
 /** A frame's content frame message manager (Firefox's `ContentFrameMessageManager`). */
-import { ChildMessageManager } from '@actorpair/core';
+import { ChildMessageManager } from '@actorpair/core/messageManager';
 
 /**
  * The frame side of a top-level frame's message managers: `(await startFrame()).messageManager`. It hears what

@@ -1,5 +1,5 @@
 /** @internal The message-manager errors of the window realm, built in core's table. */
-import { domError, ErrorName } from '@actorpair/core/internal';
+import { domError, ErrorName } from '@actorpair/core/messageManager';
 
 export const frameMMErrors = {
   /** `getDelayedFrameScripts` on one frame's manager (Firefox's NS_ERROR_NOT_IMPLEMENTED). */

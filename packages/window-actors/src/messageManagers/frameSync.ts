@@ -7,7 +7,7 @@
  * answer is left in a slot and returned from the call.
  */
 import type { Endpoint, MMSyncReply, SyncReplier, SyncWaiter } from '@actorpair/core';
-import { closedReply } from '@actorpair/core';
+import { closedReply } from '@actorpair/core/messageManager';
 import { frameMMErrors } from './frameErrors.js';
 
 /** Where a host page keeps its lookup of same-origin frames (the registered symbol is shared by every realm). */
