@@ -4,7 +4,7 @@
  * that counterpart, runs the scripts the parent loads, and can send sync messages where its platform can block.
  */
 import type { ActorManager, EnvelopeSink } from '../ActorManager.js';
-import { errors } from '../errors.js';
+import { badMessageName } from '../errorBasics.js';
 import type { MessageManagerEnvelope, MMSharedEnvelope } from '../protocol.js';
 import { fromWireError } from '../wireError.js';
 import { dispatchMessage } from './dispatchMessage.js';
@@ -44,7 +44,7 @@ export class ChildMessageManager extends MessageListenerManager implements Envel
    * too; `InvalidStateError` once the connection is gone.
    */
   sendAsyncMessage(name: string, data?: unknown, transfers?: readonly unknown[]): void {
-    if (typeof name !== 'string') throw errors.messageName(name);
+    if (typeof name !== 'string') throw badMessageName(name);
     const manager = this.#connected(name);
     sendMessageEnvelope(manager, name, data, transfers);
   }
@@ -56,7 +56,7 @@ export class ChildMessageManager extends MessageListenerManager implements Envel
    * connection is open, `NotSupportedError` where this context cannot block (the message says why).
    */
   sendSyncMessage(name: string, data?: unknown): unknown[] {
-    if (typeof name !== 'string') throw errors.messageName(name);
+    if (typeof name !== 'string') throw badMessageName(name);
     if (syncInFlight) throw mmErrors.syncInFlight(name);
     const manager = this.#connected(name);
     const options = this.#options!;
