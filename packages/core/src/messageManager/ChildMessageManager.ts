@@ -6,7 +6,6 @@
 import type { ActorManager, EnvelopeSink } from '../ActorManager.js';
 import { badMessageName } from '../errorBasics.js';
 import type { MessageManagerEnvelope, MMSharedEnvelope } from '../protocol.js';
-import { fromWireError } from '../wireError.js';
 import { dispatchMessage } from './dispatchMessage.js';
 import { MessageListenerManager } from './MessageListenerManager.js';
 import { sendMessageEnvelope, sendWithFallback } from './messageData.js';
@@ -68,7 +67,9 @@ export class ChildMessageManager extends MessageListenerManager implements Envel
       sendWithFallback(name, data, (d) => manager.connection.send({ k: 'mmsync', n: name, id, d }));
       const reply = options.waiter.wait(id);
       if (reply.ok) return reply.r;
-      throw mmErrors.syncFailed(name, fromWireError(reply.e, name).message);
+      // Only the message of the error, as `fromWireError` would rebuild it: taken here, so that `wireError.ts`
+      // stays out of the chunk a frame's on-demand message manager shares with the frame's start-up.
+      throw mmErrors.syncFailed(name, typeof reply.e.message === 'string' ? reply.e.message : '');
     } finally {
       syncInFlight = false;
     }
