@@ -45,6 +45,10 @@ export interface BundleSize {
   carries: string[];
   /** The chunks loaded only by `import()`, on first use, each with the static chunks it adds. */
   onDemand: Array<{ name: string; minified: number; gzipped: number }>;
+  /** Each start-up chunk on its own (the entry's, and one it shares with on-demand chunks): how `gzipped` adds up. */
+  chunks: Array<{ name: string; minified: number; gzipped: number }>;
+  /** The minified bytes each module adds to the start-up chunks, largest first (`bench/bundleBreakdown.ts` prints them). */
+  modules: Array<{ module: string; chunk: string; minified: number }>;
 }
 
 type Metafile = { outputs: Record<string, { entryPoint?: string; imports: Array<{ path: string; kind: string }>; inputs: Record<string, { bytesInOutput: number }> }> };
@@ -106,17 +110,32 @@ export async function bundleSize(source: string): Promise<BundleSize> {
         .filter(([, input]) => input.bytesInOutput > 0)
         .map(([input]) => input),
     );
+    const chunkName = (path: string) => path.replace(/^.*\//, '').replace(/-[A-Z0-9]{8}\.js$/, '');
+    const chunks = [...atStart].map((path) => ({ name: chunkName(path), ...bytes([path]) }));
+    const modules = [...atStart]
+      .flatMap((path) =>
+        Object.entries(metafile.outputs[path].inputs)
+          .filter(([, input]) => input.bytesInOutput > 0)
+          .map(([input, { bytesInOutput }]) => ({
+            module: input.replace(/^.*node_modules\//, '').replace(/^(?:.*\/)?packages\/([^/]+)\/dist\//, '@actorpair/$1/'),
+            chunk: chunkName(path),
+            minified: bytesInOutput,
+          })),
+      )
+      .sort((a, b) => b.minified - a.minified);
     const onDemand = Object.keys(metafile.outputs)
       .filter((path) => path.endsWith('.js') && !atStart.has(path))
       .filter((path) => Object.values(metafile.outputs).some((output) => output.imports.some((ref) => ref.path === path && ref.kind === 'dynamic-import')))
       .map((path) => ({
-        name: path.replace(/^.*\//, '').replace(/-[A-Z0-9]{8}\.js$/, ''),
+        name: chunkName(path),
         ...bytes([...staticClosure(metafile, path)].filter((chunk) => !atStart.has(chunk))),
       }));
     return {
       ...bytes(atStart),
       carries: WATCHED.filter((name) => inputs.some((input) => input.includes(`node_modules/${name}/`))),
       onDemand,
+      chunks,
+      modules,
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });
