@@ -1,7 +1,6 @@
 /**
  * What every error table builds on (`errors`, `hostErrors`, `processErrors`, the message managers' `mmErrors`):
- * the DOMException names, `domError`, the standard error classes, and the `TypeError` for a message name that is
- * not a string. A module of its own, so that a module a frame loads on demand (its message manager) reaches these
+ * the DOMException names, `domError`, and the `TypeError` for a message name that is not a string. A module of its own, so that a module a frame loads on demand (its message manager) reaches these
  * and not the whole `errors` table: the chunk such a module shares with the frame's start-up chunk stays small.
  */
 
@@ -26,35 +25,6 @@ export function domError(name: ErrorName, message: string, cause?: unknown): DOM
     Object.defineProperty(error, 'cause', { value: cause, writable: true, configurable: true });
   }
   return error;
-}
-
-/** The standard error classes by name: what a structured clone keeps, and what errors are rebuilt as. */
-export const ERROR_CLASSES: Readonly<Record<string, ErrorConstructor>> = {
-  Error,
-  TypeError,
-  RangeError,
-  SyntaxError,
-  ReferenceError,
-  EvalError,
-  URIError,
-};
-
-/** The standard error class called `name`, or `Error`. */
-export function errorClass(name: string): ErrorConstructor {
-  return Object.hasOwn(ERROR_CLASSES, name) ? ERROR_CLASSES[name] : Error;
-}
-
-/** True when `value` looks like an error: an Error or a DOMException (which is not an Error in every engine). */
-export function isErrorLike(value: unknown): value is Error {
-  return (
-    value instanceof Error ||
-    (typeof DOMException !== 'undefined' && value instanceof DOMException) ||
-    (typeof value === 'object' &&
-      value !== null &&
-      typeof (value as Error).name === 'string' &&
-      typeof (value as Error).message === 'string' &&
-      'stack' in value)
-  );
 }
 
 /** The `TypeError` for a message name that is not a string (`errors.messageName`). */

@@ -6,10 +6,10 @@
  * frame's bundle carries neither of the other two. The names are
  * the DOMException names Firefox uses, so programs can test `error.name`; the messages are Firefox's where it has one.
  */
-import { domError, ErrorName, isErrorLike, badMessageName } from './errorBasics.js';
+import { domError, ErrorName, badMessageName } from './errorBasics.js';
 
 // What every error module builds on, from the module of its own that message managers import (see errorBasics.ts).
-export { ErrorName, domError, ERROR_CLASSES, errorClass, isErrorLike } from './errorBasics.js';
+export { ErrorName, domError } from './errorBasics.js';
 
 /** Which family of actors an error talks about. */
 export type ActorFamily = 'JSProcessActor' | 'JSWindowActor';
@@ -111,6 +111,35 @@ export const errors = {
   moduleNotLoaded: (uri: string, loading: boolean) =>
     new Error(`The module '${uri}' is ${loading ? 'still loading' : 'not loaded in this window'}`),
 } as const;
+
+/** The standard error classes by name: what a structured clone keeps, and what errors are rebuilt as. */
+export const ERROR_CLASSES: Readonly<Record<string, ErrorConstructor>> = {
+  Error,
+  TypeError,
+  RangeError,
+  SyntaxError,
+  ReferenceError,
+  EvalError,
+  URIError,
+};
+
+/** The standard error class called `name`, or `Error`. */
+export function errorClass(name: string): ErrorConstructor {
+  return Object.hasOwn(ERROR_CLASSES, name) ? ERROR_CLASSES[name] : Error;
+}
+
+/** True when `value` looks like an error: an Error or a DOMException (which is not an Error in every engine). */
+export function isErrorLike(value: unknown): value is Error {
+  return (
+    value instanceof Error ||
+    (typeof DOMException !== 'undefined' && value instanceof DOMException) ||
+    (typeof value === 'object' &&
+      value !== null &&
+      typeof (value as Error).name === 'string' &&
+      typeof (value as Error).message === 'string' &&
+      'stack' in value)
+  );
+}
 
 /**
  * Reports an error that must not break the caller (a throwing hook, a malformed frame).

@@ -3,7 +3,7 @@
  * `name`, `message`, `stack` (remote frames, a `JSActor query` line, the caller's frames), `cause` and own
  * enumerable properties.
  */
-import { domError, errorClass, isErrorLike, type ErrorName } from './errorBasics.js';
+import { domError, errorClass, isErrorLike, type ErrorName } from './errors.js';
 import type { WireError } from './protocol.js';
 
 const MAX_CAUSE_DEPTH = 8;
