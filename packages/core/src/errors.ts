@@ -6,10 +6,29 @@
  * frame's bundle carries neither of the other two. The names are
  * the DOMException names Firefox uses, so programs can test `error.name`; the messages are Firefox's where it has one.
  */
-import { domError, ErrorName, badMessageName } from './errorBasics.js';
 
-// What every error module builds on, from the module of its own that message managers import (see errorBasics.ts).
-export { ErrorName, domError } from './errorBasics.js';
+/** The DOMException names actorpair uses. */
+export const ErrorName = {
+  NotFound: 'NotFoundError',
+  NotSupported: 'NotSupportedError',
+  InvalidState: 'InvalidStateError',
+  Abort: 'AbortError',
+  DataClone: 'DataCloneError',
+  Timeout: 'TimeoutError',
+  QuotaExceeded: 'QuotaExceededError',
+  Security: 'SecurityError',
+} as const;
+
+export type ErrorName = (typeof ErrorName)[keyof typeof ErrorName];
+
+/** Builds a DOMException, optionally with a `cause` (which the DOMException constructor of Node 20 lacks). */
+export function domError(name: ErrorName, message: string, cause?: unknown): DOMException {
+  const error = new DOMException(message, name);
+  if (cause !== undefined) {
+    Object.defineProperty(error, 'cause', { value: cause, writable: true, configurable: true });
+  }
+  return error;
+}
 
 /** Which family of actors an error talks about. */
 export type ActorFamily = 'JSProcessActor' | 'JSWindowActor';
@@ -75,7 +94,7 @@ export const errors = {
   replyClone: (name: string, message: string, cause?: unknown) =>
     domError(ErrorName.DataClone, `${name}:${message}: message reply cannot be cloned.`, cause),
   noReceiveMessage: (name: string) => new TypeError(`Actor '${name}' has no receiveMessage method`),
-  messageName: badMessageName,
+  messageName: (name: unknown) => new TypeError(`A message name must be a string, got ${typeof name}`),
   tooLarge: (name: string, message: string, size: number, limit: number) =>
     new RangeError(`Message '${message}' of actor '${name}' is ${size} bytes, over the limit of ${limit} bytes`),
   tooManyPending: (name: string, message: string, limit: number, side: 'sender' | 'receiver') =>

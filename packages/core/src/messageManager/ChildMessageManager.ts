@@ -4,7 +4,7 @@
  * that counterpart, runs the scripts the parent loads, and can send sync messages where its platform can block.
  */
 import type { ActorManager, EnvelopeSink } from '../ActorManager.js';
-import { badMessageName } from '../errorBasics.js';
+import { badMessageName } from './mmBasics.js';
 import type { MessageManagerEnvelope, MMSharedEnvelope } from '../protocol.js';
 import { dispatchMessage } from './dispatchMessage.js';
 import { MessageListenerManager } from './MessageListenerManager.js';

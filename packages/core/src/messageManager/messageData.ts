@@ -4,9 +4,8 @@
  * a cycle, a top-level function) throws `DataCloneError`. The fallback costs nothing until a send fails.
  */
 import type { ActorManager } from '../ActorManager.js';
-import { ErrorName } from '../errorBasics.js';
+import { ErrorName, portsIn } from './mmBasics.js';
 import type { MMMessageEnvelope } from '../protocol.js';
-import { portsIn } from '../portsIn.js';
 import { mmErrors, replyWarning, UNCLONEABLE_WARNING } from './mmErrors.js';
 
 function isDataCloneError(error: unknown): boolean {

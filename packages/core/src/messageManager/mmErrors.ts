@@ -1,5 +1,5 @@
 /** The errors message managers throw, with the DOMException names a program can test. */
-import { domError, ErrorName } from '../errorBasics.js';
+import { domError, ErrorName } from './mmBasics.js';
 
 export const mmErrors = {
   /** Firefox's NS_ERROR_NOT_INITIALIZED: the manager has no other side (not connected yet, or closed). */
