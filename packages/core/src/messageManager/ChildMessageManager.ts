@@ -67,8 +67,8 @@ export class ChildMessageManager extends MessageListenerManager implements Envel
       sendWithFallback(name, data, (d) => manager.connection.send({ k: 'mmsync', n: name, id, d }));
       const reply = options.waiter.wait(id);
       if (reply.ok) return reply.r;
-      // Only the message of the error, as `fromWireError` would rebuild it: taken here, so that `wireError.ts`
-      // stays out of the chunk a frame's on-demand message manager shares with the frame's start-up.
+      // Only the message of the error, as `fromWireError` would rebuild it, read here: a frame's on-demand
+      // message manager reaches no module of the frame's start-up, `wireError.ts` included (see mmBasics.ts).
       throw mmErrors.syncFailed(name, typeof reply.e.message === 'string' ? reply.e.message : '');
     } finally {
       syncInFlight = false;

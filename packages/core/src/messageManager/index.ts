@@ -14,6 +14,7 @@ export { inProcessSyncChannel, closedReply, type SyncReplier, type SyncWaiter } 
 export { jsonFallback } from './messageData.js';
 
 // For a kind package's own message-manager errors (`@actorpair/core/messageManager` is its import of this module):
-// a module a frame loads on demand takes them from here, not from the index or `internal`, which reach every core
-// module and so would put all of core in a chunk shared with the frame's start-up chunk (see `internal.ts`).
+// a module a frame loads on demand takes them from here, the message managers' copies (see mmBasics.ts), not from
+// the index or `internal`, which reach every core module and so would put all of core in a chunk shared with the
+// frame's start-up chunk (see `internal.ts`).
 export { domError, ErrorName } from './mmBasics.js';
