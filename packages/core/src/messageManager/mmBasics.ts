@@ -30,12 +30,12 @@ export function domError(name: ErrorName, message: string, cause?: unknown): DOM
   return error;
 }
 
-/** The `TypeError` for a message name that is not a string (core's `errors.messageName`). */
+/** @internal The `TypeError` for a message name that is not a string (core's `errors.messageName`). */
 export function badMessageName(name: unknown): TypeError {
   return new TypeError(`A message name must be a string, got ${typeof name}`);
 }
 
-/** The MessagePorts of `transfer`, in order, or `undefined` when it has none (core's `portsIn`). */
+/** @internal The MessagePorts of `transfer`, in order, or `undefined` when it has none (core's `portsIn`). */
 export function portsIn(transfer: readonly unknown[]): MessagePort[] | undefined {
   let ports: MessagePort[] | undefined;
   for (const item of transfer) {
