@@ -8,8 +8,12 @@
 // `childMain` starts it), the text codec on both ends, the child's `Echo` actor loaded by its `esModuleURI`.
 // Heartbeats are set far apart, so that no ping falls in the counted window. Sequential: each answer before the
 // next query; pipelined: 256 in flight.
-// Usage: node bench/remoteInstructions.mjs [N]   (needs valgrind; a few minutes on 2 cores)
-// REMOTE_ONLY=raw-seq,seq picks modes (raw-seq, seq, raw-pipe, pipe).
+// `json-seq` and `json-pipe` are actorpair with its text codec swapped for bare `JSON.stringify`/`JSON.parse` (not
+// safe: a floor that says what the codec's plain check costs). With --no-gc, node runs single-threaded with a young
+// generation too large to fill, so that no scavenge (and no background compile) falls in the window: the counts of
+// the code paths alone, to tell a change of a few hundred instructions from where collections fall.
+// Usage: node bench/remoteInstructions.mjs [N] [--no-gc]   (needs valgrind; a few minutes on 2 cores)
+// REMOTE_ONLY=raw-seq,seq picks modes (raw-seq, seq, json-seq, raw-pipe, pipe, json-pipe).
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,8 +21,11 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { countInstructions } from './lib/callgrind.mjs';
 
-const N = Number(process.argv[2] ?? 10_000);
-const WARM = 10_000;
+const args = process.argv.slice(2);
+const noGc = args.includes('--no-gc');
+const N = Number(args.find((arg) => !arg.startsWith('--')) ?? (noGc ? 4_000 : 10_000));
+const WARM = noGc ? 4_000 : 10_000;
+const nodeFlags = noGc ? ['--single-threaded', '--min-semi-space-size=128', '--max-semi-space-size=128'] : [];
 const only = process.env.REMOTE_ONLY?.split(',');
 const dir = mkdtempSync(join(tmpdir(), 'actorpair-remote-'));
 const src = (path) => fileURLToPath(new URL(`../packages/process-actors/src/${path}`, import.meta.url));
@@ -29,6 +36,7 @@ export { ProcessHost, JSProcessActorChild, JSProcessActorParent } from ${JSON.st
 export { createChildRuntime } from ${JSON.stringify(src('childRuntime.ts'))};
 export { connectToHost } from ${JSON.stringify(src('connectToHost.ts'))};
 export { DEFAULT_MAX_QUEUED } from ${JSON.stringify(src('transports/queueBound.ts'))};
+export { textCodec } from ${JSON.stringify(fileURLToPath(new URL('../packages/core/src/codec.ts', import.meta.url)))};
 export { WebSocket, WebSocketServer } from 'ws';
 `;
 
@@ -72,6 +80,7 @@ if (mode.startsWith('raw')) {
     return new Promise((resolve) => pending.set(id, resolve));
   };
 } else {
+  if (mode.startsWith('json')) Object.assign(lib.textCodec, { encode: JSON.stringify, decode: JSON.parse });
   const host = new lib.ProcessHost({ onError: (error, context) => console.error(context, error) });
   class EchoParent extends lib.JSProcessActorParent {}
   host.registerProcessActor('Echo', { parent: { actor: EchoParent }, child: { esModuleURI: ${JSON.stringify(new URL(`file://${join(dir, 'echoChild.mjs')}`).href)} } });
@@ -101,7 +110,7 @@ process.exit(0);
 `;
 
 function callgrind(mode, count) {
-  return countInstructions([join(dir, 'driver.mjs'), join(dir, 'lib.mjs'), mode, String(count)], join(dir, `cg.${mode}.${count}`));
+  return countInstructions([...nodeFlags, join(dir, 'driver.mjs'), join(dir, 'lib.mjs'), mode, String(count)], join(dir, `cg.${mode}.${count}`));
 }
 
 try {
@@ -120,7 +129,7 @@ try {
     outfile: join(dir, 'lib.mjs'),
     logLevel: 'error',
   });
-  for (const mode of ['raw-seq', 'seq', 'raw-pipe', 'pipe']) {
+  for (const mode of ['raw-seq', 'seq', 'json-seq', 'raw-pipe', 'pipe', 'json-pipe']) {
     if (only && !only.includes(mode)) continue;
     const base = await callgrind(mode, 0);
     const full = await callgrind(mode, N);
