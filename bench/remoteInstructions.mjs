@@ -9,10 +9,9 @@
 // Heartbeats are set far apart, so that no ping falls in the counted window. Sequential: each answer before the
 // next query; pipelined: 256 in flight.
 // `json-seq` and `json-pipe` are actorpair with its text codec swapped for bare `JSON.stringify`/`JSON.parse` (not
-// safe: a floor that says what the codec's plain check costs). With --no-gc, node runs single-threaded with a young
-// generation too large to fill, so that no scavenge (and no background compile) falls in the window: the counts of
-// the code paths alone, to tell a change of a few hundred instructions from where collections fall.
-// Usage: node bench/remoteInstructions.mjs [N] [--no-gc]   (needs valgrind; a few minutes on 2 cores)
+// safe: a floor that says what the codec's plain check costs). Node runs with --predictable (one thread for V8's own
+// work, no timing-driven GC), so that the counts repeat; REMOTE_NODE_FLAGS="--flag ..." replaces the flags.
+// Usage: node bench/remoteInstructions.mjs [N]   (needs valgrind; a few minutes on 2 cores)
 // REMOTE_ONLY=raw-seq,seq picks modes (raw-seq, seq, json-seq, raw-pipe, pipe, json-pipe).
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,11 +20,9 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { countInstructions } from './lib/callgrind.mjs';
 
-const args = process.argv.slice(2);
-const noGc = args.includes('--no-gc');
-const N = Number(args.find((arg) => !arg.startsWith('--')) ?? (noGc ? 4_000 : 10_000));
-const WARM = noGc ? 4_000 : 10_000;
-const nodeFlags = noGc ? ['--single-threaded', '--min-semi-space-size=128', '--max-semi-space-size=128'] : [];
+const N = Number(process.argv[2] ?? 10_000);
+const WARM = 10_000;
+const nodeFlags = (process.env.REMOTE_NODE_FLAGS ?? '--predictable').split(' ').filter(Boolean);
 const only = process.env.REMOTE_ONLY?.split(',');
 const dir = mkdtempSync(join(tmpdir(), 'actorpair-remote-'));
 const src = (path) => fileURLToPath(new URL(`../packages/process-actors/src/${path}`, import.meta.url));
