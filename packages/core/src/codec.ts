@@ -52,16 +52,26 @@ function firstMeeting(o: object, seen: Seen): boolean {
   return true;
 }
 
-/**
- * True when `JSON.stringify(v)` keeps `v` exactly as a structured clone would. `seen` catches shared objects and
- * cycles (JSON would copy or refuse them); a value nested deeper than the limit goes to the tagged encoder, which
- * refuses it.
- */
-function isPlain(v: unknown, depth: number, seen: Seen): boolean {
+/** True for a string, a boolean or a number that JSON keeps (finite, not -0); false for any other primitive. */
+function isPlainPrimitive(v: unknown): boolean {
   // `typeof v === '...'` tests compile to type checks; a `switch (typeof v)` would make the type's name first.
   if (typeof v === 'string' || typeof v === 'boolean') return true;
-  if (typeof v === 'number') return v - v === 0 && (v !== 0 || 1 / v > 0); // finite, and not -0
-  if (typeof v !== 'object') return false;
+  return typeof v === 'number' && v - v === 0 && (v !== 0 || 1 / v > 0);
+}
+
+/**
+ * True when `JSON.stringify(v)` keeps `v` exactly as a structured clone would. Small enough to be inlined where it
+ * is called: a primitive (most values of a frame) costs no call.
+ */
+function isPlain(v: unknown, depth: number, seen: Seen): boolean {
+  return typeof v === 'object' ? isPlainObject(v, depth, seen) : isPlainPrimitive(v);
+}
+
+/**
+ * {@link isPlain} for `null`, an array or an object. `seen` catches shared objects and cycles (JSON would copy or
+ * refuse them); a value nested deeper than the limit goes to the tagged encoder, which refuses it.
+ */
+function isPlainObject(v: object | null, depth: number, seen: Seen): boolean {
   if (v === null) return true;
   if (depth >= MAX_TEXT_DEPTH || !firstMeeting(v, seen)) return false;
   if (Array.isArray(v)) {
