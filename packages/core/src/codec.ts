@@ -88,7 +88,7 @@ function isPlainObject(v: object | null, depth: number, seen: Seen): boolean {
   return true;
 }
 
-/** A fresh, empty {@link Seen}. */
+/** A fresh, empty {@link Seen}. Free slots hold `Object.prototype` (never compared: only the first `count` are). */
 function newSeen(): Seen {
   const few: object[] = [];
   for (let i = 0; i < FEW; i++) few.push(Object.prototype);
