@@ -19,26 +19,61 @@ import type { TextCodec } from './transports/Endpoint.js';
 const TAGGED = '~';
 const TAGGED_CODE = 126;
 
+/** Objects a walk checks by scanning a list before it moves them to a Set: most frames hold a handful. */
+const FEW = 32;
+
 /**
- * True when `JSON.stringify(v)` keeps `v` exactly as a structured clone would. `seen` catches shared objects and
- * cycles (JSON would copy or refuse them); a value nested deeper than the limit goes to the tagged encoder, which
- * refuses it.
+ * The objects one walk of `isPlain` has met: in a list scanned on each meeting while there are few (no hashing, no
+ * identity hash to make, nothing to allocate), then in a Set, so that the walk stays linear in the value's size.
  */
-function isPlain(v: unknown, depth: number, seen: Set<object>): boolean {
-  switch (typeof v) {
-    case 'string':
-    case 'boolean':
-      return true;
-    case 'number':
-      return v - v === 0 && (v !== 0 || 1 / v > 0); // finite, and not -0
-    case 'object':
-      break;
-    default:
-      return false;
+interface Seen {
+  few: object[];
+  count: number;
+  many: Set<object> | undefined;
+}
+
+/** Records `o` in `seen`; false if the walk met it already. */
+function firstMeeting(o: object, seen: Seen): boolean {
+  const many = seen.many;
+  if (many !== undefined) {
+    if (many.has(o)) return false;
+    many.add(o);
+    return true;
   }
+  const few = seen.few;
+  const count = seen.count;
+  for (let i = 0; i < count; i++) if (few[i] === o) return false;
+  if (count < FEW) {
+    few[count] = o;
+    seen.count = count + 1;
+  } else {
+    (seen.many = new Set(few)).add(o);
+  }
+  return true;
+}
+
+/** True for a string, a boolean or a number that JSON keeps (finite, not -0); false for any other primitive. */
+function isPlainPrimitive(v: unknown): boolean {
+  // `typeof v === '...'` tests compile to type checks; a `switch (typeof v)` would make the type's name first.
+  if (typeof v === 'string' || typeof v === 'boolean') return true;
+  return typeof v === 'number' && v - v === 0 && (v !== 0 || 1 / v > 0);
+}
+
+/**
+ * True when `JSON.stringify(v)` keeps `v` exactly as a structured clone would. Small enough to be inlined where it
+ * is called: a primitive (most values of a frame) costs no call.
+ */
+function isPlain(v: unknown, depth: number, seen: Seen): boolean {
+  return typeof v === 'object' ? isPlainObject(v, depth, seen) : isPlainPrimitive(v);
+}
+
+/**
+ * {@link isPlain} for `null`, an array or an object. `seen` catches shared objects and cycles (JSON would copy or
+ * refuse them); a value nested deeper than the limit goes to the tagged encoder, which refuses it.
+ */
+function isPlainObject(v: object | null, depth: number, seen: Seen): boolean {
   if (v === null) return true;
-  if (depth >= MAX_TEXT_DEPTH || seen.has(v)) return false;
-  seen.add(v);
+  if (depth >= MAX_TEXT_DEPTH || !firstMeeting(v, seen)) return false;
   if (Array.isArray(v)) {
     for (let i = 0; i < v.length; i++) if (!isPlain(v[i], depth + 1, seen)) return false;
     return true;
@@ -53,19 +88,30 @@ function isPlain(v: unknown, depth: number, seen: Set<object>): boolean {
   return true;
 }
 
-/** The set `isPlain` fills, kept between calls (most frames are small: no set to allocate per frame). */
-let spareSeen: Set<object> | undefined = new Set();
+/** A fresh, empty {@link Seen}. Free slots hold `Object.prototype` (never compared: only the first `count` are). */
+function newSeen(): Seen {
+  const few: object[] = [];
+  for (let i = 0; i < FEW; i++) few.push(Object.prototype);
+  return { few, count: 0, many: undefined };
+}
+
+/** The record `isPlain` fills, kept between calls (most frames are small: nothing to allocate per frame). */
+let spareSeen: Seen | undefined = newSeen();
 
 /** Encodes any value a structured clone keeps into a string. Throws `DataCloneError` for what it refuses. */
 export function encodeText(value: unknown): string {
-  // A getter that encodes while this walk runs finds no spare set and gets a fresh one.
-  const seen = spareSeen ?? new Set<object>();
+  // A getter that encodes while this walk runs finds no spare record and gets a fresh one.
+  const seen = spareSeen ?? newSeen();
   spareSeen = undefined;
   let plain: boolean;
   try {
     plain = isPlain(value, 0, seen);
   } finally {
-    seen.clear();
+    // Nothing of this frame stays referenced.
+    const few = seen.few;
+    for (let i = 0; i < seen.count; i++) few[i] = Object.prototype;
+    seen.count = 0;
+    seen.many = undefined;
     spareSeen = seen;
   }
   if (plain) return JSON.stringify(value);

@@ -78,6 +78,38 @@ describe('text codec: decoding is linear in the text', () => {
     expect(encodeText({ a: shared, b: shared })[0]).toBe('~');
   });
 
+  it('finds a shared object or a cycle however many objects come before it; distinct ones stay plain', () => {
+    for (const before of [0, 1, 30, 31, 32, 33, 100, 10_000]) {
+      const list: unknown[] = Array.from({ length: before }, (_, i) => ({ i }));
+      expect(encodeText(list)).toBe(JSON.stringify(list));
+      const first = { first: true };
+      const shared = [first, ...list, first];
+      const back = decodeText(encodeText(shared)) as unknown[];
+      expect(back[0]).toBe(back[before + 1]);
+      const cycle: unknown[] = [...list];
+      cycle.push(cycle);
+      const again = decodeText(encodeText(cycle)) as unknown[];
+      expect(again[before]).toBe(again);
+    }
+  });
+
+  it('a getter that encodes while the walk runs gets a walk of its own', () => {
+    const shared = { s: 1 };
+    const inner = { a: shared, b: shared };
+    let innerText = '';
+    const value = {
+      x: shared,
+      get y() {
+        innerText = encodeText(inner);
+        return 2;
+      },
+      z: shared,
+    };
+    expect(encodeText(value)[0]).toBe('~');
+    expect(innerText[0]).toBe('~');
+    expect(encodeText({ one: { s: 1 }, two: { s: 1 } })).toBe('{"one":{"s":1},"two":{"s":1}}');
+  });
+
   it('keeps objects that look like tags, __proto__ keys, DataViews and invalid Dates', () => {
     const tricky = JSON.parse('{"$t":"r","v":0,"__proto__":{"polluted":true}}');
     const value = { tricky, nested: { $t: new Date(5) }, view: new DataView(new Uint8Array([1, 2, 3]).buffer), bad: new Date(NaN) };

@@ -19,6 +19,13 @@ export interface WebSocketEndpointOptions {
   maxQueuedBytes: number;
 }
 
+/**
+ * How each frame is sent: its text's UTF-8 bytes, as a text frame. Given a string, `ws` measures its UTF-8 length and
+ * then has it encoded (by itself to mask it, or by the socket on write); given the bytes it only frames (and masks)
+ * them: about 2k instructions a frame less, the same bytes on the wire.
+ */
+const TEXT_FRAME = { binary: false } as const;
+
 /** Milliseconds a closing socket gets for its close frame (and the bye before it) to leave before it is dropped. */
 const CLOSE_GRACE_MS = 1000;
 
@@ -56,7 +63,7 @@ export function webSocketEndpoint(socket: WebSocket, { maxQueuedBytes }: WebSock
       if (typeof message !== 'string') throw hostErrors.stringsOnly('a WebSocket endpoint');
       if (inbox.closed || socket.readyState !== socket.OPEN) return;
       if (!bound.admits(socket.bufferedAmount, refusable)) return;
-      socket.send(message);
+      socket.send(Buffer.from(message), TEXT_FRAME);
     },
     start(onMessage, onClose) {
       inbox.start(onMessage, onClose);
