@@ -12,7 +12,7 @@ import { defaultReport, ErrorName, errors, type ActorFamily, type ErrorReporter 
 import { portsIn } from './portsIn.js';
 import { actorInternals, JSActor, type ActorClass } from './JSActor.js';
 import { MessageArgument } from './MessageArgument.js';
-import { onQueryTimeout, PendingQuery, withCallerFrames, withQueryStack, type CaptureStacks } from './PendingQuery.js';
+import { onQueryTimeout, PendingQuery, withQueryStack, type CaptureStacks } from './PendingQuery.js';
 import { wireForChild, type RegistryMirror } from './RegistryMirror.js';
 import type { PlainCompact } from './compactEnvelope.js';
 import type {
@@ -338,7 +338,7 @@ export class ActorManager {
       if (trace) traceQueryEnd(this, trace, record.name, name, id, failure);
       return Promise.reject(failure);
     }
-    const pending = new PendingQuery(record, id, name, this.connection, this.#capture === 'eager');
+    const pending = new PendingQuery(record, id, name, this.#capture);
     pending.trace = trace;
     settling = pending;
     const promise = new Promise(adoptSettlers);
@@ -352,7 +352,7 @@ export class ActorManager {
       pending.timer = setTimer(onQueryTimeout, timeout, pending, timeout);
       (pending.timer as { unref?: () => void }).unref?.();
     }
-    return this.#capture === true ? withCallerFrames(promise) : promise;
+    return promise;
   }
 
   /** A checked `msg`, `query` or ok `reply` as it arrived (see `ConnectionHandler.receivedCompact`). */
@@ -506,7 +506,7 @@ export class ActorManager {
     const local = pending.stack === undefined ? undefined : framesOf(pending.stack);
     const error = fromWireError(payload as WireError, `${a}:${pending.message}`, local);
     pending.finish(error);
-    pending.reject(error);
+    pending.fail(error);
   }
 
   #registered(entry: ActorEntry): void {
@@ -575,7 +575,7 @@ export class ActorManager {
         last = error;
         lastMessage = pending.message;
         pending.release(error);
-        pending.reject(error);
+        pending.fail(error);
       }
       record.pending.clear();
     }
