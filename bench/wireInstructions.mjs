@@ -7,7 +7,9 @@
 // answer is its byteLength), and raw's id-matched echo (`{ t, id, d }`) doing the same; `query-nostacks` is the
 // pipelined query with `captureStacks: false` (what the caller-frame rejection handler costs on success).
 // Usage: node bench/wireInstructions.mjs [N] [core entry]   (needs valgrind; a few minutes on 2 cores)
-// WIRE_ONLY=raw-transfer,transfer picks modes; the transfer modes run N / 100 queries.
+// WIRE_ONLY=raw-transfer,transfer picks modes; the transfer modes run N / 100 queries. WIRE_NO_GC=1 runs node
+// single-threaded with a young generation too large to fill (as `teardownInstructions.mjs --no-gc`): no scavenge
+// and no concurrent compile fall in the count, so it moves little from run to run, but what garbage costs is left out.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,6 +20,7 @@ import { countInstructions } from './lib/callgrind.mjs';
 const N = Number(process.argv[2] ?? 20_000);
 const entry = process.argv[3] ?? fileURLToPath(new URL('../packages/core/src/index.ts', import.meta.url));
 const only = process.env.WIRE_ONLY?.split(',');
+const nodeFlags = process.env.WIRE_NO_GC ? ['--single-threaded', '--min-semi-space-size=128', '--max-semi-space-size=128'] : [];
 const dir = mkdtempSync(join(tmpdir(), 'actorpair-wire-'));
 
 const driver = `
@@ -82,7 +85,7 @@ process.exit(0);
 `;
 
 function callgrind(mode, count) {
-  return countInstructions([join(dir, 'driver.mjs'), join(dir, 'core.mjs'), mode, String(count)], join(dir, `cg.${mode}.${count}`));
+  return countInstructions([...nodeFlags, join(dir, 'driver.mjs'), join(dir, 'core.mjs'), mode, String(count)], join(dir, `cg.${mode}.${count}`));
 }
 
 try {

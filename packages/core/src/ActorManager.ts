@@ -12,19 +12,21 @@ import { defaultReport, ErrorName, errors, type ActorFamily, type ErrorReporter 
 import { portsIn } from './portsIn.js';
 import { actorInternals, JSActor, type ActorClass } from './JSActor.js';
 import { MessageArgument } from './MessageArgument.js';
-import { onQueryTimeout, PendingQuery, withCallerFrames, withQueryStack, type CaptureStacks } from './PendingQuery.js';
+import { onQueryTimeout, PendingQuery, withQueryStack, type CaptureStacks } from './PendingQuery.js';
 import { wireForChild, type RegistryMirror } from './RegistryMirror.js';
+import type { PlainCompact } from './compactEnvelope.js';
 import type {
   ActorKind,
   Envelope,
   HelloEnvelope,
-  MessageEnvelope,
   MessageManagerEnvelope,
   QueryEnvelope,
   ReplyEnvelope,
   Side,
+  WireError,
+  WirePort,
 } from './protocol.js';
-import { traceActor, traceQueryEnd, traceQueryStart, traceState } from './trace.js';
+import { traceActor, traceQueryEnd, traceQueryStart, traceState, type QueryTrace } from './trace.js';
 import type { QueryOptions } from './types.js';
 import { framesOf, fromWireError, toWireError } from './wireError.js';
 
@@ -149,6 +151,7 @@ export class ActorManager {
       hello: () => (this.side === 'parent' ? { registry: this.options.registry.toWire(this.#allowed) } : {}),
       opened: (hello) => this.opened(hello),
       received: (envelope) => this.#received(envelope),
+      receivedCompact: (wire) => this.#receivedCompact(wire),
       closed: (reason) => this.#destroyAll(reason),
     };
     this.#started = true;
@@ -297,10 +300,12 @@ export class ActorManager {
   /** @internal Used by `JSActor.sendAsyncMessage`. */
   sendMessage(record: ActorRecord, name: string, data: unknown, transfer?: readonly unknown[]): void {
     if (!record.alive || !this.connection.canSend) throw errors.cannotSend(record.name, name);
-    const envelope: MessageEnvelope = { k: 'msg', a: record.name, n: name, d: data };
-    if (transfer && transfer.length) envelope.p = portsIn(transfer);
     try {
-      this.connection.send(envelope, transfer);
+      if (transfer && transfer.length) {
+        this.connection.send({ k: 'msg', a: record.name, n: name, d: data, p: portsIn(transfer) }, transfer);
+      } else {
+        this.connection.sendCompact([0, record.name, name, data]);
+      }
     } catch (error) {
       throw isDataCloneError(error) ? errors.serialize(record.name, name, error) : error;
     }
@@ -315,18 +320,25 @@ export class ActorManager {
       return Promise.reject(errors.tooManyPending(record.name, name, this.#maxPending, 'sender'));
     }
     const id = ++this.#lastId;
-    const envelope: QueryEnvelope = { k: 'query', a: record.name, n: name, id, d: data };
     const transfer = options?.transfer;
-    if (transfer && transfer.length) envelope.p = portsIn(transfer);
-    const trace = traceState.on ? traceQueryStart(this, envelope) : undefined;
+    // The per-message path writes the compact form directly; with ports, or while tracing (whose hooks see the
+    // envelope, and whose span may add a trace context to it), the envelope is built.
+    let envelope: QueryEnvelope | undefined;
+    let trace: QueryTrace | undefined;
+    if (traceState.on || (transfer && transfer.length)) {
+      envelope = { k: 'query', a: record.name, n: name, id, d: data };
+      if (transfer && transfer.length) envelope.p = portsIn(transfer);
+      if (traceState.on) trace = traceQueryStart(this, envelope);
+    }
     try {
-      this.connection.send(envelope, transfer);
+      if (envelope === undefined) this.connection.sendCompact([1, record.name, name, id, data]);
+      else this.connection.send(envelope, transfer);
     } catch (error) {
       const failure = isDataCloneError(error) ? errors.serialize(record.name, name, error) : error;
       if (trace) traceQueryEnd(this, trace, record.name, name, id, failure);
       return Promise.reject(failure);
     }
-    const pending = new PendingQuery(record, id, name, this.connection, this.#capture === 'eager');
+    const pending = new PendingQuery(record, id, name, this.#capture);
     pending.trace = trace;
     settling = pending;
     const promise = new Promise(adoptSettlers);
@@ -340,17 +352,29 @@ export class ActorManager {
       pending.timer = setTimer(onQueryTimeout, timeout, pending, timeout);
       (pending.timer as { unref?: () => void }).unref?.();
     }
-    return this.#capture === true ? withCallerFrames(promise) : promise;
+    return promise;
+  }
+
+  /** A checked `msg`, `query` or ok `reply` as it arrived (see `ConnectionHandler.receivedCompact`). */
+  #receivedCompact(wire: PlainCompact): void {
+    switch (wire[0]) {
+      case 0:
+        return this.#deliverMessage(wire[1], wire[2], wire[3], undefined);
+      case 1:
+        return this.#deliverQuery(wire[1], wire[2], wire[3], wire[4], undefined, undefined);
+      case 2:
+        return this.#settle(wire[1], wire[2], true, wire[3]);
+    }
   }
 
   #received(envelope: Envelope): void {
     switch (envelope.k) {
       case 'msg':
-        return this.#deliverMessage(envelope);
+        return this.#deliverMessage(envelope.a, envelope.n, envelope.d, envelope.p);
       case 'query':
-        return this.#deliverQuery(envelope);
+        return this.#deliverQuery(envelope.a, envelope.n, envelope.id, envelope.d, envelope.p, envelope.t);
       case 'reply':
-        return this.#settle(envelope);
+        return this.#settle(envelope.a, envelope.id, envelope.ok, envelope.ok ? envelope.d : envelope.e);
       case 'cancel': {
         const message = this.#actors.get(envelope.a)?.incoming?.get(envelope.id);
         message?.abort(errors.aborted(envelope.a, message.name, 'the sender cancelled the query'));
@@ -379,20 +403,21 @@ export class ActorManager {
     return this.#create(name);
   }
 
-  #deliverMessage(envelope: MessageEnvelope): void {
+  /** A message `n` for actor `a`, with its data and the ports it carried (checked, and received by the carrier). */
+  #deliverMessage(a: string, n: string, d: unknown, p: WirePort[] | undefined): void {
     let record: ActorRecord | undefined;
     try {
-      record = this.#target(envelope.a);
+      record = this.#target(a);
     } catch (error) {
-      return this.#report(error, `message '${envelope.n}' for actor '${envelope.a}' was dropped`);
+      return this.#report(error, `message '${n}' for actor '${a}' was dropped`);
     }
     if (!record) return;
     const actor = record.actor;
     if (typeof actor.receiveMessage !== 'function') {
-      return this.#report(errors.noReceiveMessage(record.name), `message '${envelope.n}' was dropped`);
+      return this.#report(errors.noReceiveMessage(record.name), `message '${n}' was dropped`);
     }
     try {
-      const result = actor.receiveMessage(new MessageArgument(envelope.n, envelope.d, actor, (envelope.p as MessagePort[] | undefined) ?? NO_PORTS));
+      const result = actor.receiveMessage(new MessageArgument(n, d, actor, (p as MessagePort[] | undefined) ?? NO_PORTS));
       if (isThenable(result)) {
         result.then(undefined, (error) => this.#report(error, `receiveMessage of actor '${record.name}'`));
       }
@@ -401,39 +426,37 @@ export class ActorManager {
     }
   }
 
-  #deliverQuery(envelope: QueryEnvelope): void {
+  /** Query `id` (`n` for actor `a`), with its data, its ports and the trace context it carried (all checked). */
+  #deliverQuery(a: string, n: string, id: number, d: unknown, p: WirePort[] | undefined, t: string | undefined): void {
     let record: ActorRecord | undefined;
     try {
-      record = this.#target(envelope.a);
+      record = this.#target(a);
     } catch (error) {
-      return this.#replyError(envelope.a, envelope.id, error);
+      return this.#replyError(a, id, error);
     }
     if (!record) return;
     const actor = record.actor;
     if (typeof actor.receiveMessage !== 'function') {
-      return this.#replyError(record.name, envelope.id, errors.noReceiveMessage(record.name));
+      return this.#replyError(record.name, id, errors.noReceiveMessage(record.name));
     }
-    if (record.incoming?.has(envelope.id)) {
+    if (record.incoming?.has(id)) {
       // A second query with the id of one still being answered would escape the limit below and orphan the first.
-      return this.#report(errors.duplicateQuery(record.name, envelope.id), 'dropped envelope');
+      return this.#report(errors.duplicateQuery(record.name, id), 'dropped envelope');
     }
     if (record.incoming && record.incoming.size >= this.#maxPending) {
-      return this.#replyError(record.name, envelope.id, errors.tooManyPending(record.name, envelope.n, this.#maxPending, 'receiver'));
+      return this.#replyError(record.name, id, errors.tooManyPending(record.name, n, this.#maxPending, 'receiver'));
     }
-    const message = new MessageArgument(envelope.n, envelope.d, actor, (envelope.p as MessagePort[] | undefined) ?? NO_PORTS);
+    const message = new MessageArgument(n, d, actor, (p as MessagePort[] | undefined) ?? NO_PORTS);
     let result: unknown;
-    const propagator = envelope.t === undefined ? undefined : traceState.propagator;
+    const propagator = t === undefined ? undefined : traceState.propagator;
     try {
-      result = propagator
-        ? propagator.runHandler(envelope.t!, record.name, envelope.n, actor.receiveMessage, actor, message)
-        : actor.receiveMessage(message);
+      result = propagator ? propagator.runHandler(t!, record.name, n, actor.receiveMessage, actor, message) : actor.receiveMessage(message);
     } catch (error) {
-      return this.#replyError(record.name, envelope.id, error);
+      return this.#replyError(record.name, id, error);
     }
-    if (!isThenable(result)) return this.#replyValue(record, envelope.id, envelope.n, result);
+    if (!isThenable(result)) return this.#replyValue(record, id, n, result);
     const incoming = (record.incoming ??= new Map());
-    incoming.set(envelope.id, message);
-    const id = envelope.id;
+    incoming.set(id, message);
     result.then(
       (value) => {
         if (incoming.delete(id)) this.#replyValue(record, id, message.name, value);
@@ -447,7 +470,7 @@ export class ActorManager {
   #replyValue(record: ActorRecord, id: number, name: string, value: unknown): void {
     if (!record.alive || !this.connection.canSend) return;
     try {
-      this.connection.send({ k: 'reply', a: record.name, id, ok: true, d: value });
+      this.connection.sendCompact([2, record.name, id, value]);
     } catch (error) {
       this.#replyError(record.name, id, isDataCloneError(error) ? errors.replyClone(record.name, name, error) : error);
     }
@@ -468,21 +491,22 @@ export class ActorManager {
     }
   }
 
-  #settle(envelope: ReplyEnvelope): void {
-    const pending = this.#actors.get(envelope.a)?.pending?.get(envelope.id);
+  /** The reply to query `id` of actor `a`: its value when `ok`, else its error. */
+  #settle(a: string, id: number, ok: boolean, payload: unknown): void {
+    const pending = this.#actors.get(a)?.pending?.get(id);
     if (!pending) {
       // A late reply to a query that was aborted or timed out is normal; one never asked for is not.
-      if (envelope.id > this.#lastId) this.#report(new TypeError(`a reply to query ${envelope.id}, never sent`), 'dropped frame');
+      if (id > this.#lastId) this.#report(new TypeError(`a reply to query ${id}, never sent`), 'dropped frame');
       return;
     }
-    if (envelope.ok) {
+    if (ok) {
       pending.finish();
-      return pending.resolve(envelope.d);
+      return pending.resolve(payload);
     }
     const local = pending.stack === undefined ? undefined : framesOf(pending.stack);
-    const error = fromWireError(envelope.e, `${envelope.a}:${pending.message}`, local);
+    const error = fromWireError(payload as WireError, `${a}:${pending.message}`, local);
     pending.finish(error);
-    pending.reject(error);
+    pending.fail(error);
   }
 
   #registered(entry: ActorEntry): void {
@@ -551,7 +575,7 @@ export class ActorManager {
         last = error;
         lastMessage = pending.message;
         pending.release(error);
-        pending.reject(error);
+        pending.fail(error);
       }
       record.pending.clear();
     }

@@ -7,8 +7,8 @@
  */
 import { tableLifecycle, type ConnectionEvent, type ConnectionState, type Lifecycle, type LifecycleEngine } from './connectionMachine.js';
 import { defaultReport, errors, type ErrorReporter } from './errors.js';
-import { compactOf, expandCompact, withoutPorts } from './compactEnvelope.js';
-import { envelopeProblem, isPortObject } from './envelopeProblem.js';
+import { compactKind, compactOf, expandCompact, withoutPorts, type PlainCompact } from './compactEnvelope.js';
+import { envelopeProblem, isPlainCompact, isPortObject } from './envelopeProblem.js';
 import type { PortCarrier } from './PortCarrier.js';
 import type { Envelope, EnvelopeKind, HelloEnvelope, Side, WirePort } from './protocol.js';
 import { traceConnection, traceReceived, traceRefused, traceSent, traceState } from './trace.js';
@@ -60,6 +60,12 @@ export interface ConnectionHandler {
   opened(hello: HelloEnvelope): void;
   /** Every checked envelope after the hello, in order, except the connection's own (ping, pong, bye, hello). */
   received(envelope: Envelope): void;
+  /**
+   * @internal When present, takes instead of `received` the checked `msg`, `query` and ok `reply` envelopes that
+   * arrive in their compact form with no port list and no trace context (the per-message path), as they arrived:
+   * no envelope object is made for them. Called only while tracing is off.
+   */
+  receivedCompact?(wire: PlainCompact): void;
   /** The connection ended, for `reason`. Called once. */
   closed(reason: string): void;
 }
@@ -226,6 +232,19 @@ export class Connection {
     this.#send(envelope, transfer);
   }
 
+  /**
+   * @internal Sends a `msg`, `query` or ok `reply` already in its compact form, with no port list and no trace
+   * context (the actor managers' per-message path: no envelope object is made). It does what `send` does with the
+   * envelope the array stands for, which the rarer paths (before the hello, measured or text transports) build.
+   */
+  sendCompact(wire: PlainCompact): void {
+    if (this.#state !== 'open' || this.#codec !== undefined || this.#measureOut !== undefined) {
+      return this.#send(expandCompact(wire)!, undefined);
+    }
+    if (traceState.on) traceSent(this, expandCompact(wire)!);
+    this.#endpoint.post(wire, undefined, wire[0] !== 2);
+  }
+
   #send(envelope: Envelope, transfer: readonly unknown[] | undefined): void {
     if (this.#state === 'open') return this.#write(envelope, transfer);
     this.#sendEarly(envelope, transfer);
@@ -305,8 +324,18 @@ export class Connection {
       size = sizeOf(this.#measure, raw);
       if (size > this.#maxFrame) return this.#drop(`a frame of ${size} bytes is over the limit`, size);
     }
-    // A compact envelope is expanded first, then checked like any other.
+    // A compact envelope is expanded first, then checked like any other; but the per-message kinds without ports
+    // or trace context are checked as they are and handed on unexpanded (the same checks: those that fail them, and
+    // everything before the hello, take the general path, which refuses them as it refuses any envelope).
     if (Array.isArray(envelope)) {
+      const handler = this.#handler!;
+      if (handler.receivedCompact !== undefined && this.#state === 'open' && !traceState.on && isPlainCompact(envelope)) {
+        try {
+          return handler.receivedCompact(envelope);
+        } catch (error) {
+          return this.#report(error, `dispatch of a '${compactKind(envelope)}' frame`);
+        }
+      }
       const expanded = expandCompact(envelope);
       if (expanded === undefined) return this.#drop('a malformed frame was dropped (bad compact envelope)', envelope);
       envelope = expanded;

@@ -3,7 +3,6 @@
  * `Name: message`, a `JSActor query` line, then the frames of the caller of `sendQuery`.
  */
 import type { ActorRecord } from './ActorRecord.js';
-import type { Connection } from './Connection.js';
 import { errors } from './errors.js';
 import { JSActor } from './JSActor.js';
 import { traceQueryEnd, type QueryTrace } from './trace.js';
@@ -23,18 +22,37 @@ export class PendingQuery {
   callers: { stack?: string } | undefined;
   /** Set only when tracing was on at `sendQuery`. */
   trace: QueryTrace | undefined;
+  /** `captureStacks: true`: a failure gets the frames of the callers awaiting the query (see {@link fail}). */
+  readonly awaited: boolean;
   declare stack: string | undefined;
 
   constructor(
     readonly record: ActorRecord,
     readonly id: number,
     readonly message: string,
-    readonly connection: Connection,
-    capture: boolean,
+    capture: CaptureStacks,
   ) {
-    if (!capture) return;
+    this.awaited = capture === true;
+    if (capture !== 'eager') return;
     if (captureStackTrace) captureStackTrace(this, JSActor.prototype.sendQuery);
     else this.stack = new Error().stack;
+  }
+
+  /**
+   * Rejects the query's promise with `error`, with the frames of the callers awaiting it when `captureStacks` is
+   * true. V8's async stack traces find those callers from a promise handler only: the promise is resolved with one
+   * that rejects through {@link addCallerFrames}, which then runs in a reaction whose promise the query's own
+   * follows, so it sees the awaits chained on the query. Only a failure pays for it (two promises, a few
+   * microtask turns); a reply resolves the promise the caller holds directly.
+   */
+  fail(error: unknown): void {
+    if (!this.awaited) return this.reject(error);
+    const source = new Promise(adoptReject);
+    const reject = capturedReject!;
+    capturedReject = undefined;
+    // Resolved first, then rejected: the query's promise follows the handler's before the handler runs.
+    this.resolve(source.then(undefined, addCallerFrames));
+    reject(error);
   }
 
   /** Removes the query from its actor and drops its timer and listener; `error` is what it rejects with, if it does. */
@@ -57,10 +75,11 @@ export class PendingQuery {
   cancel(error: Error): void {
     if (!this.record.pending?.has(this.id)) return;
     this.finish(error);
-    this.reject(error);
-    if (this.record.alive && this.connection.canSend) {
+    this.fail(error);
+    const connection = this.record.manager.connection;
+    if (this.record.alive && connection.canSend) {
       try {
-        this.connection.send({ k: 'cancel', a: this.record.name, id: this.id });
+        connection.send({ k: 'cancel', a: this.record.name, id: this.id });
       } catch {
         // The connection is going away; its teardown will abort the other side.
       }
@@ -70,6 +89,13 @@ export class PendingQuery {
   handleEvent(): void {
     this.cancel(withQueryStack(errors.aborted(this.record.name, this.message, this.signal!.reason), this));
   }
+}
+
+/** The reject function of the promise {@link PendingQuery.fail} makes (one executor, no closure per failure). */
+let capturedReject: ((error: unknown) => void) | undefined;
+
+function adoptReject(_resolve: unknown, reject: (error: unknown) => void): void {
+  capturedReject = reject;
 }
 
 /** @internal The timer callback of a query with a `timeout` (one function for every query: no closure). */
@@ -160,15 +186,6 @@ function setStack(this: object, value: unknown): void {
 
 /** How query errors get the caller's frames: see `ActorManagerOptions.captureStacks`. */
 export type CaptureStacks = boolean | 'eager';
-
-/**
- * @internal The promise `sendQuery` returns: the reply, or on failure the error with the frames of the callers
- * that await it. V8's async stack traces see through one `.then` to the `await`s chained on it, so the failure
- * handler captures them (zero cost on success: nothing is captured unless the query fails).
- */
-export function withCallerFrames(reply: Promise<unknown>): Promise<unknown> {
-  return reply.then(undefined, addCallerFrames);
-}
 
 /**
  * Adds the awaiting callers' frames to a query error's stack, and rethrows it. In a promise handler the

@@ -2,6 +2,7 @@
  * Checks envelopes at the boundary: the other side is untrusted. An envelope that fails is dropped and reported by the
  * connection, never thrown into the host.
  */
+import type { PlainCompact } from './compactEnvelope.js';
 import type { Envelope, Side } from './protocol.js';
 
 /** Longest actor or message name accepted. */
@@ -45,6 +46,23 @@ function isPortList(value: unknown): boolean {
 
 function isPlainRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Whether a compact array is a {@link PlainCompact} that passes the checks `envelopeProblem` makes of the envelope
+ * it stands for: checked as it is, with no envelope made. One that does not is expanded and checked as any other.
+ */
+export function isPlainCompact(wire: readonly unknown[]): wire is PlainCompact {
+  switch (wire[0]) {
+    case 0:
+      return wire.length === 4 && isName(wire[1]) && isName(wire[2]);
+    case 1:
+      return wire.length === 5 && isName(wire[1]) && isName(wire[2]) && isId(wire[3]);
+    case 2:
+      return wire.length === 4 && isName(wire[1]) && isId(wire[2]);
+    default:
+      return false;
+  }
 }
 
 /**

@@ -215,7 +215,8 @@ export type EnvelopeKind = Envelope['k'];
 // --- The compact form. The envelopes of every call, message and port post travel as positional arrays: a kind
 // code, then the fields in a fixed order, so no property name is serialized, parsed or looked up per message.
 // The connection writes them (`compactEnvelope.ts`) and turns each back into its envelope above before checking
-// it; any envelope may also travel as the object itself (the control envelopes always do).
+// it (the plain per-message ones, `PlainCompact`, are checked and delivered as they are); any envelope may also
+// travel as the object itself (the control envelopes always do).
 
 /** A {@link MessageEnvelope}: `[0, a, n, d]`, or `[0, a, n, d, p]` with ports. */
 export type CompactMessage = [0, string, string, unknown] | [0, string, string, unknown, WirePort[]];

@@ -1,7 +1,7 @@
 import { serialize } from 'node:v8';
 import { describe, expect, it } from 'vitest';
 import { calledActor, compactOf, expandCompact } from '../src/compactEnvelope.js';
-import { envelopeProblem } from '../src/envelopeProblem.js';
+import { envelopeProblem, isPlainCompact } from '../src/envelopeProblem.js';
 import type { Envelope } from '../src/protocol.js';
 
 const port = { postMessage() {} };
@@ -83,6 +83,36 @@ describe('the compact form of the per-message envelopes', () => {
     expect(envelopeProblem(expandCompact([0, 'Echo', 'n', 1, ['not a port']]), 'child')).toBe('bad ports');
     expect(envelopeProblem(expandCompact([3, 'Echo', 1, { name: 1 }]), 'child')).toBe('bad error');
     expect(envelopeProblem(expandCompact([5, -1, 1]), 'child')).toBe('bad port id');
+  });
+
+  it('checks a plain per-message array as it is exactly when expanding and checking it would pass it', () => {
+    const long = 'x'.repeat(1025);
+    const arrays: unknown[][] = [
+      ...PER_MESSAGE.map((envelope) => compactOf(envelope) as unknown[]),
+      [0, 'Echo', 'n', undefined],
+      [0, '', 'n', 1],
+      [0, 'Echo', long, 1],
+      [0, 7, 'n', 1],
+      [1, 'Echo', 'n', 1, undefined],
+      [1, 'Echo', 'n', 0, 1],
+      [1, 'Echo', 'n', 1.5, 1],
+      [1, 'Echo', 'n', '1', 1],
+      [1, 'Echo', null, 1, 1],
+      [2, 'Echo', 1, undefined],
+      [2, 'Echo', -1, 1],
+      [2, '', 1, 1],
+      [2, 'Echo', Number.MAX_SAFE_INTEGER + 1, 1],
+      [3, 'Echo', 1, { name: 'E', message: 'm' }],
+      [2, 'Echo', 1],
+      [0, 'Echo', 'n'],
+      [1, 'Echo', 'n', 1],
+    ];
+    for (const wire of arrays) {
+      const expanded = expandCompact(wire);
+      const general = expanded !== undefined && envelopeProblem(expanded, 'child') === undefined;
+      const plain = (wire[0] === 0 || wire[0] === 1 || wire[0] === 2) && wire.length === (wire[0] === 1 ? 5 : 4);
+      expect(isPlainCompact(wire), JSON.stringify(wire)).toBe(plain && general);
+    }
   });
 
   it('names the actor a message or query is for, in either form', () => {
