@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { DRIVER_LOOPS } from './lib/driverLoops.mjs';
 
 const N = Number(process.argv[2] ?? 200_000);
 const entry = process.argv[3] ?? fileURLToPath(new URL('../packages/core/src/index.ts', import.meta.url));
@@ -89,19 +90,7 @@ if (mode.startsWith('raw')) {
   fire = () => actor.sendAsyncMessage('fire', data);
   query = (t = 0) => actor.sendQuery(t === 2 ? 'count' : 'echo', data);
 }
-async function fires(k) {
-  for (let done = 0; done < k; done += 1000) {
-    for (let i = 0; i < 1000 && done + i < k; i++) fire();
-    await query(2);
-  }
-}
-async function queries(k) {
-  for (let done = 0; done < k; done += 256) {
-    const batch = [];
-    for (let i = 0; i < 256 && done + i < k; i++) batch.push(query());
-    await Promise.all(batch);
-  }
-}
+${DRIVER_LOOPS}
 const run = mode.endsWith('fire') ? fires : queries;
 await run(20000);
 worker.postMessage('start');

@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { countInstructions } from './lib/callgrind.mjs';
+import { DRIVER_LOOPS } from './lib/driverLoops.mjs';
 
 const N = Number(process.argv[2] ?? 20_000);
 const entry = process.argv[3] ?? fileURLToPath(new URL('../packages/core/src/index.ts', import.meta.url));
@@ -61,19 +62,7 @@ if (mode.startsWith('raw')) {
 async function transfers(k) {
   for (let i = 0; i < k; i++) await transfer(new ArrayBuffer(16 * 1024 * 1024));
 }
-async function fires(k) {
-  for (let done = 0; done < k; done += 1000) {
-    for (let i = 0; i < 1000 && done + i < k; i++) fire();
-    await query(2);
-  }
-}
-async function queries(k) {
-  for (let done = 0; done < k; done += 256) {
-    const batch = [];
-    for (let i = 0; i < 256 && done + i < k; i++) batch.push(query());
-    await Promise.all(batch);
-  }
-}
+${DRIVER_LOOPS}
 const run = mode.endsWith('fire') ? fires : mode.endsWith('transfer') ? transfers : queries;
 const scale = run === transfers ? 100 : 1;
 // The transfer modes warm up on pipelined queries as well, so that the JIT has compiled the shared paths before
