@@ -12,6 +12,7 @@
 // With SIDES_PROF=dir, no callgrind: both sides run plainly under `node --cpu-prof` (profiles in dir, one per side
 // and mode; `node bench/lib/profileSummary.mjs <file>` summarises one).
 // With SIDES_STRACE=1, `strace -f -c` instead of callgrind: system calls per round trip, by name, for each side.
+// With SIDES_TIME=k, no callgrind: k runs of both sides plainly, the host's wall clock per counted round trip.
 // Usage: node bench/remoteSides.mjs [N]   (needs valgrind; a few minutes on 2 cores)
 // REMOTE_ONLY=raw-seq,seq picks modes (raw-seq, seq, raw-pipe, pipe); SIDES_ONLY=host or child picks a side.
 import { spawn } from 'node:child_process';
@@ -94,7 +95,10 @@ async function pipelined(k) {
 }
 const run = mode.endsWith('seq') ? sequential : pipelined;
 await run(${WARM});
+const start = process.hrtime.bigint();
 await run(count);
+const elapsed = Number(process.hrtime.bigint() - start) / 1e3;
+if (process.env.SIDES_TIME) console.log('time ' + (elapsed / Math.max(count, 1)).toFixed(2));
 process.exit(0);
 `;
 
@@ -138,7 +142,7 @@ function run(args, outFile, onLine) {
     });
     child.on('error', reject);
     child.on('close', (code) => {
-      if (!outFile) return code === 0 ? resolve(0) : reject(new Error(`exit ${code}:\n${log}`));
+      if (!outFile) return code === 0 ? resolve(/^time (.*)$/m.exec(out)?.[1] ?? 0) : reject(new Error(`exit ${code}:\n${log}`));
       if (strace) return resolve(syscalls(readFileSync(outFile, 'utf8')));
       const collected = /Collected : (\d+)/.exec(log);
       collected ? resolve(Number(collected[1])) : reject(new Error(`callgrind printed no total:\n${log}`));
@@ -166,7 +170,7 @@ async function pair(mode, count, counted, tag) {
   });
   const host = await hostDone;
   const child = await childDone;
-  return counted === 'host' ? host : child;
+  return counted === 'child' ? child : host;
 }
 
 try {
@@ -187,6 +191,12 @@ try {
   });
   for (const mode of ['raw-seq', 'seq', 'raw-pipe', 'pipe']) {
     if (only && !only.includes(mode)) continue;
+    if (process.env.SIDES_TIME) {
+      const times = [];
+      for (let i = 0; i < Number(process.env.SIDES_TIME); i++) times.push(await pair(mode, N, 'none', 'time'));
+      console.log(`${mode}: µs per round trip, ${times.join(' ')}`);
+      continue;
+    }
     if (profDir) {
       await pair(mode, N, 'none', 'prof');
       console.log(`${mode}: profiles in ${profDir}`);
