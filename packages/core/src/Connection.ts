@@ -235,14 +235,25 @@ export class Connection {
   /**
    * @internal Sends a `msg`, `query` or ok `reply` already in its compact form, with no port list and no trace
    * context (the actor managers' per-message path: no envelope object is made). It does what `send` does with the
-   * envelope the array stands for, which the rarer paths (before the hello, measured or text transports) build.
+   * envelope the array stands for, which the rarer paths (before the hello, measured transports, a text frame over
+   * the size limit, tracing) build. On a text transport the array is encoded as it is: it is what `compactOf` makes
+   * of that envelope.
    */
   sendCompact(wire: PlainCompact): void {
-    if (this.#state !== 'open' || this.#codec !== undefined || this.#measureOut !== undefined) {
+    if (this.#state !== 'open' || (this.#codec === undefined && this.#measureOut !== undefined)) {
       return this.#send(expandCompact(wire)!, undefined);
     }
+    if (this.#codec !== undefined) return this.#writeCompactText(wire, this.#codec);
     if (traceState.on) traceSent(this, expandCompact(wire)!);
     this.#endpoint.post(wire, undefined, wire[0] !== 2);
+  }
+
+  /** `#writeMeasured`'s text path for a compact array, with no envelope made unless a check or a trace wants one. */
+  #writeCompactText(wire: PlainCompact, codec: TextCodec): void {
+    const text = codec.encode(wire);
+    if (text.length > this.#sendLimit) this.#checkSize(expandCompact(wire)!, text.length);
+    if (traceState.on) traceSent(this, expandCompact(wire)!, text.length);
+    this.#endpoint.post(text, undefined, wire[0] !== 2);
   }
 
   #send(envelope: Envelope, transfer: readonly unknown[] | undefined): void {
