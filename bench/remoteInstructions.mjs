@@ -16,8 +16,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { ROUND_TRIP_LOOPS } from './lib/driverLoops.mjs';
+import { buildRemoteBundle, ECHO_CHILD } from './lib/remoteBundle.mjs';
 import { countInstructions } from './lib/callgrind.mjs';
 
 const N = Number(process.argv[2] ?? 10_000);
@@ -25,24 +25,6 @@ const WARM = 10_000;
 const nodeFlags = (process.env.REMOTE_NODE_FLAGS ?? '--predictable').split(' ').filter(Boolean);
 const only = process.env.REMOTE_ONLY?.split(',');
 const dir = mkdtempSync(join(tmpdir(), 'actorpair-remote-'));
-const src = (path) => fileURLToPath(new URL(`../packages/process-actors/src/${path}`, import.meta.url));
-
-// What the driver takes from process-actors (the child runtime's parts are internal modules).
-const entry = `
-export { ProcessHost, JSProcessActorChild, JSProcessActorParent } from ${JSON.stringify(src('index.ts'))};
-export { createChildRuntime } from ${JSON.stringify(src('childRuntime.ts'))};
-export { connectToHost } from ${JSON.stringify(src('connectToHost.ts'))};
-export { DEFAULT_MAX_QUEUED } from ${JSON.stringify(src('transports/queueBound.ts'))};
-export { textCodec } from ${JSON.stringify(fileURLToPath(new URL('../packages/core/src/codec.ts', import.meta.url)))};
-export { WebSocket, WebSocketServer } from 'ws';
-`;
-
-// The child's actor module, loaded by the child runtime by its URI; its base class is the bundle's.
-const echoChild = `
-export class EchoChild extends globalThis.__actorpairBench.JSProcessActorChild {
-  receiveMessage(message) { return message.data; }
-}
-`;
 
 const driver = `
 const [file, mode, n] = process.argv.slice(2);
@@ -90,16 +72,7 @@ if (mode.startsWith('raw')) {
   const actor = proc.getActor('Echo');
   query = () => actor.sendQuery('echo', data);
 }
-async function sequential(k) {
-  for (let i = 0; i < k; i++) await query();
-}
-async function pipelined(k) {
-  for (let done = 0; done < k; done += 256) {
-    const batch = [];
-    for (let i = 0; i < 256 && done + i < k; i++) batch.push(query());
-    await Promise.all(batch);
-  }
-}
+${ROUND_TRIP_LOOPS}
 const run = mode.endsWith('seq') ? sequential : pipelined;
 await run(${WARM});
 await run(count);
@@ -112,20 +85,8 @@ function callgrind(mode, count) {
 
 try {
   writeFileSync(join(dir, 'driver.mjs'), driver);
-  writeFileSync(join(dir, 'echoChild.mjs'), echoChild);
-  await build({
-    stdin: { contents: entry, resolveDir: fileURLToPath(new URL('.', import.meta.url)), loader: 'ts' },
-    bundle: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    minifySyntax: true,
-    conditions: ['source'],
-    // ws and the package's own CommonJS requires of Node built-ins.
-    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-    outfile: join(dir, 'lib.mjs'),
-    logLevel: 'error',
-  });
+  writeFileSync(join(dir, 'echoChild.mjs'), ECHO_CHILD);
+  await buildRemoteBundle(join(dir, 'lib.mjs'), { textCodec: true });
   for (const mode of ['raw-seq', 'seq', 'json-seq', 'raw-pipe', 'pipe', 'json-pipe']) {
     if (only && !only.includes(mode)) continue;
     const base = await callgrind(mode, 0);

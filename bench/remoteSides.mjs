@@ -19,8 +19,8 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { ROUND_TRIP_LOOPS } from './lib/driverLoops.mjs';
+import { buildRemoteBundle, ECHO_CHILD } from './lib/remoteBundle.mjs';
 
 const N = Number(process.argv[2] ?? 10_000);
 const WARM = 10_000;
@@ -30,21 +30,6 @@ const sides = process.env.SIDES_ONLY?.split(',') ?? ['host', 'child'];
 const profDir = process.env.SIDES_PROF;
 const strace = Boolean(process.env.SIDES_STRACE);
 const dir = mkdtempSync(join(tmpdir(), 'actorpair-sides-'));
-const src = (path) => fileURLToPath(new URL(`../packages/process-actors/src/${path}`, import.meta.url));
-
-const entry = `
-export { ProcessHost, JSProcessActorChild, JSProcessActorParent } from ${JSON.stringify(src('index.ts'))};
-export { createChildRuntime } from ${JSON.stringify(src('childRuntime.ts'))};
-export { connectToHost } from ${JSON.stringify(src('connectToHost.ts'))};
-export { DEFAULT_MAX_QUEUED } from ${JSON.stringify(src('transports/queueBound.ts'))};
-export { WebSocket, WebSocketServer } from 'ws';
-`;
-
-const echoChild = `
-export class EchoChild extends globalThis.__actorpairBench.JSProcessActorChild {
-  receiveMessage(message) { return message.data; }
-}
-`;
 
 // The asking side: prints its URL, waits for the child, runs the warm-up and the counted round trips, exits.
 const hostDriver = `
@@ -83,16 +68,7 @@ if (mode.startsWith('raw')) {
   const actor = proc.getActor('Echo');
   query = () => actor.sendQuery('echo', data);
 }
-async function sequential(k) {
-  for (let i = 0; i < k; i++) await query();
-}
-async function pipelined(k) {
-  for (let done = 0; done < k; done += 256) {
-    const batch = [];
-    for (let i = 0; i < 256 && done + i < k; i++) batch.push(query());
-    await Promise.all(batch);
-  }
-}
+${ROUND_TRIP_LOOPS}
 const run = mode.endsWith('seq') ? sequential : pipelined;
 await run(${WARM});
 const start = process.hrtime.bigint();
@@ -176,19 +152,8 @@ async function pair(mode, count, counted, tag) {
 try {
   writeFileSync(join(dir, 'host.mjs'), hostDriver);
   writeFileSync(join(dir, 'child.mjs'), childDriver);
-  writeFileSync(join(dir, 'echoChild.mjs'), echoChild);
-  await build({
-    stdin: { contents: entry, resolveDir: fileURLToPath(new URL('.', import.meta.url)), loader: 'ts' },
-    bundle: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    minifySyntax: true,
-    conditions: ['source'],
-    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-    outfile: join(dir, 'lib.mjs'),
-    logLevel: 'error',
-  });
+  writeFileSync(join(dir, 'echoChild.mjs'), ECHO_CHILD);
+  await buildRemoteBundle(join(dir, 'lib.mjs'));
   for (const mode of ['raw-seq', 'seq', 'raw-pipe', 'pipe']) {
     if (only && !only.includes(mode)) continue;
     if (process.env.SIDES_TIME) {
