@@ -17,7 +17,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROUND_TRIP_LOOPS } from './lib/driverLoops.mjs';
-import { buildRemoteBundle, ECHO_CHILD } from './lib/remoteBundle.mjs';
+import { buildRemoteBundle, ECHO_CHILD, echoHost, rawAsker } from './lib/remoteBundle.mjs';
 import { countInstructions } from './lib/callgrind.mjs';
 
 const N = Number(process.argv[2] ?? 10_000);
@@ -45,25 +45,10 @@ if (mode.startsWith('raw')) {
     const m = JSON.parse(String(raw));
     peer.send(JSON.stringify({ id: m.id, d: m.d }));
   });
-  const pending = new Map();
-  let lastId = 0;
-  client.on('message', (raw) => {
-    const m = JSON.parse(String(raw));
-    const resolve = pending.get(m.id);
-    pending.delete(m.id);
-    resolve(m.d);
-  });
-  query = () => {
-    const id = ++lastId;
-    client.send(JSON.stringify({ t: 0, id, d: data }));
-    return new Promise((resolve) => pending.set(id, resolve));
-  };
+${rawAsker('client')}
 } else {
   if (mode.startsWith('json')) Object.assign(lib.textCodec, { encode: JSON.stringify, decode: JSON.parse });
-  const host = new lib.ProcessHost({ onError: (error, context) => console.error(context, error) });
-  class EchoParent extends lib.JSProcessActorParent {}
-  host.registerProcessActor('Echo', { parent: { actor: EchoParent }, child: { esModuleURI: ${JSON.stringify(new URL(`file://${join(dir, 'echoChild.mjs')}`).href)} } });
-  const listener = await host.listen({ secret: 'bench-secret', heartbeat: HEARTBEAT });
+${echoHost(join(dir, 'echoChild.mjs'))}
   const endpoint = await lib.connectToHost(listener.url, 'bench-secret', lib.DEFAULT_MAX_QUEUED);
   const child = lib.createChildRuntime({ endpoint, kind: 'remote', heartbeat: HEARTBEAT, syncWaiter: null, noSyncReason: 'none' });
   child.start();

@@ -20,7 +20,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROUND_TRIP_LOOPS } from './lib/driverLoops.mjs';
-import { buildRemoteBundle, ECHO_CHILD } from './lib/remoteBundle.mjs';
+import { buildRemoteBundle, ECHO_CHILD, echoHost, rawAsker } from './lib/remoteBundle.mjs';
 
 const N = Number(process.argv[2] ?? 10_000);
 const WARM = 10_000;
@@ -45,24 +45,9 @@ if (mode.startsWith('raw')) {
   const served = new Promise((resolve) => server.once('connection', resolve));
   console.log('ws://127.0.0.1:' + server.address().port);
   const peer = await served;
-  const pending = new Map();
-  let lastId = 0;
-  peer.on('message', (raw) => {
-    const m = JSON.parse(String(raw));
-    const resolve = pending.get(m.id);
-    pending.delete(m.id);
-    resolve(m.d);
-  });
-  query = () => {
-    const id = ++lastId;
-    peer.send(JSON.stringify({ t: 0, id, d: data }));
-    return new Promise((resolve) => pending.set(id, resolve));
-  };
+${rawAsker('peer')}
 } else {
-  const host = new lib.ProcessHost({ onError: (error, context) => console.error(context, error) });
-  class EchoParent extends lib.JSProcessActorParent {}
-  host.registerProcessActor('Echo', { parent: { actor: EchoParent }, child: { esModuleURI: ${JSON.stringify(new URL(`file://${join(dir, 'echoChild.mjs')}`).href)} } });
-  const listener = await host.listen({ secret: 'bench-secret', heartbeat: HEARTBEAT });
+${echoHost(join(dir, 'echoChild.mjs'))}
   console.log(listener.url);
   const proc = await listener.accept();
   const actor = proc.getActor('Echo');

@@ -1,7 +1,7 @@
 // What the remote case's instruction scripts (remoteInstructions.mjs, remoteSides.mjs) share: the bundle of
 // process-actors and core they run (built by esbuild from the sources, with `ws`), and the child's `Echo` actor
 // module, which the child runtime loads by its URI and whose base class is the bundle's.
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 
 const src = (path) => fileURLToPath(new URL(`../../packages/process-actors/src/${path}`, import.meta.url));
@@ -40,4 +40,37 @@ export { WebSocket, WebSocketServer } from 'ws';
     outfile,
     logLevel: 'error',
   });
+}
+
+/**
+ * Driver source for raw's asking side over the `ws` socket named `socket`: replies `{ id, d }` settled by id from
+ * a `Map`; assigns the driver's `query` (which sends `data`).
+ */
+export function rawAsker(socket) {
+  return `
+  const pending = new Map();
+  let lastId = 0;
+  ${socket}.on('message', (raw) => {
+    const m = JSON.parse(String(raw));
+    const resolve = pending.get(m.id);
+    pending.delete(m.id);
+    resolve(m.d);
+  });
+  query = () => {
+    const id = ++lastId;
+    ${socket}.send(JSON.stringify({ t: 0, id, d: data }));
+    return new Promise((resolve) => pending.set(id, resolve));
+  };`;
+}
+
+/**
+ * Driver source for actorpair's asking side: a `ProcessHost` with the `Echo` actor (its child module at
+ * `echoChildPath`) and `listener`, listening with the driver's `HEARTBEAT`.
+ */
+export function echoHost(echoChildPath) {
+  return `
+  const host = new lib.ProcessHost({ onError: (error, context) => console.error(context, error) });
+  class EchoParent extends lib.JSProcessActorParent {}
+  host.registerProcessActor('Echo', { parent: { actor: EchoParent }, child: { esModuleURI: ${JSON.stringify(pathToFileURL(echoChildPath).href)} } });
+  const listener = await host.listen({ secret: 'bench-secret', heartbeat: HEARTBEAT });`;
 }
