@@ -7,10 +7,10 @@
  */
 import { tableLifecycle, type ConnectionEvent, type ConnectionState, type Lifecycle, type LifecycleEngine } from './connectionMachine.js';
 import { defaultReport, errors, type ErrorReporter } from './errors.js';
-import { compactKind, compactOf, expandCompact, withoutPorts, type PlainCompact } from './compactEnvelope.js';
+import { compactOf, expandCompact, withoutPorts, type PlainCompact } from './compactEnvelope.js';
 import { envelopeProblem, isPlainCompact, isPortObject } from './envelopeProblem.js';
 import type { PortCarrier } from './PortCarrier.js';
-import type { Envelope, EnvelopeKind, HelloEnvelope, Side, WirePort } from './protocol.js';
+import type { Envelope, EnvelopeKind, HelloEnvelope, Side, WireEnvelope, WirePort } from './protocol.js';
 import { traceConnection, traceReceived, traceRefused, traceSent, traceState } from './trace.js';
 import type { Endpoint, TextCodec } from './transports/Endpoint.js';
 
@@ -102,6 +102,9 @@ function sizeOf(measure: (message: unknown) => number, message: unknown): number
 function isCallerSend(kind: EnvelopeKind): boolean {
   return kind === 'msg' || kind === 'query' || kind === 'mm';
 }
+
+/** The kind of each {@link PlainCompact}, by its kind code. */
+const PLAIN_KINDS = ['msg', 'query', 'reply'] as const;
 
 /** An envelope held until the hello: its clone (or text), and what the clone moved out of the caller's hands. */
 type EarlyEnvelope = [unknown, readonly unknown[] | undefined];
@@ -243,17 +246,9 @@ export class Connection {
     if (this.#state !== 'open' || (this.#codec === undefined && this.#measureOut !== undefined)) {
       return this.#send(expandCompact(wire)!, undefined);
     }
-    if (this.#codec !== undefined) return this.#writeCompactText(wire, this.#codec);
+    if (this.#codec !== undefined) return this.#writeText(wire, undefined, this.#codec, wire[0] !== 2);
     if (traceState.on) traceSent(this, expandCompact(wire)!);
     this.#endpoint.post(wire, undefined, wire[0] !== 2);
-  }
-
-  /** `#writeMeasured`'s text path for a compact array, with no envelope made unless a check or a trace wants one. */
-  #writeCompactText(wire: PlainCompact, codec: TextCodec): void {
-    const text = codec.encode(wire);
-    if (text.length > this.#sendLimit) this.#checkSize(expandCompact(wire)!, text.length);
-    if (traceState.on) traceSent(this, expandCompact(wire)!, text.length);
-    this.#endpoint.post(text, undefined, wire[0] !== 2);
   }
 
   #send(envelope: Envelope, transfer: readonly unknown[] | undefined): void {
@@ -289,16 +284,22 @@ export class Connection {
   /** `#write` on a text transport (the frame is the encoded text) or a clone transport that measures. */
   #writeMeasured(envelope: Envelope, transfer: readonly unknown[] | undefined): void {
     const wire = compactOf(envelope);
-    if (this.#codec) {
-      const text = this.#codec.encode(wire);
-      this.#checkSize(envelope, text.length);
-      if (traceState.on) traceSent(this, envelope, text.length);
-      return this.#endpoint.post(text, undefined, isCallerSend(envelope.k));
-    }
+    if (this.#codec) return this.#writeText(wire, envelope, this.#codec, isCallerSend(envelope.k));
     const size = sizeOf(this.#measureOut!, wire);
     this.#checkSize(envelope, size);
     if (traceState.on) traceSent(this, envelope, size);
     this.#endpoint.post(wire, transfer, isCallerSend(envelope.k));
+  }
+
+  /**
+   * Encodes and posts `wire` on a text transport. `envelope` is what it stands for, or `undefined` for a compact
+   * array sent as it is (`sendCompact`), expanded only when the size check refuses it or a trace wants it.
+   */
+  #writeText(wire: WireEnvelope, envelope: Envelope | undefined, codec: TextCodec, callerSend: boolean): void {
+    const text = codec.encode(wire);
+    if (text.length > this.#sendLimit) this.#checkSize(envelope ?? expandCompact(wire as unknown[])!, text.length);
+    if (traceState.on) traceSent(this, envelope ?? expandCompact(wire as unknown[])!, text.length);
+    this.#endpoint.post(text, undefined, callerSend);
   }
 
   #checkSize(envelope: Envelope, size: number): void {
@@ -344,7 +345,7 @@ export class Connection {
         try {
           return handler.receivedCompact(envelope);
         } catch (error) {
-          return this.#report(error, `dispatch of a '${compactKind(envelope)}' frame`);
+          return this.#report(error, `dispatch of a '${PLAIN_KINDS[envelope[0]]}' frame`);
         }
       }
       const expanded = expandCompact(envelope);

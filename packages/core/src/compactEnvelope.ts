@@ -5,7 +5,7 @@
  * plain per-message ones ({@link PlainCompact}) are written by the actor managers directly and, while tracing is
  * off, checked (`isPlainCompact`) and delivered as they arrived.
  */
-import type { CompactReplyValue, Envelope, EnvelopeKind, WireEnvelope, WirePort } from './protocol.js';
+import type { CompactReplyValue, Envelope, WireEnvelope, WirePort } from './protocol.js';
 
 /**
  * The compact envelopes of the per-message path: a message or a query with no port list (and, a query, no trace
@@ -13,10 +13,6 @@ import type { CompactReplyValue, Envelope, EnvelopeKind, WireEnvelope, WirePort 
  */
 export type PlainCompact = [0, string, string, unknown] | [1, string, string, number, unknown] | CompactReplyValue;
 
-/** The kind of envelope a compact array of a known kind code stands for. */
-export function compactKind(wire: readonly unknown[]): EnvelopeKind {
-  return wire[0] === 0 ? 'msg' : wire[0] === 1 ? 'query' : wire[0] === 2 || wire[0] === 3 ? 'reply' : wire[0] === 4 ? 'mm' : 'port';
-}
 
 /** The form in which `envelope` travels: compact for the per-message kinds, the object itself for the others. */
 export function compactOf(envelope: Envelope): WireEnvelope {
