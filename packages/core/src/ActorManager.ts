@@ -7,7 +7,7 @@
 import { actorClassFor } from './actorClassFor.js';
 import { actorClassName, type ActorEntry } from './ActorRegistry.js';
 import type { ActorRecord } from './ActorRecord.js';
-import type { Connection, ConnectionHandler } from './Connection.js';
+import type { CloneConnection as Connection, ConnectionHandler } from './CloneConnection.js';
 import { defaultReport, ErrorName, errors, type ActorFamily, type ErrorReporter } from './errors.js';
 import { portsIn } from './portsIn.js';
 import { actorInternals, JSActor, type ActorClass } from './JSActor.js';

@@ -3,7 +3,7 @@
  * trace events of the connections a host owns.
  */
 import type { ActorManager, ActorSnapshot } from './ActorManager.js';
-import type { Connection } from './Connection.js';
+import type { CloneConnection as Connection } from './CloneConnection.js';
 import type { ConnectionState } from './connectionMachine.js';
 import type { TraceEvent } from './trace.js';
 import { subscribeTrace } from './traceSubscribers.js';

@@ -95,8 +95,6 @@ export const errors = {
     domError(ErrorName.DataClone, `${name}:${message}: message reply cannot be cloned.`, cause),
   noReceiveMessage: (name: string) => new TypeError(`Actor '${name}' has no receiveMessage method`),
   messageName: (name: unknown) => new TypeError(`A message name must be a string, got ${typeof name}`),
-  tooLarge: (name: string, message: string, size: number, limit: number) =>
-    new RangeError(`Message '${message}' of actor '${name}' is ${size} bytes, over the limit of ${limit} bytes`),
   tooManyPending: (name: string, message: string, limit: number, side: 'sender' | 'receiver') =>
     domError(
       ErrorName.QuotaExceeded,
@@ -115,8 +113,6 @@ export const errors = {
           : '(is @actorpair/core in two bundles? Build the actor modules with the runtime, one bundle with code splitting)'),
     ),
   noHook: (name: string, hook: 'observe' | 'handleEvent') => new TypeError(`Actor '${name}' has no ${hook} method`),
-  textEndpointWithoutCodec: () =>
-    new TypeError('A text endpoint must carry a codec (for instance textCodec from @actorpair/core)'),
 
   // Window actors.
   notJoined: () => domError(ErrorName.InvalidState, 'The window has not joined its host yet'),

@@ -18,7 +18,11 @@ export const hostErrors = {
   onceNotSupported: (name: string, type: string) =>
     domError(ErrorName.NotSupported, `'once' is not supported for the '${type}' event of actor '${name}'`),
 
-  // Text transports and the text codec.
+  // Text transports, the text codec, measured frames.
+  textEndpointWithoutCodec: () =>
+    new TypeError('A text endpoint must carry a codec (for instance textCodec from @actorpair/core)'),
+  tooLarge: (name: string, message: string, size: number, limit: number) =>
+    new RangeError(`Message '${message}' of actor '${name}' is ${size} bytes, over the limit of ${limit} bytes`),
   stringsOnly: (transport: string) => new TypeError(`${transport} carries strings only`),
   notCloneable: (kind: string) => domError(ErrorName.DataClone, `${kind} could not be cloned.`),
   tooDeep: (limit: number) =>

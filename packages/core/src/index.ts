@@ -19,6 +19,7 @@ export {
 export type { RegistryMirror } from './RegistryMirror.js';
 export {
   Connection,
+  CloneConnection,
   type ConnectionOptions,
   type ConnectionHandler,
   type HeartbeatOptions,

@@ -7,7 +7,7 @@
  * only when it is true.
  */
 import type { ActorManager } from './ActorManager.js';
-import type { Connection } from './Connection.js';
+import type { CloneConnection as Connection } from './CloneConnection.js';
 import type { ConnectionState } from './connectionMachine.js';
 import type { Envelope, EnvelopeKind, QueryEnvelope, Side } from './protocol.js';
 

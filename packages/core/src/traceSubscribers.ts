@@ -4,7 +4,7 @@
  * subscribes (a browser frame) never carries them; the hook sites stay one boolean read.
  */
 import type { ActorManager } from './ActorManager.js';
-import type { Connection } from './Connection.js';
+import type { CloneConnection as Connection } from './CloneConnection.js';
 import type { ConnectionState } from './connectionMachine.js';
 import type { Envelope } from './protocol.js';
 import { traceState, type QueryPropagator, type QuerySpan, type QueryTrace, type TraceEvent, type TraceMessageEvent, type TraceSubscriber } from './trace.js';

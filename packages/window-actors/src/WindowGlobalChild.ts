@@ -7,7 +7,7 @@ import type {
   ActorEntry,
   ActorFamily,
   ActorKind,
-  Connection,
+  CloneConnection,
   ErrorReporter,
   HelloEnvelope,
   JSActor,
@@ -36,7 +36,7 @@ export interface WindowContext {
 
 /** @internal What the frame runtime (or the host, for its own window) gives a WindowGlobalChild. */
 export interface WindowGlobalChildInit {
-  connection: Connection;
+  connection: CloneConnection;
   /** Limits of the manager: see ActorManagerOptions. */
   captureStacks?: boolean | 'eager';
   maxPendingQueries?: number;

@@ -3,7 +3,7 @@
  */
 import type { ActorClass, Endpoint, ErrorReporter, HeartbeatOptions, SyncWaiter } from '@actorpair/core';
 // Core's classes through `internal`, never the index: see the note there (what a frame bundle starts with).
-import { Connection, DEFAULT_HEARTBEAT, defaultReport, errors, messagePortEndpoint, RegistryMirror } from '@actorpair/core/internal';
+import { CloneConnection, DEFAULT_HEARTBEAT, defaultReport, errors, messagePortEndpoint, RegistryMirror } from '@actorpair/core/internal';
 import { gatedEndpoint } from './gatedEndpoint.js';
 import { joinHost } from './handshake/joinHost.js';
 import { ModuleCache, type ModuleImporter } from './moduleCache.js';
@@ -158,7 +158,7 @@ function connect(
     (filters) => loadPatterns(filters, () => importPatternCompiler(options.onError ?? defaultReport)),
     (entry) => (entry.child?.events && Object.keys(entry.child.events).length ? listeners.load() : null),
   );
-  const connection = new Connection(gatedEndpoint(endpoint, hold, { answerFirst: true }), {
+  const connection = new CloneConnection(gatedEndpoint(endpoint, hold, { answerFirst: true }), {
     side: 'child',
     info: { ...info },
     heartbeat,

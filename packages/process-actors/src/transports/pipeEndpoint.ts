@@ -10,7 +10,7 @@ import type { ChildProcess } from 'node:child_process';
 import type { Duplex } from 'node:stream';
 import { deserialize } from 'node:v8';
 import { textCodec, type Endpoint, type ErrorReporter } from '@actorpair/core';
-import { envelopeOfWire, errors, processErrors } from '@actorpair/core/internal';
+import { envelopeOfWire, hostErrors, processErrors } from '@actorpair/core/internal';
 import { deepDeserialize } from './deepDeserialize.js';
 import { EarlyInbox } from './EarlyInbox.js';
 import { QueueBound } from './queueBound.js';
@@ -133,7 +133,7 @@ export function pipeEndpoint(socket: Duplex, options: PipeEndpointOptions): Endp
       if (inbox.closed || socket.destroyed) return;
       if (record.byteLength - RECORD_HEAD_BYTES > maxRecordBytes) {
         const { a = '', n, k } = envelopeOfWire(message) as { a?: string; n?: string; k?: string };
-        throw errors.tooLarge(a, n ?? String(k), record.byteLength - RECORD_HEAD_BYTES, maxRecordBytes);
+        throw hostErrors.tooLarge(a, n ?? String(k), record.byteLength - RECORD_HEAD_BYTES, maxRecordBytes);
       }
       if (!bound.admits(socket.writableLength, refusable)) return;
       socket.write(record);

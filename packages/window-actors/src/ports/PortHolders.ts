@@ -4,14 +4,14 @@
  * document navigated, its frame was removed, it crashed or stopped answering heartbeats), the holder of the peer
  * end is told: the host page itself, or the frame holding it (`portclose` with the peer's id).
  */
-import type { Connection, PortCarrier, PortEnvelope } from '@actorpair/core';
+import type { CloneConnection, PortCarrier, PortEnvelope } from '@actorpair/core';
 import type { ErrorReporter } from '@actorpair/core/internal';
 import { addCloseSink, holdsEnd, peerClosed, peerOf, type EndState } from './trackedPorts.js';
 import { incomingTracked, outgoingTracked } from './trackedWire.js';
 
 /** One frame connection's share of the table. */
 interface Holder {
-  readonly connection: Connection;
+  readonly connection: CloneConnection;
   /** The ends this frame holds, as far as the host knows. */
   readonly held: Set<number>;
 }
@@ -30,7 +30,7 @@ export class PortHolders {
   }
 
   /** The carrier of the connection to one frame's document. */
-  carrierFor(connection: Connection): PortCarrier {
+  carrierFor(connection: CloneConnection): PortCarrier {
     const holder: Holder = { connection, held: new Set() };
     return {
       outgoing: (envelope, transfer) =>

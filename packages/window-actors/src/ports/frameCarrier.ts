@@ -5,12 +5,12 @@
  * document goes away, every end it holds closes, so their peers hear of it after the messages posted before; when
  * the connection ends otherwise (the host page gave up on this frame), the ends whose peers are elsewhere close here.
  */
-import type { Connection, PortCarrier, PortEnvelope } from '@actorpair/core';
+import type { CloneConnection, PortCarrier, PortEnvelope } from '@actorpair/core';
 import { addCloseSink, closeAllEnds, orphanRemoteEnds, peerClosed } from './trackedPorts.js';
 import { incomingTracked, outgoingTracked } from './trackedWire.js';
 
 /** Makes `connection` (a frame's, to its host page) carry tracked ports; call before it starts. */
-export function carryTrackedPorts(connection: Connection, win: Window): void {
+export function carryTrackedPorts(connection: CloneConnection, win: Window): void {
   const stop = addCloseSink((id, sent) => {
     if (connection.canSend) connection.send({ k: 'portclose', i: id, s: sent });
   });
