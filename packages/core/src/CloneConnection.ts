@@ -8,7 +8,8 @@
  * {@link Framing} it supplies), so that a browser frame over a MessagePort, which runs neither, never loads them.
  */
 import { tableLifecycle, type ConnectionEvent, type ConnectionState, type Lifecycle, type LifecycleEngine } from './connectionMachine.js';
-import { defaultReport, errors, type ErrorReporter } from './errors.js';
+import { defaultReport, type ErrorReporter } from './errors.js';
+import * as errors from './errors.js';
 import { compactOf, expandCompact, type PlainCompact } from './compactEnvelope.js';
 import { envelopeProblem, isPlainCompact, isPortObject } from './envelopeProblem.js';
 import type { PortCarrier } from './PortCarrier.js';
@@ -112,7 +113,7 @@ const timers = {
 };
 
 /**
- * @internal What a connection over a text transport, or one whose frames are measured, writes and reads through:
+ * What a connection over a text transport, or one whose frames are measured, writes and reads through:
  * `Connection` makes one for such an endpoint. A {@link CloneConnection} without one posts the clone as it is.
  */
 export interface Framing {

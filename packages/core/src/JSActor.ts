@@ -4,7 +4,7 @@
  */
 import type { ActorManager } from './ActorManager.js';
 import type { ActorRecord } from './ActorRecord.js';
-import { errors } from './errors.js';
+import * as errors from './errors.js';
 import type {
   AnyMessages,
   MessageArgs,

@@ -3,7 +3,7 @@
  * `Name: message`, a `JSActor query` line, then the frames of the caller of `sendQuery`.
  */
 import type { ActorRecord } from './ActorRecord.js';
-import { errors } from './errors.js';
+import * as errors from './errors.js';
 import { JSActor } from './JSActor.js';
 import { traceQueryEnd, type QueryTrace } from './trace.js';
 import { framesOf } from './wireError.js';

@@ -4,7 +4,7 @@
  * module: it can send but not receive).
  */
 import { actorClassName, type ActorEntry, type ActorSideOptions } from './ActorRegistry.js';
-import { errors } from './errors.js';
+import * as errors from './errors.js';
 import type { ActorClass } from './JSActor.js';
 import type { Side, WireActorSide } from './protocol.js';
 

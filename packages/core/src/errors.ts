@@ -1,6 +1,6 @@
 /**
- * Every error the runtime throws or rejects with, core's and the kind packages', built in three tables: `errors` here
- * (what every side needs, a browser frame included), `hostErrors` in `hostErrors.ts` (what a frame never runs into:
+ * Every error the runtime throws or rejects with, core's and the kind packages', built in three tables: here (what
+ * every side needs, a browser frame included: one export per builder, imported as a namespace, `errors`), `hostErrors` in `hostErrors.ts` (what a frame never runs into:
  * registering actors, the host page's checks of its frames, the text codec) and `processErrors` in
  * `processErrors.ts` (what only Node's process actors, their ports and their fork channel throw), so that a
  * frame's bundle carries neither of the other two. The names are
@@ -65,67 +65,58 @@ function isNotice(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { [NOTICE]?: boolean })[NOTICE] === true;
 }
 
-export const errors = {
-  noSuchActor: (family: ActorFamily, name: string) => domError(ErrorName.NotFound, `No such ${family} '${name}'`),
-  noConstructor: (className: string, cause?: unknown) =>
-    domError(
-      ErrorName.NotFound,
-      `Could not find actor constructor '${className}'${cause === undefined ? '' : `: ${causeLine(cause)}`}`,
-      cause,
-    ),
-  filterMismatch: (family: ActorFamily, name: string, why: string) =>
-    domError(ErrorName.NotSupported, `${family} '${name}' is not allowed here: ${why}`),
-  managerDestroyed: (family: ActorFamily, name: string) =>
-    domError(ErrorName.InvalidState, `Cannot get ${family} '${name}': its manager has been destroyed`),
-  afterDestroy: (property: string, name: string) =>
-    domError(ErrorName.InvalidState, `Cannot access property '${property}' after actor '${name}' has been destroyed`),
-  beforeInit: (property: string) =>
-    domError(ErrorName.InvalidState, `Cannot access property '${property}' before actor is initialized`),
-  cannotSend: (name: string, message: string) =>
-    domError(ErrorName.InvalidState, `Actor '${name}' cannot send message '${message}': it has been destroyed`),
-  destroyedBeforeReply: (name: string, message: string) =>
-    domError(ErrorName.Abort, `Actor '${name}' destroyed before query '${message}' was resolved`),
-  aborted: (name: string, message: string, reason: unknown) =>
-    domError(ErrorName.Abort, `Query '${message}' of actor '${name}' was aborted`, reason),
-  timedOut: (name: string, message: string, ms: number) =>
-    domError(ErrorName.Timeout, `Query '${message}' of actor '${name}' timed out after ${ms} ms`),
-  serialize: (name: string, message: string, cause?: unknown) =>
-    domError(ErrorName.DataClone, `Failed to serialize message '${message}::${name}'`, cause),
-  replyClone: (name: string, message: string, cause?: unknown) =>
-    domError(ErrorName.DataClone, `${name}:${message}: message reply cannot be cloned.`, cause),
-  noReceiveMessage: (name: string) => new TypeError(`Actor '${name}' has no receiveMessage method`),
-  messageName: (name: unknown) => new TypeError(`A message name must be a string, got ${typeof name}`),
-  tooManyPending: (name: string, message: string, limit: number, side: 'sender' | 'receiver') =>
-    domError(
-      ErrorName.QuotaExceeded,
-      side === 'sender'
-        ? `Query '${message}' of actor '${name}' was not sent: ${limit} queries are already pending`
-        : `Query '${message}' of actor '${name}' was refused: the other side is already answering ${limit} queries`,
-    ),
-  duplicateQuery: (name: string, id: number) =>
-    new TypeError(`[actorpair] query ${id} of actor '${name}' arrived while a query with that id is still being answered`),
-  connectionClosed: (reason: string) => domError(ErrorName.InvalidState, `The connection closed: ${reason}`),
-  notAnActor: (className: string, family: ActorFamily) =>
-    new TypeError(
-      `${className} does not extend the ${family} base class ` +
-        (inNode()
-          ? '(is @actorpair/core loaded twice, once as ESM and once through require?)'
-          : '(is @actorpair/core in two bundles? Build the actor modules with the runtime, one bundle with code splitting)'),
-    ),
-  noHook: (name: string, hook: 'observe' | 'handleEvent') => new TypeError(`Actor '${name}' has no ${hook} method`),
+/*
+ * The builders, one export each (`import * as errors from './errors.js'`, then `errors.noSuchActor(family, name)`):
+ * a bundler keeps only those a bundle calls and gives each a short local name, which an object's keys never get.
+ */
+export const noSuchActor = (family: ActorFamily, name: string) => domError(ErrorName.NotFound, `No such ${family} '${name}'`);
+export const noConstructor = (className: string, cause?: unknown) =>
+  domError(
+    ErrorName.NotFound,
+    `Could not find actor constructor '${className}'${cause === undefined ? '' : `: ${causeLine(cause)}`}`,
+    cause,
+  );
+export const filterMismatch = (family: ActorFamily, name: string, why: string) =>
+  domError(ErrorName.NotSupported, `${family} '${name}' is not allowed here: ${why}`);
+export const managerDestroyed = (family: ActorFamily, name: string) =>
+  domError(ErrorName.InvalidState, `Cannot get ${family} '${name}': its manager has been destroyed`);
+export const afterDestroy = (property: string, name: string) =>
+  domError(ErrorName.InvalidState, `Cannot access property '${property}' after actor '${name}' has been destroyed`);
+export const beforeInit = (property: string) =>
+  domError(ErrorName.InvalidState, `Cannot access property '${property}' before actor is initialized`);
+export const cannotSend = (name: string, message: string) =>
+  domError(ErrorName.InvalidState, `Actor '${name}' cannot send message '${message}': it has been destroyed`);
+export const destroyedBeforeReply = (name: string, message: string) =>
+  domError(ErrorName.Abort, `Actor '${name}' destroyed before query '${message}' was resolved`);
+export const aborted = (name: string, message: string, reason: unknown) =>
+  domError(ErrorName.Abort, `Query '${message}' of actor '${name}' was aborted`, reason);
+export const timedOut = (name: string, message: string, ms: number) =>
+  domError(ErrorName.Timeout, `Query '${message}' of actor '${name}' timed out after ${ms} ms`);
+export const serialize = (name: string, message: string, cause?: unknown) =>
+  domError(ErrorName.DataClone, `Failed to serialize message '${message}::${name}'`, cause);
+export const replyClone = (name: string, message: string, cause?: unknown) =>
+  domError(ErrorName.DataClone, `${name}:${message}: message reply cannot be cloned.`, cause);
+export const noReceiveMessage = (name: string) => new TypeError(`Actor '${name}' has no receiveMessage method`);
+export const messageName = (name: unknown) => new TypeError(`A message name must be a string, got ${typeof name}`);
+export const tooManyPending = (name: string, message: string, limit: number, side: 'sender' | 'receiver') =>
+  domError(
+    ErrorName.QuotaExceeded,
+    side === 'sender'
+      ? `Query '${message}' of actor '${name}' was not sent: ${limit} queries are already pending`
+      : `Query '${message}' of actor '${name}' was refused: the other side is already answering ${limit} queries`,
+  );
+export const duplicateQuery = (name: string, id: number) =>
+  new TypeError(`[actorpair] query ${id} of actor '${name}' arrived while a query with that id is still being answered`);
+export const connectionClosed = (reason: string) => domError(ErrorName.InvalidState, `The connection closed: ${reason}`);
+export const notAnActor = (className: string, family: ActorFamily) =>
+  new TypeError(
+    `${className} does not extend the ${family} base class ` +
+      (inNode()
+        ? '(is @actorpair/core loaded twice, once as ESM and once through require?)'
+        : '(is @actorpair/core in two bundles? Build the actor modules with the runtime, one bundle with code splitting)'),
+  );
+export const noHook = (name: string, hook: 'observe' | 'handleEvent') => new TypeError(`Actor '${name}' has no ${hook} method`);
 
-  // Window actors.
-  notJoined: () => domError(ErrorName.InvalidState, 'The window has not joined its host yet'),
-  malformedWindowFacts: () => new TypeError('the host sent malformed window facts'),
-  alreadyStarted: () => domError(ErrorName.InvalidState, 'startFrame was already called in this document'),
-  notInFrame: () => new TypeError('startFrame runs in a frame; the host page uses WindowHost'),
-  noHostOrigin: () => new TypeError('startFrame needs the hostOrigin option in this browser (no location.ancestorOrigins)'),
-  badHostOrigin: (origin: unknown) =>
-    new TypeError(`startFrame's hostOrigin must be an origin such as 'https://app.example', not ${JSON.stringify(origin)}`),
-  hostDidNotAnswer: (origin: string, ms: number) => domError(ErrorName.Timeout, `The host at ${origin} did not answer within ${ms} ms`),
-  moduleNotLoaded: (uri: string, loading: boolean) =>
-    new Error(`The module '${uri}' is ${loading ? 'still loading' : 'not loaded in this window'}`),
-} as const;
 
 /** The standard error classes by name: what a structured clone keeps, and what errors are rebuilt as. */
 export const ERROR_CLASSES: Readonly<Record<string, ErrorConstructor>> = {

@@ -2,7 +2,9 @@
  * @actorpair/core/internal: what the kind packages (`@actorpair/process-actors`, `@actorpair/window-actors`) need
  * from core beyond its user API. Not for apps: names here may change in any release.
  */
-export { ErrorName, domError, errors, defaultReport, type ErrorReporter, type ActorFamily } from './errors.js';
+export { ErrorName, domError, defaultReport, noHook, type ErrorReporter, type ActorFamily } from './errors.js';
+// The builders as one namespace, for Node's kind packages (a frame's modules import the builders they call by name).
+export * as errors from './errors.js';
 export { hostErrors } from './hostErrors.js';
 export { processErrors } from './processErrors.js';
 export { toWireError, fromWireError } from './wireError.js';

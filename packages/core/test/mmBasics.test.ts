@@ -4,7 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { MessageChannel } from 'node:worker_threads';
-import { domError as coreDomError, ErrorName as coreErrorName, errors } from '../src/errors.js';
+import { domError as coreDomError, ErrorName as coreErrorName } from '../src/errors.js';
+import * as errors from '../src/errors.js';
 import { portsIn as corePortsIn } from '../src/portsIn.js';
 import { badMessageName, domError, ErrorName, portsIn } from '../src/messageManager/mmBasics.js';
 

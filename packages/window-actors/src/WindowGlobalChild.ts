@@ -12,7 +12,8 @@ import type {
   HelloEnvelope,
   JSActor,
 } from '@actorpair/core';
-import { ActorManager, errors, type RegistryMirror } from '@actorpair/core/internal';
+import { ActorManager, type RegistryMirror } from '@actorpair/core/internal';
+import * as errors from './windowErrors.js';
 import { BrowsingContext } from './BrowsingContext.js';
 import type { EventListeners } from './eventListeners.js';
 import { inactiveActors, JSWindowActorChild } from './JSWindowActorChild.js';

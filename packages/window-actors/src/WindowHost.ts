@@ -18,7 +18,7 @@ import {
   type RegistrationOptions,
   type SyncReplier,
 } from '@actorpair/core';
-import { DEFAULT_HEARTBEAT, defaultReport, errors, hostErrors, inProcessPair, type InProcessPair } from '@actorpair/core/internal';
+import { DEFAULT_HEARTBEAT, defaultReport, hostErrors, inProcessPair, type InProcessPair } from '@actorpair/core/internal';
 import { BrowsingContext } from './BrowsingContext.js';
 import { gatedEndpoint } from './gatedEndpoint.js';
 import { HANDSHAKE_TAG, isJoinMessage, randomNonce, type WelcomeMessage } from './handshake/messages.js';

@@ -2,7 +2,7 @@
  * Actor modules of one browser context: imported asynchronously ahead of need, handed out synchronously to
  * `getActor` (SPEC: what is lazy is the actor instance, not the download).
  */
-import { errors } from '@actorpair/core/internal';
+import * as errors from './windowErrors.js';
 
 type Slot =
   | { state: 'loading'; promise: Promise<unknown> }

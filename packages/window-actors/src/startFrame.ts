@@ -3,7 +3,8 @@
  */
 import type { ActorClass, Endpoint, ErrorReporter, HeartbeatOptions, SyncWaiter } from '@actorpair/core';
 // Core's classes through `internal`, never the index: see the note there (what a frame bundle starts with).
-import { CloneConnection, DEFAULT_HEARTBEAT, defaultReport, errors, messagePortEndpoint, RegistryMirror } from '@actorpair/core/internal';
+import { CloneConnection, DEFAULT_HEARTBEAT, defaultReport, messagePortEndpoint, RegistryMirror } from '@actorpair/core/internal';
+import * as errors from './windowErrors.js';
 import { gatedEndpoint } from './gatedEndpoint.js';
 import { joinHost } from './handshake/joinHost.js';
 import { ModuleCache, type ModuleImporter } from './moduleCache.js';

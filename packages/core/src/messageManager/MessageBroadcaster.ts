@@ -3,7 +3,8 @@
  * manager): it broadcasts to all of them, hears what any of them receives, and keeps delayed scripts that every
  * later child loads.
  */
-import { ErrorName, errors } from '../errors.js';
+import { ErrorName } from '../errors.js';
+import * as errors from '../errors.js';
 import { MessageListenerManager } from './MessageListenerManager.js';
 import type { MessageSender } from './MessageSender.js';
 import { jsonFallback } from './messageData.js';

@@ -4,7 +4,7 @@
  * sync messages, and loads scripts into it.
  */
 import type { ActorManager, EnvelopeSink } from '../ActorManager.js';
-import { errors } from '../errors.js';
+import * as errors from '../errors.js';
 import type { MessageManagerEnvelope, MMMessageEnvelope, MMSyncEnvelope } from '../protocol.js';
 import { toWireError } from '../wireError.js';
 import { dispatchMessage } from './dispatchMessage.js';

@@ -2,7 +2,7 @@
  * The frame's half of the handshake: post a join to `window.top` (with the host's origin as target, never `"*"`),
  * repeat it until the host answers, and take the dedicated `MessagePort` of the welcome.
  */
-import { errors } from '@actorpair/core/internal';
+import * as errors from '../windowErrors.js';
 import { HANDSHAKE_TAG, isWelcomeMessage, randomNonce, type JoinMessage } from './messages.js';
 
 /** How long to wait and how often to ask. */
