@@ -24,10 +24,13 @@ export type ErrorName = (typeof ErrorName)[keyof typeof ErrorName];
 /** Builds a DOMException, optionally with a `cause` (which the DOMException constructor of Node 20 lacks). */
 export function domError(name: ErrorName, message: string, cause?: unknown): DOMException {
   const error = new DOMException(message, name);
-  if (cause !== undefined) {
-    Object.defineProperty(error, 'cause', { value: cause, writable: true, configurable: true });
-  }
+  if (cause !== undefined) setHidden(error, 'cause', cause);
   return error;
+}
+
+/** Sets `target[key]` to `value` as an own property that is writable, configurable and not enumerable. */
+export function setHidden(target: object, key: PropertyKey, value: unknown): void {
+  Object.defineProperty(target, key, { value, writable: true, configurable: true, enumerable: false });
 }
 
 /** Which family of actors an error talks about. */

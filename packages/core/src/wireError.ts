@@ -3,7 +3,7 @@
  * `name`, `message`, `stack` (remote frames, a `JSActor query` line, the caller's frames), `cause` and own
  * enumerable properties.
  */
-import { domError, errorClass, isErrorLike, type ErrorName } from './errors.js';
+import { domError, errorClass, isErrorLike, setHidden, type ErrorName } from './errors.js';
 import type { WireError } from './protocol.js';
 
 const MAX_CAUSE_DEPTH = 8;
@@ -68,7 +68,7 @@ export function fromWireError(wire: WireError, queryLabel?: string, localStack?:
   } else {
     error = new (errorClass(name))(message);
     if (error.name !== name) {
-      Object.defineProperty(error, 'name', { value: name, writable: true, configurable: true, enumerable: false });
+      setHidden(error, 'name', name);
     }
   }
   if (wire.cause && typeof wire.cause === 'object') {
@@ -76,7 +76,7 @@ export function fromWireError(wire: WireError, queryLabel?: string, localStack?:
       isWireError(wire.cause) && depth < MAX_CAUSE_DEPTH
         ? fromWireError(wire.cause, undefined, undefined, depth + 1)
         : (wire.cause as { value?: unknown }).value;
-    Object.defineProperty(error, 'cause', { value: cause, writable: true, configurable: true, enumerable: false });
+    setHidden(error, 'cause', cause);
   }
   if (wire.props && typeof wire.props === 'object') {
     for (const key of Object.keys(wire.props)) {
@@ -91,7 +91,7 @@ export function fromWireError(wire: WireError, queryLabel?: string, localStack?:
   }
   const remote = typeof wire.stack === 'string' ? wire.stack : `${name}: ${message}`;
   const stack = queryLabel === undefined ? remote : `${remote}\n    at JSActor query (${queryLabel})${localStack ?? ''}`;
-  Object.defineProperty(error, 'stack', { value: stack, writable: true, configurable: true, enumerable: false });
+  setHidden(error, 'stack', stack);
   return error;
 }
 

@@ -89,15 +89,8 @@ export class WindowGlobalChild extends ActorManager {
 
   /** @internal Made by `startFrame` (or the host for its own window). */
   constructor(init: WindowGlobalChildInit) {
-    super(init.connection, {
-      registry: init.registry,
-      registryFromPeer: init.registryFromPeer,
-      loadModule: init.loadModule,
-      localActors: init.localActors,
-      onError: init.onError,
-      captureStacks: init.captureStacks,
-      maxPendingQueries: init.maxPendingQueries,
-    });
+    // The init holds every option of the manager under its own name: it is the manager's options.
+    super(init.connection, init);
     this.isInProcess = init.isInProcess;
     this.#mmInit = init.messageManager;
     this.#window = init.window;
