@@ -5,7 +5,7 @@
  * Kind-specific managers (`DOMProcessParent`, `WindowGlobalChild`, ...) extend it with what they know.
  */
 import { actorClassFor } from './actorClassFor.js';
-import { actorClassName, type ActorEntry } from './ActorRegistry.js';
+import { actorClassName, type ActorEntry, type ActorRegistry } from './ActorRegistry.js';
 import type { ActorRecord } from './ActorRecord.js';
 import type { CloneConnection as Connection, ConnectionHandler } from './CloneConnection.js';
 import { defaultReport, ErrorName, type ActorFamily, type ErrorReporter } from './errors.js';
@@ -14,7 +14,7 @@ import { portsIn } from './portsIn.js';
 import { actorInternals, JSActor, type ActorClass } from './JSActor.js';
 import { MessageArgument } from './MessageArgument.js';
 import { onQueryTimeout, PendingQuery, withQueryStack, type CaptureStacks } from './PendingQuery.js';
-import { wireForChild, type RegistryMirror } from './RegistryMirror.js';
+import type { RegistryMirror } from './RegistryMirror.js';
 import type { PlainCompact } from './compactEnvelope.js';
 import type {
   ActorKind,
@@ -149,7 +149,7 @@ export class ActorManager {
   /** Starts the connection; the manager then receives its envelopes. */
   start(): void {
     const handler: ConnectionHandler = {
-      hello: () => (this.side === 'parent' ? { registry: this.options.registry.toWire(this.#allowed) } : {}),
+      hello: () => (this.side === 'parent' ? { registry: this.#parentRegistry.toWire(this.#allowed) } : {}),
       opened: (hello) => this.opened(hello),
       received: (envelope) => this.#received(envelope),
       receivedCompact: (wire) => this.#receivedCompact(wire),
@@ -259,6 +259,11 @@ export class ActorManager {
   /** Why `entry` does not apply to this manager (a filter mismatch), or `null` when it does. */
   protected filterProblem(_entry: ActorEntry): string | null {
     return null;
+  }
+
+  /** The parent side's registry: an `ActorRegistry`, which is what sends entries to a child. */
+  get #parentRegistry(): ActorRegistry {
+    return this.options.registry as ActorRegistry;
   }
 
   /** Whether the other side may have actor `entry` (what it learns of the registration depends on it). */
@@ -514,7 +519,7 @@ export class ActorManager {
     // Once started, the hello's registry is a snapshot: later registrations follow it (queued until the hello).
     if (this.side !== 'parent' || this.#destroyed || !this.#started || !this.connection.canSend) return;
     try {
-      this.connection.send({ k: 'register', entry: wireForChild(entry, this.#allowed(entry)) });
+      this.connection.send({ k: 'register', entry: this.#parentRegistry.wireFor(entry, this.#allowed(entry)) });
     } catch (error) {
       this.#report(error, `registering '${entry.name}' with the child`);
     }

@@ -8,7 +8,21 @@ import type { ActorClass } from './JSActor.js';
 import type { ActorKind, Side, WireActorEntry, WireActorSide, WireEventOptions } from './protocol.js';
 import { RegistryMirror } from './RegistryMirror.js';
 
-export { wireForChild } from './RegistryMirror.js';
+/**
+ * What a child learns of a registration: its name, kind and filters (so its own `getActor` can say which filter
+ * failed), whether a parent side exists, and the child side's module only when the filters let this child have
+ * the actor. Never the parent side's module URL.
+ */
+export function wireForChild(entry: ActorEntry, allowed: boolean): WireActorEntry {
+  const { wire } = entry;
+  let child = wire.child;
+  if (child && !allowed && child.esModuleURI !== undefined) {
+    const { esModuleURI: _, ...rest } = child;
+    child = rest;
+  }
+  return { ...wire, parent: wire.parent ? {} : null, child };
+}
+
 
 /** One side of a registration: a module exporting `FooParent`/`FooChild`, or the class itself. */
 export interface ActorSideOptions {
@@ -103,6 +117,19 @@ export class ActorRegistry extends RegistryMirror {
     const entry: ActorEntry = { name, kind, parent: parent ?? null, child: child ?? null, filters, wire };
     this.add(entry);
     return entry;
+  }
+
+  /**
+   * The entries as a parent sends them to one child: `allowed(entry)` says whether the entry's filters let that
+   * child have the actor. See {@link wireForChild}.
+   */
+  toWire(allowed: (entry: ActorEntry) => boolean = () => true): WireActorEntry[] {
+    return Array.from(this.entries(), (entry) => wireForChild(entry, allowed(entry)));
+  }
+
+  /** What a child learns of `entry`: see {@link wireForChild} (a method, so that a child's bundle never carries it). */
+  wireFor(entry: ActorEntry, allowed: boolean): WireActorEntry {
+    return wireForChild(entry, allowed);
   }
 }
 

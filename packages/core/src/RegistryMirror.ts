@@ -1,25 +1,11 @@
 /**
  * What every registry holds: the entries, their listeners, and the mirror's side of them (what a child adopts
- * from the registrations its parent sent). A child's registry is this alone: registering, with its checks, is the
- * host's `ActorRegistry`, which a frame's bundle never carries.
+ * from the registrations its parent sent). A child's registry is this alone: registering, with its checks, and what
+ * a parent sends of its entries (`toWire`, `wireForChild`) are the host's `ActorRegistry`, which a frame's bundle
+ * never carries.
  */
 import type { ActorEntry, RegistryListener } from './ActorRegistry.js';
 import type { WireActorEntry } from './protocol.js';
-
-/**
- * What a child learns of a registration: its name, kind and filters (so its own `getActor` can say which filter
- * failed), whether a parent side exists, and the child side's module only when the filters let this child have
- * the actor. Never the parent side's module URL.
- */
-export function wireForChild(entry: ActorEntry, allowed: boolean): WireActorEntry {
-  const { wire } = entry;
-  let child = wire.child;
-  if (child && !allowed && child.esModuleURI !== undefined) {
-    const { esModuleURI: _, ...rest } = child;
-    child = rest;
-  }
-  return { ...wire, parent: wire.parent ? {} : null, child };
-}
 
 function fromWire(wire: WireActorEntry): ActorEntry {
   return {
@@ -60,14 +46,6 @@ export class RegistryMirror {
   /** Every entry, in registration order. */
   entries(): IterableIterator<ActorEntry> {
     return this.#entries.values();
-  }
-
-  /**
-   * The entries as a parent sends them to one child: `allowed(entry)` says whether the entry's filters let that
-   * child have the actor. See {@link wireForChild}.
-   */
-  toWire(allowed: (entry: ActorEntry) => boolean = () => true): WireActorEntry[] {
-    return Array.from(this.#entries.values(), (entry) => wireForChild(entry, allowed(entry)));
   }
 
   /** Child side: replaces the mirror with what the parent sent. Entries that vanished are unregistered. */
