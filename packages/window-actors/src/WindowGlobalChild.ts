@@ -64,6 +64,15 @@ export interface WindowGlobalChildInit {
  */
 export type ContentManagerInit = (manager: WindowGlobalChild, report: ErrorReporter) => ContentFrameMessageManager | null;
 
+// ActorManager's `getActor` and `getExistingActor`, typed as window actor children (declared, not overridden: a
+// method that only calls `super` would be code in every frame's bundle).
+export interface WindowGlobalChild {
+  /** This side's actor `name` (see ActorManager.getActor), typed as a window actor child. */
+  getActor<A extends JSActor<any, any> = JSWindowActorChild>(name: string): A;
+  /** This side's actor `name` if it exists, or `null`. */
+  getExistingActor<A extends JSActor<any, any> = JSWindowActorChild>(name: string): A | null;
+}
+
 /**
  * The frame's manager for its current document (Firefox's WindowGlobalChild).
  *
@@ -145,16 +154,6 @@ export class WindowGlobalChild extends ActorManager {
   /** The remote type the host gave this document (`web`, `webIsolated=<origin>`). */
   get remoteType(): string | null {
     return this.#info?.remoteType ?? null;
-  }
-
-  /** This side's actor `name` (see ActorManager.getActor), typed as a window actor child. */
-  override getActor<A extends JSActor<any, any> = JSWindowActorChild>(name: string): A {
-    return super.getActor<A>(name);
-  }
-
-  /** This side's actor `name` if it exists, or `null`. */
-  override getExistingActor<A extends JSActor<any, any> = JSWindowActorChild>(name: string): A | null {
-    return super.getExistingActor<A>(name);
   }
 
   /**

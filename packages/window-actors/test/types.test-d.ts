@@ -54,6 +54,8 @@ describe('window actors, typed', () => {
     expectTypeOf(globalParent.getActor('Greeter')).toEqualTypeOf<JSWindowActorParent>();
     expectTypeOf(globalParent.getActor<GreeterParent>('Greeter')).toEqualTypeOf<GreeterParent>();
     expectTypeOf(globalChild.getExistingActor<GreeterChild>('Greeter')).toEqualTypeOf<GreeterChild | null>();
+    expectTypeOf(globalChild.getActor('Greeter')).toEqualTypeOf<JSWindowActorChild>();
+    expectTypeOf(globalChild.getExistingActor('Greeter')).toEqualTypeOf<JSWindowActorChild | null>();
     expectTypeOf(host.registerWindowActor('Greeter', { parent: { actor: GreeterParent } })).toEqualTypeOf<Promise<void>>();
     expectTypeOf(host.getBrowsingContext(0)?.currentWindowGlobal).toEqualTypeOf<WindowGlobalParent | null | undefined>();
   });
