@@ -117,7 +117,10 @@ const timers = {
  * `Connection` makes one for such an endpoint. A {@link CloneConnection} without one posts the clone as it is.
  */
 export interface Framing {
-  /** The limit announced in the hello (`max`), when this side enforces one. */
+  /**
+   * The limit announced in the hello (`max`), when this side enforces one; only then does the connection pass what
+   * arrives through {@link read}.
+   */
   readonly max: number | undefined;
   /** Whether writes go through {@link write} from the start (text, or measured with a limit of this side's). */
   readonly framed: boolean;
@@ -161,6 +164,11 @@ export class CloneConnection {
   readonly #framing: Framing | undefined;
   /** The framing once writes go through it (text, or measured when either side enforces a limit). */
   #framed: Framing | undefined;
+  /**
+   * The framing when it reads what arrives: when this side enforces a limit (text, or measured with
+   * `maxFrameBytes`). A transport that could measure but was given no limit reads nothing through it.
+   */
+  readonly #reader: Framing | undefined;
   readonly #options: ConnectionOptions;
   readonly #report: ErrorReporter;
   readonly #machine: Lifecycle;
@@ -188,6 +196,7 @@ export class CloneConnection {
     this.#report = options.onError ?? defaultReport;
     this.#framing = framing?.(this, (what, detail) => this.#drop(what, detail));
     if (this.#framing?.framed) this.#framed = this.#framing;
+    this.#reader = this.#framing?.max !== undefined ? this.#framing : undefined;
     this.ready = new Promise((resolve, reject) => {
       this.#resolveReady = resolve;
       this.#rejectReady = reject;
@@ -298,9 +307,9 @@ export class CloneConnection {
   readonly #onMessage = (raw: unknown): void => {
     this.#heard = true;
     let envelope: unknown = raw;
-    const framing = this.#framing;
-    if (framing !== undefined) {
-      envelope = framing.read(raw);
+    const reader = this.#reader;
+    if (reader !== undefined) {
+      envelope = reader.read(raw);
       if (envelope === REFUSED) return;
     }
     // A compact envelope is expanded first, then checked like any other; but the per-message kinds without ports
@@ -322,7 +331,7 @@ export class CloneConnection {
     const problem = envelopeProblem(envelope, this.#peerSide);
     if (problem !== undefined) return this.#drop(`a malformed frame was dropped (${problem})`, envelope);
     const checked = envelope as Envelope;
-    if (traceState.on) traceReceived(this, checked, framing?.size);
+    if (traceState.on) traceReceived(this, checked, reader?.size);
     switch (checked.k) {
       case 'ping':
         // Answered while connecting too: a peer that counts beats from its start must see this side alive.
