@@ -99,8 +99,9 @@ class MeasuredFraming implements Framing {
 
   /** On a text transport the array is encoded as it is: it is what `compactOf` makes of the envelope it stands for. */
   writeCompact(wire: PlainCompact): void {
-    if (this.#codec !== undefined) return this.#writeText(wire, undefined, this.#codec, wire[0] !== 2);
-    this.write(expandCompact(wire)!, undefined);
+    const codec = this.#codec;
+    if (codec === undefined) return this.write(expandCompact(wire)!, undefined);
+    this.#writeText(wire, undefined, codec, wire[0] !== 2);
   }
 
   early(wire: WireEnvelope): string | undefined {
@@ -108,22 +109,21 @@ class MeasuredFraming implements Framing {
   }
 
   read(raw: unknown): unknown {
-    this.size = undefined;
-    if (this.#codec) {
+    const codec = this.#codec;
+    if (codec !== undefined) {
       if (typeof raw !== 'string') return this.#refuse('a text transport delivered a non-string', raw);
       if (raw.length > this.#maxFrame) return this.#refuse(`a frame of ${raw.length} bytes is over the limit`, raw.length);
       this.size = raw.length;
       try {
-        return this.#codec.decode(raw);
+        return codec.decode(raw);
       } catch (error) {
         return this.#refuse('a frame could not be decoded', error);
       }
     }
-    if (this.#measure) {
-      this.size = sizeOf(this.#measure, raw);
-      if (this.size > this.#maxFrame) return this.#refuse(`a frame of ${this.size} bytes is over the limit`, this.size);
-    }
-    return raw;
+    // Only a clone transport measured with this side's limit reads through here (see `CloneConnection`).
+    const size = sizeOf(this.#measure!, raw);
+    this.size = size;
+    return size > this.#maxFrame ? this.#refuse(`a frame of ${size} bytes is over the limit`, size) : raw;
   }
 
   /** Sends nothing larger than the other side accepts, so an honest sender learns of the limit at the call. */
@@ -135,6 +135,7 @@ class MeasuredFraming implements Framing {
   }
 
   #refuse(what: string, detail: unknown): typeof REFUSED {
+    this.size = undefined;
     this.#drop(what, detail);
     return REFUSED;
   }
