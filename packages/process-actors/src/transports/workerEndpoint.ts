@@ -18,6 +18,7 @@ export function workerEndpoint(worker: Worker, port: MessagePort): Endpoint {
   };
   return {
     mode: 'clone',
+    copiesOnPost: true,
     measure: (message) => serialize(message).byteLength,
     post: (message, transfer, refusable) => inner.post(message, transfer, refusable),
     start(onMessage, onClose) {
