@@ -43,7 +43,6 @@ export function channelEndpoint(recv: RecvChannel, send: SendChannel): Endpoint 
   return {
     mode: 'text',
     codec: textCodec,
-    copiesOnPost: true,
     post(message) {
       if (typeof message !== 'string') throw hostErrors.stringsOnly('a channel endpoint');
       if (closed) return;

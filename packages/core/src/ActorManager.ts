@@ -304,7 +304,7 @@ export class ActorManager {
       if (transfer && transfer.length) {
         this.connection.send({ k: 'msg', a: record.name, n: name, d: data, p: portsIn(transfer) }, transfer);
       } else {
-        this.connection.sendCompact4(0, record.name, name, data);
+        this.connection.sendCompact([0, record.name, name, data]);
       }
     } catch (error) {
       throw isDataCloneError(error) ? errors.serialize(record.name, name, error) : error;
@@ -331,7 +331,7 @@ export class ActorManager {
       if (traceState.on) trace = traceQueryStart(this, envelope);
     }
     try {
-      if (envelope === undefined) this.connection.sendCompactQuery(record.name, name, id, data);
+      if (envelope === undefined) this.connection.sendCompact([1, record.name, name, id, data]);
       else this.connection.send(envelope, transfer);
     } catch (error) {
       const failure = isDataCloneError(error) ? errors.serialize(record.name, name, error) : error;
@@ -470,7 +470,7 @@ export class ActorManager {
   #replyValue(record: ActorRecord, id: number, name: string, value: unknown): void {
     if (!record.alive || !this.connection.canSend) return;
     try {
-      this.connection.sendCompact4(2, record.name, id, value);
+      this.connection.sendCompact([2, record.name, id, value]);
     } catch (error) {
       this.#replyError(record.name, id, isDataCloneError(error) ? errors.replyClone(record.name, name, error) : error);
     }

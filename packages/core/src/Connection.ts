@@ -169,13 +169,6 @@ export class Connection {
   #resolveReady!: (hello: HelloEnvelope) => void;
   #rejectReady!: (error: Error) => void;
   #resolveClosed!: (reason: string) => void;
-  /**
-   * The arrays the per-message sends fill and post, one of each length (a message or an ok reply, a query), kept
-   * from send to send when the endpoint copies what it posts (`Endpoint.copiesOnPost`); `undefined` while one is
-   * being posted (a getter the clone runs that sends again gets a fresh array) and on other endpoints.
-   */
-  #spare4: unknown[] | undefined;
-  #spare5: unknown[] | undefined;
 
   constructor(endpoint: Endpoint, options: ConnectionOptions) {
     this.#endpoint = endpoint;
@@ -198,10 +191,6 @@ export class Connection {
     this.ready.catch(() => {});
     this.closed = new Promise((resolve) => (this.#resolveClosed = resolve));
     this.#machine = (options.lifecycle ?? tableLifecycle)();
-    if (endpoint.copiesOnPost === true) {
-      this.#spare4 = [0, '', '', undefined];
-      this.#spare5 = [1, '', '', 0, undefined];
-    }
   }
 
   /** `connecting`, `open`, `closing` or `closed`. */
@@ -260,43 +249,6 @@ export class Connection {
     if (this.#codec !== undefined) return this.#writeText(wire, undefined, this.#codec, wire[0] !== 2);
     if (traceState.on) traceSent(this, expandCompact(wire)!);
     this.#endpoint.post(wire, undefined, wire[0] !== 2);
-  }
-
-  /**
-   * @internal `sendCompact([code, b, c, d])`: a message (`code` 0: actor, name, data) or an ok reply (2: actor, id,
-   * value), written into the spare array where there is one (nothing allocated per send) and cleared after.
-   */
-  sendCompact4(code: 0 | 2, b: string, c: string | number, d: unknown): void {
-    const wire = this.#spare4;
-    if (wire === undefined) return this.sendCompact([code, b, c, d] as PlainCompact);
-    this.#spare4 = undefined;
-    wire[0] = code;
-    wire[1] = b;
-    wire[2] = c;
-    wire[3] = d;
-    try {
-      this.sendCompact(wire as PlainCompact);
-    } finally {
-      wire[2] = wire[3] = undefined;
-      this.#spare4 = wire;
-    }
-  }
-
-  /** @internal `sendCompact([1, actor, name, id, data])`, a query, as {@link sendCompact4} sends the others. */
-  sendCompactQuery(a: string, n: string, id: number, d: unknown): void {
-    const wire = this.#spare5;
-    if (wire === undefined) return this.sendCompact([1, a, n, id, d]);
-    this.#spare5 = undefined;
-    wire[1] = a;
-    wire[2] = n;
-    wire[3] = id;
-    wire[4] = d;
-    try {
-      this.sendCompact(wire as PlainCompact);
-    } finally {
-      wire[2] = wire[4] = undefined;
-      this.#spare5 = wire;
-    }
   }
 
   #send(envelope: Envelope, transfer: readonly unknown[] | undefined): void {

@@ -39,13 +39,6 @@ export interface Endpoint {
    */
   post(message: unknown, transfer?: readonly unknown[], refusable?: boolean): void;
   /**
-   * Optional, for transports that copy at once: true when `post` has cloned (or, a text endpoint's `codec`, encoded)
-   * the message by the time it returns and neither keeps a reference to it. The connection may then post the same
-   * array again with other contents (its per-message sends allocate nothing). Leave it unset for an endpoint that
-   * holds messages to post later.
-   */
-  readonly copiesOnPost?: boolean;
-  /**
    * Starts delivery: `onMessage` for every message in order; `onClose` at most once when the transport ends
    * (the other side closed, the thread or process behind it died).
    */

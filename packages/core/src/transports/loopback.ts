@@ -8,7 +8,6 @@ type Deliver = (message: unknown) => void;
 
 class LoopbackEndpoint implements Endpoint {
   readonly mode = 'clone' as const;
-  readonly copiesOnPost = true;
   peer!: LoopbackEndpoint;
   #onMessage: Deliver | undefined;
   #onClose: ((reason: string) => void) | undefined;

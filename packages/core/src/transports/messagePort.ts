@@ -27,7 +27,6 @@ export function messagePortEndpoint(port: PortLike): Endpoint {
   let closed = false;
   return {
     mode: 'clone',
-    copiesOnPost: true,
     post(message, transfer) {
       if (transfer && transfer.length) port.postMessage(message, transfer);
       else port.postMessage(message);

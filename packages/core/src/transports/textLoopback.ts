@@ -12,7 +12,6 @@ function textOnly(inner: Endpoint): Endpoint {
   return {
     mode: 'text',
     codec: textCodec,
-    copiesOnPost: true,
     post(message) {
       if (typeof message !== 'string') throw hostErrors.stringsOnly('a text transport');
       inner.post(message);

@@ -119,7 +119,6 @@ export function pipeEndpoint(socket: Duplex, options: PipeEndpointOptions): Endp
   };
   return {
     mode: 'clone',
-    copiesOnPost: true,
     measure(message) {
       if (message === delivered) return deliveredSize;
       if (message !== measured) {

@@ -59,7 +59,6 @@ export function webSocketEndpoint(socket: WebSocket, { maxQueuedBytes }: WebSock
   return {
     mode: 'text',
     codec: textCodec,
-    copiesOnPost: true,
     post(message, _transfer, refusable) {
       if (typeof message !== 'string') throw hostErrors.stringsOnly('a WebSocket endpoint');
       if (inbox.closed || socket.readyState !== socket.OPEN) return;

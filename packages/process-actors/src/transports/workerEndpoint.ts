@@ -18,7 +18,6 @@ export function workerEndpoint(worker: Worker, port: MessagePort): Endpoint {
   };
   return {
     mode: 'clone',
-    copiesOnPost: true,
     measure: (message) => serialize(message).byteLength,
     post: (message, transfer, refusable) => inner.post(message, transfer, refusable),
     start(onMessage, onClose) {
