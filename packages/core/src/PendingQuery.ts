@@ -4,7 +4,6 @@
  */
 import type { ActorRecord } from './ActorRecord.js';
 import * as errors from './errors.js';
-import { setHidden } from './errors.js';
 import { JSActor } from './JSActor.js';
 import { traceQueryEnd, type QueryTrace } from './trace.js';
 import { framesOf } from './wireError.js';
@@ -182,7 +181,7 @@ function composeQueryStack(this: object): string | undefined {
 
 /** Replaces a `stack` accessor with a plain value. */
 function setStack(this: object, value: unknown): void {
-  setHidden(this, 'stack', value);
+  errors.setHidden(this, 'stack', value);
 }
 
 /** How query errors get the caller's frames: see `ActorManagerOptions.captureStacks`. */

@@ -1,10 +1,10 @@
 /**
  * Every error the runtime throws or rejects with, core's and the kind packages', built in three tables: here (what
- * every side needs, a browser frame included: one export per builder, imported as a namespace, `errors`), `hostErrors` in `hostErrors.ts` (what a frame never runs into:
- * registering actors, the host page's checks of its frames, the text codec) and `processErrors` in
- * `processErrors.ts` (what only Node's process actors, their ports and their fork channel throw), so that a
- * frame's bundle carries neither of the other two. The names are
- * the DOMException names Firefox uses, so programs can test `error.name`; the messages are Firefox's where it has one.
+ * every side needs, a browser frame included: one export per builder, imported as a namespace, `errors`),
+ * `hostErrors` in `hostErrors.ts` (what a frame never runs into: registering actors, the host page's checks of its
+ * frames, the text codec) and `processErrors` in `processErrors.ts` (what only Node's process actors, their ports
+ * and their fork channel throw), so that a frame's bundle carries neither of the other two. The names are the
+ * DOMException names Firefox uses, so programs can test `error.name`; the messages are Firefox's where it has one.
  */
 
 /** The DOMException names actorpair uses. */
@@ -119,7 +119,6 @@ export const notAnActor = (className: string, family: ActorFamily) =>
         : '(is @actorpair/core in two bundles? Build the actor modules with the runtime, one bundle with code splitting)'),
   );
 export const noHook = (name: string, hook: 'observe' | 'handleEvent') => new TypeError(`Actor '${name}' has no ${hook} method`);
-
 
 /** The standard error classes by name: what a structured clone keeps, and what errors are rebuilt as. */
 export const ERROR_CLASSES: Readonly<Record<string, ErrorConstructor>> = {
